@@ -1,0 +1,17 @@
+import type { Locale } from '../i18n/messages.js';
+import type { CadangConfig } from '../config/schema.js';
+import type { Database } from '../storage/database.js';
+
+/**
+ * What every CLI command module gets. Commands load configuration and open the database only
+ * when they need them, so `cadang sop validate FILE` works without a database.
+ */
+export interface CliContext {
+  locale: Locale;
+  /** Loads and validates configuration (environment + optional file); exits with every problem listed. */
+  loadConfig(): Promise<CadangConfig>;
+  /** Opens (and migrates) the configured database, runs `work`, then closes it. */
+  withDatabase<T>(work: (db: Database, config: CadangConfig) => Promise<T>): Promise<T>;
+  /** Writes a line to standard output. */
+  print(text: string): void;
+}

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { defineMessages, type Locale } from '../i18n/messages.js';
+import { parseNip } from '../people/nip.js';
+import { normalizeMobile } from '../people/mobile.js';
+import type { FormDefinition, FormField, FormFieldType } from './definition-schema.js';
+
+export type FieldCheck = { ok: true; value: string } | { ok: false; message: string };
+
+const fieldMessages = defineMessages(
+  {
+    empty: () => 'Kolom ini wajib diisi.',
+    tooLong: (max: number) => `Terlalu panjang: paling banyak ${max} karakter.`,
+    date: () => 'Tanggal tidak dikenali. Tulis seperti 23-11-2026, atau "hari ini".',
+    nip: {
+      length: () => 'NIP harus 18 angka, misalnya 19850412 201001 1 003.',
+      'birth-date': () => 'NIP tidak sah: 8 angka pertama harus tanggal lahir yang benar (TTTTBBHH).',
+      appointment: () => 'NIP tidak sah: angka ke-9 s.d. 14 harus tahun dan bulan pengangkatan yang benar (TTTTBB).',
+      gender: () => 'NIP tidak sah: angka ke-15 harus 1 (laki-laki) atau 2 (perempuan).',
+    },
+    mobile: () => 'Nomor HP tidak dikenali. Tulis seperti 0812 3456 7890 atau +62 812 3456 7890.',
+    email: () => 'Alamat email tidak sah. Tulis seperti nama@instansi.go.id.',
+    atLeastOne: (labels: string) => `Isi setidaknya salah satu dari: ${labels}.`,
+  },
+  {
+    empty: () => 'This field is required.',
+    tooLong: (max: number) => `Too long: at most ${max} characters.`,
+    date: () => 'Date not recognised. Write it like 23-11-2026, or "today".',
+    nip: {
+      length: () => 'A NIP has 18 digits, e.g. 19850412 201001 1 003.',
+      'birth-date': () => 'Invalid NIP: the first 8 digits must be a real birth date (YYYYMMDD).',
+      appointment: () => 'Invalid NIP: digits 9 to 14 must be a real appointment year and month (YYYYMM).',
+      gender: () => 'Invalid NIP: digit 15 must be 1 (male) or 2 (female).',
+    },
+    mobile: () => 'Mobile number not recognised. Write it like 0812 3456 7890 or +62 812 3456 7890.',
+    email: () => 'Invalid email address. Write it like name@agency.go.id.',
+    atLeastOne: (labels: string) => `Fill in at least one of: ${labels}.`,
+  },
+);
+
+const maxLength: Record<FormFieldType, number> = {
+  date: 20, text: 200, satker: 200, 'person-name': 120, mobile: 25, nip: 25, email: 200, multiline: 2000,
+};
+
+/**
+ * Checks one answer of a form field and returns the value to store (NIP as 18 digits, mobile as
+ * +62…, date as YYYY-MM-DD). `today` is the requester's date in WIB, for "hari ini".
+ */
+export function parseFieldAnswer(field: FormField, raw: string, locale: Locale, today: string): FieldCheck {
+  const text = fieldMessages(locale);
+  const answer = raw.trim();
+  if (answer === '' || answer === '-') return field.required ? { ok: false, message: text.empty() } : { ok: true, value: '' };
+  if (answer.length > maxLength[field.type]) return { ok: false, message: text.tooLong(maxLength[field.type]) };
+  switch (field.type) {
+    case 'date': {
+      const date = parseDate(answer, today);
+      return date ? { ok: true, value: date } : { ok: false, message: text.date() };
+    }
+    case 'nip': {
+      const nip = parseNip(answer);
+      return nip.ok ? { ok: true, value: nip.nip } : { ok: false, message: text.nip[nip.problem]() };
+    }
+    case 'mobile': {
+      const mobile = normalizeMobile(answer);
+      return mobile ? { ok: true, value: mobile } : { ok: false, message: text.mobile() };
+    }
+    case 'email':
+      return z.email().safeParse(answer).success ? { ok: true, value: answer.toLowerCase() } : { ok: false, message: text.email() };
+    default:
+      return { ok: true, value: field.type === 'multiline' ? answer : answer.replace(/\s+/g, ' ') };
+  }
+}
+
+/** Checks a whole submitted form: every field, plus the "at least one of" groups. Returns problems by field name. */
+export function checkForm(form: FormDefinition, answers: Record<string, string>, locale: Locale, today: string): Record<string, string> {
+  const problems: Record<string, string> = {};
+  for (const field of form.fields) {
+    const check = parseFieldAnswer(field, answers[field.name] ?? '', locale, today);
+    if (!check.ok) problems[field.name] = check.message;
+  }
+  for (const group of form.atLeastOneOf) {
+    if (group.every((name) => (answers[name] ?? '').trim() === '')) {
+      const labels = group.map((name) => textOf(form.fields.find((field) => field.name === name)?.label ?? name, locale)).join(', ');
+      problems[group[0]!] = fieldMessages(locale).atLeastOne(labels);
+    }
+  }
+  return problems;
+}
+
+/** The text of a bilingual label in a locale. */
+export function textOf(text: string | { id: string; en?: string | undefined }, locale: Locale): string {
+  if (typeof text === 'string') return text;
+  return locale === 'en' ? (text.en ?? text.id) : text.id;
+}
+
+function parseDate(answer: string, today: string): string | undefined {
+  const lower = answer.toLowerCase();
+  if (lower === 'hari ini' || lower === 'today') return today;
+  const dayFirst = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(answer);
+  const isoLike = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(answer);
+  const [year, month, day] = dayFirst
+    ? [Number(dayFirst[3]), Number(dayFirst[2]), Number(dayFirst[1])]
+    : isoLike
+      ? [Number(isoLike[1]), Number(isoLike[2]), Number(isoLike[3])]
+      : [NaN, NaN, NaN];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (Number.isNaN(date.getTime()) || date.getUTCDate() !== day || date.getUTCMonth() !== month - 1 || year < 2000 || year > 2100) return undefined;
+  return date.toISOString().slice(0, 10);
+}
