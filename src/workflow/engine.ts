@@ -158,7 +158,8 @@ function actorMayAct(role: string, actor: Actor, instance: InstanceState): boole
   return actor.role === role;
 }
 
-function needsReason(choice: ChoiceDefinition): boolean {
+/** Whether a choice must carry a reason: as the definition says, else always for reject, return and postpone. */
+export function needsReason(choice: ChoiceDefinition): boolean {
   if (choice.reason) return choice.reason === 'required';
   return choice.kind === 'reject' || choice.kind === 'return' || choice.kind === 'postpone';
 }

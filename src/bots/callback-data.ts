@@ -1,0 +1,31 @@
+/**
+ * Button data: a kind letter and ids, at most 64 bytes. A decision button names the run, the
+ * step and the choice by position (`d:<uuid>:<step>:<choice>`, 44 bytes); the state itself stays
+ * in the database.
+ */
+export type ButtonAction =
+  | { kind: 'decide'; instanceId: string; stepIndex: number; choiceIndex: number }
+  | { kind: 'form'; action: 'use-default' | 'pick' | 'send' | 'edit' | 'edit-field' | 'cancel'; value: number }
+  | { kind: 'select'; action: 'toggle' | 'done' | 'cancel'; value: number };
+
+export function encodeButton(action: ButtonAction): string {
+  switch (action.kind) {
+    case 'decide':
+      return `d:${action.instanceId}:${action.stepIndex}:${action.choiceIndex}`;
+    case 'form':
+      return `f:${action.action}:${action.value}`;
+    case 'select':
+      return `s:${action.action}:${action.value}`;
+  }
+}
+
+/** Reads button data; anything malformed (an old client, a forged tap) gives undefined. */
+export function decodeButton(data: string): ButtonAction | undefined {
+  const [kind, a, b, c] = data.split(':');
+  if (kind === 'd' && a && /^\d+$/.test(b ?? '') && /^\d+$/.test(c ?? '')) return { kind: 'decide', instanceId: a, stepIndex: Number(b), choiceIndex: Number(c) };
+  const formActions = ['use-default', 'pick', 'send', 'edit', 'edit-field', 'cancel'] as const;
+  if (kind === 'f' && formActions.includes(a as never) && /^\d+$/.test(b ?? '')) return { kind: 'form', action: a as (typeof formActions)[number], value: Number(b) };
+  const selectActions = ['toggle', 'done', 'cancel'] as const;
+  if (kind === 's' && selectActions.includes(a as never) && /^\d+$/.test(b ?? '')) return { kind: 'select', action: a as (typeof selectActions)[number], value: Number(b) };
+  return undefined;
+}

@@ -1,0 +1,56 @@
+import type { Writable } from 'node:stream';
+import type { Button, ChatPort, OutboundDocument, OutboundMessage, SentMessage } from '../port.js';
+
+/** A button printed in the terminal, tapped by typing its number. */
+export interface PrintedButton {
+  data: string;
+  messageId: string;
+}
+
+/**
+ * The terminal as a chat platform. Every person's messages appear in the one terminal, headed by
+ * whom they are for; buttons are numbered across the session ([1], [2] …) so typing a number taps
+ * that button as whoever you are at the moment.
+ */
+export class ConsolePort implements ChatPort {
+  readonly platform = 'console' as const;
+  readonly buttons = new Map<number, PrintedButton>();
+  private nextButton = 1;
+  private nextMessage = 1;
+
+  constructor(
+    private readonly output: Writable,
+    private readonly nameOf: (chatId: string) => Promise<string>,
+    private readonly saveDocument: (document: OutboundDocument) => Promise<string>,
+  ) {}
+
+  async send(chatId: string, message: OutboundMessage): Promise<SentMessage> {
+    const messageId = String(this.nextMessage++);
+    await this.print(chatId, message, messageId, false);
+    return { chatId, messageId };
+  }
+
+  async edit(target: SentMessage, message: OutboundMessage): Promise<void> {
+    // Buttons of the old version stop working, as on Telegram when a card is edited.
+    for (const [number, button] of this.buttons) if (button.messageId === target.messageId) this.buttons.delete(number);
+    await this.print(target.chatId, message, target.messageId, true);
+  }
+
+  async sendDocument(chatId: string, document: OutboundDocument): Promise<SentMessage> {
+    const path = await this.saveDocument(document);
+    return this.send(chatId, { text: `📎 ${document.caption ?? document.filename}\n   ${path}` });
+  }
+
+  private async print(chatId: string, message: OutboundMessage, messageId: string, edited: boolean): Promise<void> {
+    const who = await this.nameOf(chatId);
+    const lines = [`── ${edited ? '(diperbarui) ' : ''}${who} ──`, ...message.text.split('\n')];
+    for (const row of message.buttons ?? []) lines.push(`   ${row.map((button) => this.number(button, messageId)).join('   ')}`);
+    this.output.write(`${lines.join('\n')}\n\n`);
+  }
+
+  private number(button: Button, messageId: string): string {
+    const number = this.nextButton++;
+    this.buttons.set(number, { data: button.data, messageId });
+    return `[${number}] ${button.label}`;
+  }
+}

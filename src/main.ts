@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// `npm start`: the Cadang service. With no chat tokens configured it opens the terminal chat on
+// the configured (or sample) organisation.
+import { resolve } from 'node:path';
+import { openCore } from './app.js';
+import { ConsoleChat } from './bots/console/console-chat.js';
+import { loadConfig } from './config/load.js';
+import { isCadangError } from './errors.js';
+import { createEffectRunner } from './service/effect-runner.js';
+import { createStandInTasks } from './service/stand-in-tasks.js';
+
+async function main(): Promise<void> {
+  const loaded = loadConfig();
+  const core = await openCore(loaded);
+  const { config, service } = core;
+  if (loaded.sample) console.log(config.locale === 'en' ? 'Using the sample organisation (config/sample.yaml). Set CADANG_CONFIG to use your own.' : 'Memakai organisasi contoh (config/sample.yaml). Atur CADANG_CONFIG untuk konfigurasi Anda sendiri.');
+  for (const warning of core.warnings) console.warn(`⚠️ ${warning}`);
+
+  const chat = new ConsoleChat({
+    service,
+    input: process.stdin,
+    output: process.stdout,
+    outbox: resolve('data/outbox'),
+    core: {
+      satker: config.satker,
+      targets: config.backup.targets,
+      media: config.backup.media,
+      requestSop: 'sop_b_backup_server',
+      orderSop: 'sop_a_backup_terjadwal',
+    },
+  });
+  service.onEffects(createEffectRunner({ chats: [chat.core], tasks: createStandInTasks(service) }));
+  chat.on('close', () => void core.close().then(() => process.exit(0)));
+  await chat.run();
+}
+
+main().catch((error: unknown) => {
+  console.error(isCadangError(error) ? error.message : error);
+  process.exit(1);
+});

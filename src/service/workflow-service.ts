@@ -1,0 +1,205 @@
+import type { Locale } from '../i18n/messages.js';
+import { findPersonById, resolveActor, type PersonRecord } from '../storage/people-repository.js';
+import type { Database } from '../storage/database.js';
+import { loadDefinition, saveDefinition } from '../storage/definition-repository.js';
+import {
+  commitTransition, createInstance, findDecision, findEventByKey, listOpenInstances, loadInstance, recordRefusal, VersionConflict, type EventActor,
+} from '../storage/workflow-repository.js';
+import { requesterRole, type WorkflowDefinition } from '../workflow/definition-schema.js';
+import { startInstance, stepById, transition } from '../workflow/engine.js';
+import type { Actor, ChoiceInputs, Effect, InstanceState, RefusalCode, WorkflowInput } from '../workflow/types.js';
+import type { DefinitionRegistry } from './definitions.js';
+
+/** What became of an event offered to the service. */
+export type EventOutcome =
+  | { status: 'accepted'; instance: InstanceState; effects: Effect[] }
+  /** The same delivery (same idempotency key) was already handled; nothing changed. */
+  | { status: 'duplicate'; instance: InstanceState }
+  | { status: 'refused'; code: RefusalCode | 'unknown-instance' | 'unknown-sop'; instance: InstanceState | null; decidedBy?: { name: string; at: Date } | undefined; detail?: Record<string, unknown> | undefined };
+
+/** Carries out effects after they are committed (cards, tasks, documents). */
+export type EffectHandler = (instance: InstanceState, effects: Effect[], definition: WorkflowDefinition) => Promise<void>;
+
+export interface DecisionRequest {
+  instanceId: string;
+  stepId: string;
+  choiceId: string;
+  person: PersonRecord;
+  reason?: string | undefined;
+  inputs?: ChoiceInputs | undefined;
+  form?: Record<string, string> | undefined;
+  /** Unique per delivery: a retried delivery carries the same key and changes nothing. */
+  key: string;
+  at?: Date | undefined;
+}
+
+const maxAttempts = 8;
+
+/**
+ * The workflow service: reads a run, asks the pure engine what an event does, stores the result
+ * with optimistic concurrency, and hands the effects to the runner. Double taps, concurrent
+ * approvers and retried deliveries all end in exactly one transition.
+ */
+export class WorkflowService {
+  private effectHandler: EffectHandler = async () => {};
+
+  constructor(
+    readonly db: Database,
+    readonly definitions: DefinitionRegistry,
+    readonly organisationId: string,
+    readonly locale: Locale = 'id',
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /** Sets who carries out effects (the chat core and task runner, wired at start-up). */
+  onEffects(handler: EffectHandler): void {
+    this.effectHandler = handler;
+  }
+
+  now(): Date {
+    return this.clock();
+  }
+
+  /** Stores the loaded definitions so runs can always find the version they started under. */
+  async registerDefinitions(): Promise<void> {
+    for (const definition of this.definitions.all()) await saveDefinition(this.db, this.organisationId, definition, 'config');
+  }
+
+  async definitionOf(instance: InstanceState): Promise<WorkflowDefinition> {
+    const known = this.definitions.version(instance.definitionKey, instance.definitionVersion)
+      ?? (await loadDefinition(this.db, instance.organisationId, instance.definitionKey, instance.definitionVersion));
+    if (!known) throw new Error(`SOP ${instance.definitionKey} v${instance.definitionVersion} is not known`);
+    return known;
+  }
+
+  /** Starts a run of an SOP. `requester` is null for runs the schedule starts. */
+  async start(definitionKey: string, requester: PersonRecord | null, key: string): Promise<EventOutcome> {
+    const definition = this.definitions.latestOf(definitionKey);
+    if (!definition) return { status: 'refused', code: 'unknown-sop', instance: null };
+    const existing = await findEventByKey(this.db, key);
+    if (existing) {
+      const instance = await this.instanceOfEvent(key);
+      if (instance) return { status: 'duplicate', instance };
+    }
+    const at = this.now();
+    const created = await createInstance(
+      this.db,
+      this.organisationId,
+      (number, id) => startInstance(definition, { id, organisationId: this.organisationId, number, requesterId: requester?.id ?? null, at }),
+      { actor: requester ? personActor(requester, requesterRole) : systemActor, key, at },
+    );
+    await this.effectHandler(created.instance, created.effects, definition);
+    return { status: 'accepted', instance: created.instance, effects: created.effects };
+  }
+
+  /** A requester submits a filled form: starts the run and takes its submit-form choice in one go. */
+  async submitRequest(definitionKey: string, requester: PersonRecord, form: Record<string, string>, key: string): Promise<EventOutcome> {
+    const definition = this.definitions.latestOf(definitionKey);
+    if (!definition) return { status: 'refused', code: 'unknown-sop', instance: null };
+    const startStep = stepById(definition, definition.start);
+    const submit = startStep.kind === 'human' ? startStep.choices.find((choice) => choice.kind === 'submit-form') : undefined;
+    if (!submit) return { status: 'refused', code: 'unknown-choice', instance: null };
+    const started = await this.start(definitionKey, requester, `${key}:start`);
+    if (started.status === 'refused') return started;
+    return this.decide({ instanceId: started.instance.id, stepId: definition.start, choiceId: submit.id, person: requester, form, key: `${key}:submit` });
+  }
+
+  /** A person takes a choice on a step. Only the step's role holders (or delegates) may. */
+  async decide(request: DecisionRequest): Promise<EventOutcome> {
+    return this.apply(request.instanceId, request.key, async (instance, definition, at) => {
+      const step = instance.currentStep ? stepById(definition, instance.currentStep) : null;
+      const role = step && step.kind !== 'end' ? step.role : null;
+      const actor = await this.actorFor(request.person, role, instance, at);
+      const input: WorkflowInput = {
+        type: 'choose', stepId: request.stepId, choiceId: request.choiceId, reason: request.reason, inputs: request.inputs, form: request.form, at,
+        actor: actor ?? { personId: request.person.id, name: request.person.name, nip: request.person.nip, role: '' },
+      };
+      return { input, actor: actor ? actorColumns(actor) : personActor(request.person, null) };
+    });
+  }
+
+  /** The executor or document renderer reports how a system step ended. */
+  async reportTaskResult(instanceId: string, stepId: string, outcome: string, summary: string | undefined, detail: unknown, key: string): Promise<EventOutcome> {
+    return this.apply(instanceId, key, async (_instance, _definition, at) => ({
+      input: { type: 'task-result', stepId, outcome, summary, detail, at },
+      actor: systemActor,
+    }));
+  }
+
+  /** Read, decide, write; on a concurrent write, read again and decide again (the second read sees the step decided). */
+  private async apply(
+    instanceId: string,
+    key: string,
+    prepare: (instance: InstanceState, definition: WorkflowDefinition, at: Date) => Promise<{ input: WorkflowInput; actor: EventActor }>,
+  ): Promise<EventOutcome> {
+    for (let attempt = 1; ; attempt++) {
+      const instance = await loadInstance(this.db, instanceId);
+      if (!instance) return { status: 'refused', code: 'unknown-instance', instance: null };
+      if (await findEventByKey(this.db, key)) return { status: 'duplicate', instance };
+      const definition = await this.definitionOf(instance);
+      const at = this.now();
+      const { input, actor } = await prepare(instance, definition, at);
+      const result = transition(definition, instance, input);
+      if (!result.ok) {
+        const choice = input.type === 'choose' ? input.choiceId : input.outcome;
+        await recordRefusal(this.db, { instanceId, stepId: input.stepId, choice, code: result.refusal.code, actor, key, at, reason: input.type === 'choose' ? input.reason : null });
+        const decision = result.refusal.code === 'stale-step' || result.refusal.code === 'finished' ? await findDecision(this.db, instanceId, input.stepId) : null;
+        return {
+          status: 'refused', code: result.refusal.code, instance, detail: result.refusal.detail,
+          decidedBy: decision ? { name: decision.actorName ?? 'Sistem', at: decision.at } : undefined,
+        };
+      }
+      try {
+        await commitTransition(this.db, { before: instance, after: result.instance, effects: result.effects, record: result.record, actor, key, at });
+      } catch (error) {
+        if (error instanceof VersionConflict && attempt < maxAttempts) continue;
+        if (error instanceof VersionConflict) throw new Error(`instance ${instanceId} kept changing; gave up after ${maxAttempts} attempts`);
+        const duplicate = await findEventByKey(this.db, key);
+        if (duplicate) return { status: 'duplicate', instance: (await loadInstance(this.db, instanceId))! };
+        throw error;
+      }
+      await this.effectHandler(result.instance, result.effects, definition);
+      return { status: 'accepted', instance: result.instance, effects: result.effects };
+    }
+  }
+
+  /** Whether a person may act on the run's current step now (as holder, delegate or requester). */
+  async mayAct(instance: InstanceState, person: PersonRecord): Promise<boolean> {
+    if (!instance.currentStep || instance.status === 'finished') return false;
+    const step = stepById(await this.definitionOf(instance), instance.currentStep);
+    return step.kind === 'human' && (await this.actorFor(person, step.role, instance, this.now())) !== null;
+  }
+
+  /** Open runs whose current step waits for this person. */
+  async pendingFor(person: PersonRecord): Promise<InstanceState[]> {
+    const open = await listOpenInstances(this.db, this.organisationId);
+    const pending: InstanceState[] = [];
+    for (const instance of open) if (await this.mayAct(instance, person)) pending.push(instance);
+    return pending;
+  }
+
+  private async actorFor(person: PersonRecord, role: string | null, instance: InstanceState, at: Date): Promise<Actor | null> {
+    if (role === null) return null;
+    if (role === requesterRole) return person.id === instance.requesterId ? { personId: person.id, name: person.name, nip: person.nip, role } : null;
+    return resolveActor(this.db, person, role, at);
+  }
+
+  private async instanceOfEvent(key: string): Promise<InstanceState | null> {
+    const event = await this.db.workflowEvent.findUnique({ where: { idempotencyKey: key }, select: { instanceId: true } });
+    return event ? loadInstance(this.db, event.instanceId) : null;
+  }
+
+  async person(id: string): Promise<PersonRecord | null> {
+    return findPersonById(this.db, id);
+  }
+}
+
+const systemActor: EventActor = { personId: null, name: 'Sistem Cadang', nip: null, role: 'system' };
+
+function personActor(person: PersonRecord, role: string | null): EventActor {
+  return { personId: person.id, name: person.name, nip: person.nip, role };
+}
+
+function actorColumns(actor: Actor): EventActor {
+  return { personId: actor.personId, name: actor.name, nip: actor.nip, role: actor.role, onBehalfOf: actor.onBehalfOf };
+}

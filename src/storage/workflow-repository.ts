@@ -1,0 +1,288 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Effect, InstanceData, InstanceState, TrailRecord } from '../workflow/types.js';
+import type { Database } from './database.js';
+
+/** Another writer changed the instance between our read and our write; the caller re-reads and retries. */
+export class VersionConflict extends Error {
+  constructor(readonly instanceId: string) {
+    super(`instance ${instanceId} changed concurrently`);
+  }
+}
+
+const storedDataSchema = z.object({
+  data: z.object({
+    form: z.record(z.string(), z.string()),
+    targets: z.array(z.string()),
+    medium: z.string().optional(),
+    taskResults: z.record(z.string(), z.object({ outcome: z.string(), summary: z.string().optional(), detail: z.unknown().optional() })),
+  }),
+  stepEnteredAt: z.record(z.string(), z.string()),
+  outcome: z.enum(['approved', 'rejected', 'postponed']).nullable(),
+});
+
+type InstanceRow = Awaited<ReturnType<Database['workflowInstance']['findUniqueOrThrow']>>;
+
+function toState(row: InstanceRow): InstanceState {
+  const stored = storedDataSchema.parse(JSON.parse(row.data));
+  return {
+    id: row.id,
+    organisationId: row.organisationId,
+    number: row.number,
+    definitionKey: row.definitionKey,
+    definitionVersion: row.definitionVersion,
+    status: row.status === 'finished' ? 'finished' : 'open',
+    outcome: stored.outcome,
+    currentStep: row.currentStep,
+    requesterId: row.requesterId,
+    data: stored.data as InstanceData,
+    stepEnteredAt: stored.stepEnteredAt,
+    version: row.version,
+  };
+}
+
+function storedData(state: InstanceState): string {
+  return JSON.stringify({ data: state.data, stepEnteredAt: state.stepEnteredAt, outcome: state.outcome });
+}
+
+/** One accepted or refused event, as the trail shows it. */
+export interface TrailEntry {
+  id: number;
+  type: string;
+  stepId: string | null;
+  choice: string | null;
+  accepted: boolean;
+  refusal: string | null;
+  actorName: string | null;
+  actorNip: string | null;
+  actorRole: string | null;
+  onBehalfOfName: string | null;
+  onBehalfOfNip: string | null;
+  reason: string | null;
+  payload: string | null;
+  at: Date;
+}
+
+export interface EventActor {
+  personId: string | null;
+  name: string | null;
+  nip: string | null;
+  role: string | null;
+  onBehalfOf?: { name: string; nip: string } | undefined;
+}
+
+const eventActorColumns = (actor: EventActor) => ({
+  actorPersonId: actor.personId,
+  actorName: actor.name,
+  actorNip: actor.nip,
+  actorRole: actor.role,
+  onBehalfOfName: actor.onBehalfOf?.name ?? null,
+  onBehalfOfNip: actor.onBehalfOf?.nip ?? null,
+});
+
+/** Allocates the next request number of an organisation (shown as "#12"); retried on a race. */
+async function nextInstanceNumber(db: Database, organisationId: string): Promise<number> {
+  const last = await db.workflowInstance.findFirst({ where: { organisationId }, orderBy: { number: 'desc' }, select: { number: true } });
+  return (last?.number ?? 0) + 1;
+}
+
+/**
+ * Stores a new run with its creation event and the due time of its first step. The number is
+ * allocated here; a concurrent creation with the same number is retried.
+ */
+export async function createInstance(
+  db: Database,
+  organisationId: string,
+  build: (number: number, id: string) => { instance: InstanceState; effects: Effect[] },
+  creation: { actor: EventActor; key: string; at: Date },
+): Promise<{ instance: InstanceState; effects: Effect[] }> {
+  for (let attempt = 0; ; attempt++) {
+    const id = randomUUID();
+    const number = await nextInstanceNumber(db, organisationId);
+    const built = build(number, id);
+    try {
+      await db.$transaction(async (tx) => {
+        await tx.workflowInstance.create({
+          data: {
+            id,
+            organisationId: built.instance.organisationId,
+            number,
+            definitionKey: built.instance.definitionKey,
+            definitionVersion: built.instance.definitionVersion,
+            status: built.instance.status,
+            currentStep: built.instance.currentStep,
+            requesterId: built.instance.requesterId,
+            data: storedData(built.instance),
+            version: built.instance.version,
+          },
+        });
+        await tx.workflowEvent.create({
+          data: {
+            instanceId: id,
+            instanceVersion: built.instance.version,
+            idempotencyKey: creation.key,
+            type: 'start',
+            stepId: null,
+            choice: null,
+            accepted: true,
+            at: creation.at,
+            ...eventActorColumns(creation.actor),
+          },
+        });
+        await applyDeadlines(tx as unknown as Database, id, built.effects, creation.at);
+      });
+      return built;
+    } catch (error) {
+      if (attempt < 5 && isUniqueViolation(error)) continue;
+      throw error;
+    }
+  }
+}
+
+export async function loadInstance(db: Database, id: string): Promise<InstanceState | null> {
+  const row = await db.workflowInstance.findUnique({ where: { id } });
+  return row ? toState(row) : null;
+}
+
+/** Finds a run by its id or by its number in the organisation ("12" or "#12"). */
+export async function findInstance(db: Database, organisationId: string, reference: string): Promise<InstanceState | null> {
+  const number = /^#?(\d+)$/.exec(reference.trim());
+  if (number) {
+    const row = await db.workflowInstance.findUnique({ where: { organisationId_number: { organisationId, number: Number(number[1]) } } });
+    return row ? toState(row) : null;
+  }
+  return loadInstance(db, reference.trim());
+}
+
+/**
+ * Writes an accepted transition: the new state only if nobody changed the instance since it was
+ * read (optimistic concurrency), the trail event, and the steps' due times, in one transaction.
+ * Throws VersionConflict when the instance moved on.
+ */
+export async function commitTransition(
+  db: Database,
+  change: { before: InstanceState; after: InstanceState; effects: Effect[]; record: TrailRecord; actor: EventActor; key: string; at: Date },
+): Promise<void> {
+  const { before, after } = change;
+  try {
+    await db.$transaction(async (tx) => {
+      const updated = await tx.workflowInstance.updateMany({
+        where: { id: before.id, version: before.version },
+        data: { status: after.status, currentStep: after.currentStep, data: storedData(after), version: after.version },
+      });
+      if (updated.count !== 1) throw new VersionConflict(before.id);
+      await tx.workflowEvent.create({
+        data: {
+          instanceId: before.id,
+          instanceVersion: after.version,
+          idempotencyKey: change.key,
+          type: change.record.type,
+          stepId: change.record.stepId,
+          choice: change.record.choice,
+          accepted: true,
+          reason: change.record.reason,
+          payload: change.record.payload ? JSON.stringify(change.record.payload) : null,
+          at: change.at,
+          ...eventActorColumns(change.actor),
+        },
+      });
+      await applyDeadlines(tx as unknown as Database, before.id, change.effects, change.at);
+    });
+  } catch (error) {
+    if (error instanceof VersionConflict) throw error;
+    // Another transaction took this version first (the unique (instance, version) index).
+    if (isUniqueViolation(error) && !(await eventExists(db, change.key))) throw new VersionConflict(before.id);
+    throw error;
+  }
+}
+
+/** Records a refused event (wrong role, stale card …) so the trail shows every attempt. */
+export async function recordRefusal(
+  db: Database,
+  refusal: { instanceId: string; stepId: string | null; choice: string | null; code: string; actor: EventActor; key: string; at: Date; reason?: string | null },
+): Promise<void> {
+  try {
+    await db.workflowEvent.create({
+      data: {
+        instanceId: refusal.instanceId,
+        idempotencyKey: refusal.key,
+        type: 'refused',
+        stepId: refusal.stepId,
+        choice: refusal.choice,
+        accepted: false,
+        refusal: refusal.code,
+        reason: refusal.reason ?? null,
+        at: refusal.at,
+        ...eventActorColumns(refusal.actor),
+      },
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error; // the same delivery was already recorded
+  }
+}
+
+export async function findEventByKey(db: Database, key: string): Promise<TrailEntry | null> {
+  return db.workflowEvent.findUnique({ where: { idempotencyKey: key } });
+}
+
+async function eventExists(db: Database, key: string): Promise<boolean> {
+  return (await db.workflowEvent.count({ where: { idempotencyKey: key } })) > 0;
+}
+
+/** The accepted decision that closed a step most recently: "already decided by X at T". */
+export async function findDecision(db: Database, instanceId: string, stepId: string): Promise<TrailEntry | null> {
+  return db.workflowEvent.findFirst({ where: { instanceId, stepId, accepted: true }, orderBy: { id: 'desc' } });
+}
+
+/** The whole trail of a run, in order. */
+export async function listTrail(db: Database, instanceId: string): Promise<TrailEntry[]> {
+  return db.workflowEvent.findMany({ where: { instanceId }, orderBy: { id: 'asc' } });
+}
+
+export async function listInstancesOfRequester(db: Database, requesterId: string): Promise<InstanceState[]> {
+  const rows = await db.workflowInstance.findMany({ where: { requesterId }, orderBy: { number: 'desc' }, take: 20 });
+  return rows.map(toState);
+}
+
+export async function listOpenInstances(db: Database, organisationId: string): Promise<InstanceState[]> {
+  const rows = await db.workflowInstance.findMany({ where: { organisationId, status: 'open' }, orderBy: { number: 'asc' } });
+  return rows.map(toState);
+}
+
+export interface OverdueStep {
+  instanceId: string;
+  number: number;
+  definitionKey: string;
+  stepId: string;
+  enteredAt: Date;
+  dueAt: Date;
+}
+
+/** Open steps whose due time has passed, oldest first. */
+export async function listOverdueSteps(db: Database, now: Date): Promise<OverdueStep[]> {
+  const rows = await db.stepDeadline.findMany({ where: { closedAt: null, dueAt: { lt: now } }, orderBy: { dueAt: 'asc' }, include: { instance: true } });
+  return rows.map((row) => ({ instanceId: row.instanceId, number: row.instance.number, definitionKey: row.instance.definitionKey, stepId: row.stepId, enteredAt: row.enteredAt, dueAt: row.dueAt }));
+}
+
+/** The open due time of a step, if it has one. */
+export async function findOpenDeadline(db: Database, instanceId: string, stepId: string): Promise<{ dueAt: Date } | null> {
+  return db.stepDeadline.findFirst({ where: { instanceId, stepId, closedAt: null }, select: { dueAt: true } });
+}
+
+/** Persists the deadline effects inside the transition's transaction: timers live in the database. */
+async function applyDeadlines(db: Database, instanceId: string, effects: Effect[], at: Date): Promise<void> {
+  for (const effect of effects) {
+    if (effect.type === 'close-deadline') {
+      await db.stepDeadline.updateMany({ where: { instanceId, stepId: effect.stepId, closedAt: null }, data: { closedAt: at } });
+    } else if (effect.type === 'set-deadline') {
+      await db.stepDeadline.create({ data: { id: randomUUID(), instanceId, stepId: effect.stepId, enteredAt: at, dueAt: effect.dueAt } });
+    }
+  }
+}
+
+/** True for a unique-constraint violation, on either provider. */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  const message = String((error as Error | null)?.message ?? '');
+  return code === 'P2002' || /unique constraint/i.test(message);
+}

@@ -1,0 +1,73 @@
+import { once } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { openCore, type CadangCore } from '../../src/app.js';
+import { ConsoleChat } from '../../src/bots/console/console-chat.js';
+import { loadConfig, sampleConfigFile } from '../../src/config/load.js';
+import { createEffectRunner } from '../../src/service/effect-runner.js';
+import { createStandInTasks } from '../../src/service/stand-in-tasks.js';
+import { openTestDatabase, type TestDatabase } from '../support/services.js';
+
+/**
+ * The terminal chat on the sample organisation, driven through its real input and output streams:
+ * `type(line)` writes a line and waits until it is handled; `tap(label)` types the number printed
+ * beside the newest button with that label.
+ */
+export class ConsoleSession {
+  transcript = '';
+  private mark = 0;
+
+  private constructor(readonly core: CadangCore, private readonly testDb: TestDatabase, private readonly input: PassThrough, readonly chat: ConsoleChat) {}
+
+  static async open(provider: 'sqlite' | 'postgresql' = 'sqlite', clock: () => Date = () => new Date('2026-11-23T02:00:00Z')): Promise<ConsoleSession> {
+    const testDb = await openTestDatabase(provider);
+    const core = await openCore(loadConfig({ CADANG_CONFIG: sampleConfigFile, DATABASE_URL: testDb.url }), { clock });
+    const input = new PassThrough();
+    const output = new PassThrough();
+    const chat = new ConsoleChat({
+      service: core.service, input, output, outbox: mkdtempSync(join(tmpdir(), 'cadang-outbox-')),
+      core: { satker: core.config.satker, targets: core.config.backup.targets, media: core.config.backup.media, requestSop: 'sop_b_backup_server', orderSop: 'sop_a_backup_terjadwal' },
+    });
+    core.service.onEffects(createEffectRunner({ chats: [chat.core], tasks: createStandInTasks(core.service) }));
+    const session = new ConsoleSession(core, testDb, input, chat);
+    output.on('data', (chunk: Buffer) => { session.transcript += chunk.toString('utf8'); });
+    const ready = once(chat, 'idle');
+    void chat.run();
+    await ready;
+    return session;
+  }
+
+  /** Types one line and returns what the terminal printed in answer. */
+  async type(line: string): Promise<string> {
+    const handled = once(this.chat, 'idle');
+    this.input.write(`${line}\n`);
+    await handled;
+    await new Promise((resolve) => setImmediate(resolve)); // let the output stream flush
+    const printed = this.transcript.slice(this.mark);
+    this.mark = this.transcript.length;
+    return printed;
+  }
+
+  /** Taps the newest button whose label starts with `label`. */
+  async tap(label: string): Promise<string> {
+    const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const numbers = [...this.transcript.matchAll(new RegExp(`\\[(\\d+)\\] ${escaped}`, 'g'))].map((match) => match[1]);
+    const number = numbers.at(-1);
+    if (!number) throw new Error(`no button "${label}" in the transcript:\n${this.transcript.slice(-3000)}`);
+    return this.type(number);
+  }
+
+  async as(name: string): Promise<string> {
+    return this.type(`/as ${name}`);
+  }
+
+  async close(): Promise<void> {
+    const closed = once(this.chat, 'close');
+    this.input.end('/keluar\n');
+    await closed;
+    await this.core.close();
+    await this.testDb.close();
+  }
+}
