@@ -35,7 +35,7 @@ export const letterheadConfigSchema = z.object({
     .optional(),
   /** The city on the place-and-date line: "Pontianak, 23 November 2026". */
   city: z.string().trim().min(1).default('Pontianak'),
-});
+}).strict();
 
 export const requestFormConfigSchema = z.object({
   /** The form's code, printed at its top right. */
@@ -44,7 +44,7 @@ export const requestFormConfigSchema = z.object({
   remarks: z.array(z.string()).default(['Formulir ini diisi dan diajukan melalui Cadang.']),
   /** The small print at the very bottom. */
   footer: z.string().optional(),
-});
+}).strict();
 
 export const reportsConfigSchema = z
   .object({
@@ -63,11 +63,13 @@ export const reportsConfigSchema = z
         'request-form': numberPattern.optional(),
         'reply-letter': numberPattern.default('{seq:3}/TU/{romanMonth}/{year}'),
       })
+      .strict()
       .prefault({}),
     requestForm: requestFormConfigSchema.prefault({}),
     /** Where rendered documents are archived. */
     archiveFolder: z.string().default('./data/documents'),
   })
+  .strict()
   .prefault({});
 
 export type ReportsConfig = z.output<typeof reportsConfigSchema>;
