@@ -1,0 +1,127 @@
+import { createHash } from 'node:crypto';
+import { open, rename, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { Transform, Writable, type Readable } from 'node:stream';
+import type { FileHandle } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
+
+/** Size and SHA-256 of bytes written or read. */
+export interface Digest {
+  sizeBytes: number;
+  sha256: string;
+}
+
+/** A pass-through that hashes and counts what flows through it. */
+export function createDigestStream(onBytes?: (total: number) => void): Transform & { digest(): Digest } {
+  const hash = createHash('sha256');
+  let size = 0;
+  const stream = new Transform({
+    highWaterMark: 1 << 20,
+    transform(chunk: Buffer, _encoding, callback) {
+      hash.update(chunk);
+      size += chunk.length;
+      onBytes?.(size);
+      callback(null, chunk);
+    },
+  });
+  let result: Digest | undefined;
+  return Object.assign(stream, {
+    digest: () => (result ??= { sizeBytes: size, sha256: hash.digest('hex') }),
+  });
+}
+
+/**
+ * Streams `source` into `partialPath` (created exclusively), hashing as it goes, then fsyncs.
+ * The file keeps its `.partial` name: the caller verifies, then commits with `commitFile`.
+ * On failure the partial file is removed and the error rethrown.
+ */
+export async function writePartialFile(partialPath: string, source: Readable, onBytes?: (written: number) => void): Promise<Digest> {
+  const handle = await open(partialPath, 'wx', 0o640);
+  try {
+    const digest = createDigestStream(onBytes);
+    await pipeline(source, digest, createHandleSink(handle));
+    await handle.sync();
+    return digest.digest();
+  } catch (error) {
+    await handle.close().catch(() => {});
+    await rm(partialPath, { force: true });
+    throw error;
+  } finally {
+    await handle.close().catch(() => {});
+  }
+}
+
+/**
+ * A writable over an open file handle that leaves closing to the caller (who fsyncs first).
+ * FileHandle.createWriteStream with autoClose:false never signals the end to pipeline on Node 20.
+ */
+function createHandleSink(handle: FileHandle): Writable {
+  return new Writable({
+    highWaterMark: 1 << 20,
+    write(chunk: Buffer, _encoding, callback) {
+      handle.write(chunk).then(() => callback(), callback);
+    },
+    writev(chunks, callback) {
+      handle.writev(chunks.map(({ chunk }) => chunk as Buffer)).then(() => callback(), callback);
+    },
+  });
+}
+
+/** Fsyncs a file that something else wrote (a tool, SQLite's backup API). */
+export async function syncFile(path: string): Promise<void> {
+  const handle = await open(path, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Renames a verified partial file to its final name and fsyncs the folder so the rename is durable. */
+export async function commitFile(partialPath: string, finalPath: string): Promise<void> {
+  await rename(partialPath, finalPath);
+  await syncFolder(dirname(finalPath));
+}
+
+/** Writes a small file atomically (`.partial`, fsync, rename, fsync folder). */
+export async function writeFileAtomically(path: string, content: string): Promise<void> {
+  const partial = `${path}.partial`;
+  await rm(partial, { force: true });
+  const handle = await open(partial, 'wx', 0o640);
+  try {
+    await handle.writeFile(content, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await commitFile(partial, path);
+}
+
+/** Fsyncs a folder (its entries). */
+export async function syncFolder(path: string): Promise<void> {
+  const handle = await open(path, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Re-reads a file from its medium and returns its size and SHA-256; `into` also receives the bytes. */
+export async function digestFile(path: string, into?: NodeJS.WritableStream, onBytes?: (read: number) => void): Promise<Digest> {
+  const handle = await open(path, 'r');
+  try {
+    const digest = createDigestStream(onBytes);
+    const reader = handle.createReadStream({ autoClose: false, highWaterMark: 1 << 20 });
+    if (into === undefined) {
+      await pipeline(reader, digest, async (chunks: AsyncIterable<Buffer>) => {
+        for await (const _ of chunks);
+      });
+    } else {
+      await pipeline(reader, digest, into);
+    }
+    return digest.digest();
+  } finally {
+    await handle.close();
+  }
+}

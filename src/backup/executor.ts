@@ -1,0 +1,218 @@
+import { hostname } from 'node:os';
+import { join, resolve } from 'node:path';
+import { rm, stat } from 'node:fs/promises';
+import type { Locale } from '../i18n/messages.js';
+import { CadangError, isCadangError } from '../errors.js';
+import type { BackupConfig, BackupTarget } from './config.js';
+import { commitFile, writeFileAtomically } from './atomic-file.js';
+import { buildCopyBaseName, copyExtension, formatInstant, manifestSuffix, partialSuffix, removeLeftovers, targetFolder } from './copy-names.js';
+import { destinationLabel, destinationRoot, freeBytes, isMediumPresent, prepareFolder, requiredBytes } from './destination.js';
+import { describeFailure, redactSecrets } from './failure-message.js';
+import { driverFor } from './kinds/index.js';
+import type { ProduceContext } from './kinds/kind.js';
+import { backupMessages, formatBytes } from './messages.js';
+import { createProgressTracker } from './progress.js';
+import type { RunEnvironment } from './runner.js';
+import { createSecretFolder, readPassword } from './secrets.js';
+import { acquireTargetLock } from './target-lock.js';
+import { readToolVersion } from './tool-versions.js';
+import { resolveTools, type ResolvedTools } from './tools.js';
+import type { BackupDestination, BackupManifest, BackupOutcome, BackupProgress, FailureCode } from './types.js';
+
+/** A structured log line; it never carries a secret (argv never holds one, and details are redacted). */
+export type BackupLogger = (entry: { level: 'info' | 'warn' | 'error'; event: string; target: string; [key: string]: unknown }) => void;
+
+/** Options of one backup run. */
+export interface RunBackupOptions {
+  /** The `backup:` configuration: tools, SSH hosts, time limits, compression, lock folder. */
+  config: BackupConfig;
+  /** Aborting cancels the job: tools are stopped and the partial copy removed. */
+  signal?: AbortSignal;
+  /** Called with throttled progress events (about twice a second). */
+  onProgress?: (progress: BackupProgress) => void;
+  locale?: Locale;
+  log?: BackupLogger;
+  /** Where password references are looked up (default: process.env). */
+  env?: NodeJS.ProcessEnv;
+  /** Tools already resolved (default: resolved from config.tools and PATH). */
+  tools?: ResolvedTools;
+  progressIntervalMs?: number;
+}
+
+type Passwordable = { connection: { passwordEnv?: string; passwordFile?: string } };
+
+function hasPassword(target: BackupTarget): target is BackupTarget & Passwordable {
+  return target.kind === 'postgres' || target.kind === 'mysql';
+}
+
+/**
+ * Backs up one target to one destination and verifies the copy. Given a registered target and a
+ * destination, returns how it ended: succeeded (the committed copy and its manifest),
+ * medium-absent or not-enough-room (nothing written), failed (a code and a sentence in the
+ * chosen locale; no complete-looking file left, no earlier copy touched) or cancelled.
+ * Never throws for expected faults.
+ */
+export async function runBackup(target: BackupTarget, destination: BackupDestination, options: RunBackupOptions): Promise<BackupOutcome> {
+  const locale = options.locale ?? 'id';
+  const m = backupMessages(locale);
+  const log: BackupLogger = options.log ?? (() => {});
+  const mediumLabel = destinationLabel(destination);
+  const where = mediumLabel ?? m.internalFolder();
+  const secrets: (string | undefined)[] = [];
+  const controller = new AbortController();
+  let stopReason: 'cancelled' | 'timeout' | undefined;
+  const onOuterAbort = () => {
+    stopReason ??= 'cancelled';
+    controller.abort();
+  };
+  if (options.signal?.aborted) return { status: 'cancelled', message: m.cancelled(target.name) };
+  options.signal?.addEventListener('abort', onOuterAbort, { once: true });
+
+  const fail = (code: FailureCode, context: Record<string, unknown> = {}): BackupOutcome => {
+    const detail = typeof context.stderr === 'string' ? redactSecrets(context.stderr, secrets) : undefined;
+    const message = describeFailure(code, context, target.name, where, locale);
+    log({ level: 'error', event: 'backup.failed', target: target.name, code, message, detail });
+    return { status: 'failed', code, message, detail };
+  };
+
+  const lock = await acquireTargetLock(join(resolve(options.config.internalFolder), '.locks'), target.name);
+  if (lock === undefined) {
+    options.signal?.removeEventListener('abort', onOuterAbort);
+    return fail('target-busy');
+  }
+  const progress = createProgressTracker({ target: target.name, onProgress: options.onProgress, intervalMs: options.progressIntervalMs });
+  const stallMs = options.config.timeouts.stallSeconds * 1000;
+  const watchdog = setInterval(() => {
+    if (progress.idleMs() > stallMs) {
+      stopReason ??= 'timeout';
+      controller.abort();
+    }
+  }, Math.min(1000, stallMs));
+  const deadline = setTimeout(() => {
+    stopReason ??= 'timeout';
+    controller.abort();
+  }, options.config.timeouts.maxSeconds * 1000);
+  const work = await createSecretFolder();
+  let partialPath: string | undefined;
+  let finalPath: string | undefined;
+  let committed = false;
+
+  try {
+    if (destination.kind === 'medium' && !(await isMediumPresent(destination.medium))) {
+      log({ level: 'warn', event: 'backup.medium-absent', target: target.name, medium: destination.medium.label });
+      return { status: 'medium-absent', mediumLabel: destination.medium.label, message: m.mediumAbsent(destination.medium.label, destination.medium.mountPoint) };
+    }
+    const folder = targetFolder(destinationRoot(destination), target.name);
+    await prepareFolder(folder);
+    const leftovers = await removeLeftovers(folder, target.name);
+    if (leftovers.length > 0) log({ level: 'info', event: 'backup.leftovers-removed', target: target.name, files: leftovers });
+
+    const password = hasPassword(target) ? await readPassword(target.connection, options.env) : undefined;
+    secrets.push(password);
+    const run: RunEnvironment = {
+      tools: options.tools ?? resolveTools(options.config.tools),
+      sshHosts: options.config.sshHosts,
+      signal: controller.signal,
+      onCommand: (display) => log({ level: 'info', event: 'backup.command', target: target.name, command: redactSecrets(display, secrets) }),
+    };
+    const driver = driverFor(target);
+    const startedAt = new Date();
+    let baseName = buildCopyBaseName(target.name, startedAt);
+    // Two runs within one second must not share a name (the second would replace the first).
+    for (let n = 2; await exists(join(folder, `${baseName}${copyExtension[target.kind]}`)); n += 1) baseName = `${buildCopyBaseName(target.name, startedAt)}-${n}`;
+    finalPath = join(folder, `${baseName}${copyExtension[target.kind]}`);
+    partialPath = `${finalPath}${partialSuffix}`;
+    const context: ProduceContext = { target, run, partialPath, work, password, compression: options.config.compression, progress };
+
+    progress.setPhase('estimate');
+    const estimate = await driver.estimate(context);
+    progress.setTotal(estimate);
+    const available = await freeBytes(folder);
+    const required = requiredBytes(estimate);
+    if (available < required) {
+      log({ level: 'warn', event: 'backup.not-enough-room', target: target.name, required, available });
+      return { status: 'not-enough-room', mediumLabel, requiredBytes: required, availableBytes: available, message: m.notEnoughRoom(where, formatBytes(required), formatBytes(available)) };
+    }
+
+    const produced = await driver.produce(context);
+    progress.setPhase('write');
+    const finishedAt = new Date();
+    const versions: { name: string; version: string }[] = await Promise.all(produced.tools.map(async (tool) => ({ name: tool, version: await readToolVersion(tool, run) })));
+    if (target.kind === 'sqlite') versions.push({ name: 'sqlite-backup-api', version: `better-sqlite3 ${await betterSqliteVersion()}` });
+    const manifest: BackupManifest = {
+      formatVersion: 1,
+      target: target.name,
+      kind: target.kind,
+      file: `${baseName}${copyExtension[target.kind]}`,
+      host: hostname(),
+      source: driver.describeSource(target),
+      mediumLabel,
+      startedAt: formatInstant(startedAt),
+      finishedAt: formatInstant(finishedAt),
+      sizeBytes: produced.digest.sizeBytes,
+      sha256: produced.digest.sha256,
+      sourceBytes: estimate,
+      tools: versions,
+      command: redactSecrets(produced.command, secrets),
+      details: produced.details,
+      warnings: produced.warnings.map((warning) => redactSecrets(warning, secrets)),
+    };
+
+    progress.restart('verify', produced.digest.sizeBytes);
+    const verified = await driver.verify(partialPath, manifest, { run, onBytes: (bytes) => progress.setDone(bytes) });
+    manifest.details = { ...manifest.details, verification: { at: formatInstant(new Date()), ...verified } };
+    if (controller.signal.aborted) throw new CadangError('cancelled', 'cancelled');
+    if (destination.kind === 'medium' && !(await isMediumPresent(destination.medium))) throw new CadangError('medium-removed', 'label file gone before commit');
+
+    await commitFile(partialPath, finalPath);
+    // The manifest is the commit marker: a copy without one is a leftover the next run removes.
+    await writeFileAtomically(`${finalPath}${manifestSuffix}`, `${JSON.stringify(manifest, null, 2)}\n`);
+    committed = true;
+    progress.flush();
+    log({ level: 'info', event: 'backup.succeeded', target: target.name, path: finalPath, sizeBytes: manifest.sizeBytes, sha256: manifest.sha256 });
+    return {
+      status: 'succeeded',
+      copy: { path: finalPath, manifestPath: `${finalPath}${manifestSuffix}`, sizeBytes: manifest.sizeBytes, sha256: manifest.sha256, mediumLabel, manifest },
+      warnings: manifest.warnings,
+    };
+  } catch (error) {
+    if (stopReason === 'cancelled' || (isCadangError(error) && error.code === 'cancelled' && stopReason !== 'timeout')) {
+      log({ level: 'warn', event: 'backup.cancelled', target: target.name });
+      return { status: 'cancelled', message: m.cancelled(target.name) };
+    }
+    if (stopReason === 'timeout') return fail('timeout', { seconds: options.config.timeouts.stallSeconds });
+    if (isCadangError(error) && error.code !== 'cancelled') {
+      // A write that failed because the medium vanished reads as "removed", not as a tool error.
+      if (destination.kind === 'medium' && !(await isMediumPresent(destination.medium))) return fail('medium-removed', error.context);
+      return fail(error.code as FailureCode, error.context);
+    }
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    if (destination.kind === 'medium' && !(await isMediumPresent(destination.medium))) return fail('medium-removed');
+    if (code === 'ENOSPC') return fail('disk-full');
+    log({ level: 'error', event: 'backup.crashed', target: target.name, error: redactSecrets(String(error), secrets) });
+    return fail('tool-failed', { tool: 'cadang', stderr: String(error) });
+  } finally {
+    clearInterval(watchdog);
+    clearTimeout(deadline);
+    options.signal?.removeEventListener('abort', onOuterAbort);
+    if (!committed) {
+      if (partialPath !== undefined) await rm(partialPath, { force: true }).catch(() => {});
+      if (finalPath !== undefined && !(await exists(`${finalPath}${manifestSuffix}`))) await rm(finalPath, { force: true }).catch(() => {});
+    }
+    await work.dispose().catch(() => {});
+    await lock.release();
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+async function betterSqliteVersion(): Promise<string> {
+  const { createRequire } = await import('node:module');
+  const require = createRequire(import.meta.url);
+  return (require('better-sqlite3/package.json') as { version: string }).version;
+}

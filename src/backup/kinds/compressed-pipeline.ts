@@ -1,0 +1,101 @@
+import { once } from 'node:events';
+import { pipeline } from 'node:stream/promises';
+import { buildZstdCompressArgs } from '../argv/zstd.js';
+import type { CommandSpec } from '../argv/tools.js';
+import { createDigestStream, writePartialFile, type Digest } from '../atomic-file.js';
+import { classifyWriteError } from '../classify.js';
+import { readProcessReadBytes } from '../progress.js';
+import { displayCommand, runCommand, startCommand, type CommandResult, type RunEnvironment, type RunningCommand } from '../runner.js';
+import { commandFailure, type ProduceContext } from './kind.js';
+import { CadangError } from '../../errors.js';
+
+/** How the producer is started: locally writing into a FIFO, or remotely writing to ssh's standard output. */
+export type ProducerPlan = { local: (fifoPath: string) => CommandSpec } | { remote: CommandSpec };
+
+/** The result of a producer | zstd | file pipeline. */
+export interface PipelineResult {
+  digest: Digest;
+  producer: CommandResult;
+  command: string;
+}
+
+/** A signal that aborts when the parent does or when the pipeline itself gives up. */
+function childController(parent: AbortSignal | undefined): AbortController {
+  const controller = new AbortController();
+  if (parent?.aborted) controller.abort(parent.reason);
+  parent?.addEventListener('abort', () => controller.abort(parent.reason), { once: true });
+  return controller;
+}
+
+/**
+ * Runs `producer | zstd` into the partial file, hashing the compressed bytes as they are
+ * written. Locally, producer and zstd meet in a FIFO, so the uncompressed stream never passes
+ * through Node (as fast as a shell pipe); progress is read from zstd's I/O counters. Remote
+ * producers stream through ssh and are counted as they pass. Any failing part stops the others;
+ * the first real cause is thrown as a CadangError and the partial file is removed.
+ */
+export async function writeCompressedCopy(context: ProduceContext, plan: ProducerPlan): Promise<PipelineResult> {
+  const controller = childController(context.run.signal);
+  const run: RunEnvironment = { ...context.run, signal: controller.signal };
+  const zstdArgs = buildZstdCompressArgs(context.compression);
+  let producer: RunningCommand;
+  let zstd: RunningCommand;
+  let poller: NodeJS.Timeout | undefined;
+  let remotePipe: Promise<void> | undefined;
+
+  if ('local' in plan) {
+    const fifo = context.work.path('stream.fifo');
+    const made = await runCommand({ tool: 'mkfifo', args: ['-m', '600', '--', fifo] }, run);
+    if (made.status !== 'ok') throw commandFailure(made);
+    zstd = startCommand({ tool: 'zstd', args: [...zstdArgs, '--', fifo] }, run, { stdout: 'pipe' });
+    producer = startCommand(plan.local(fifo), run, { stdout: 'ignore' });
+    poller = setInterval(() => {
+      void readProcessReadBytes(zstd.pid).then((bytes) => bytes !== undefined && context.progress.setDone(bytes));
+    }, 250);
+  } else {
+    producer = startCommand(plan.remote, run, { stdout: 'pipe' });
+    zstd = startCommand({ tool: 'zstd', args: zstdArgs }, run, { stdin: 'pipe', stdout: 'pipe' });
+    const counter = createDigestStream((bytes) => context.progress.setDone(bytes));
+    remotePipe = pipeline(producer.stdout!, counter, zstd.stdin!).catch(() => controller.abort());
+  }
+  // The manifest shows the pipeline as a reader would type it, not the private FIFO path.
+  const command = 'local' in plan ? `${displayTool(plan.local('-'), run)} | ${displayTool({ tool: 'zstd', args: zstdArgs }, run)}` : `${producer.display} | ${zstd.display}`;
+
+  const stopOnError = (result: CommandResult) => {
+    if (result.status === 'error') controller.abort();
+    return result;
+  };
+  const producerDone = producer.result.then(stopOnError);
+  const zstdDone = zstd.result.then(stopOnError);
+  const written = writePartialFile(context.partialPath, zstd.stdout!).catch((error: unknown) => {
+    controller.abort();
+    throw error;
+  });
+  const [producerResult, zstdResult, writeResult] = await Promise.all([producerDone, zstdDone, written.then((digest) => ({ digest }), (error: unknown) => ({ error })), remotePipe]);
+  if (poller !== undefined) clearInterval(poller);
+
+  // The cause comes first: a full disk kills zstd, which kills the producer; report the disk.
+  if ('error' in writeResult) {
+    const code = classifyWriteError(writeResult.error);
+    if (code !== undefined) throw new CadangError(code, String(writeResult.error), { path: context.partialPath });
+  }
+  if (context.run.signal?.aborted) throw new CadangError('cancelled', 'cancelled');
+  for (const result of [producerResult, zstdResult]) {
+    if (result.status === 'error' && result.interruption !== 'cancelled') throw commandFailure(result);
+  }
+  if ('error' in writeResult) throw writeResult.error;
+  if (producerResult.status === 'error' || zstdResult.status === 'error') throw commandFailure(producerResult.status === 'error' ? producerResult : zstdResult);
+  const readBytes = 'local' in plan ? await readProcessReadBytes(zstd.pid) : undefined;
+  if (readBytes !== undefined) context.progress.setDone(readBytes);
+  return { digest: writeResult.digest, producer: producerResult, command };
+}
+
+/** Waits for a stream's end without keeping the data (small helper for verification consumers). */
+export async function drain(stream: NodeJS.ReadableStream): Promise<void> {
+  stream.resume();
+  await once(stream, 'end');
+}
+
+function displayTool(spec: CommandSpec, run: RunEnvironment): string {
+  return displayCommand((run.tools[spec.tool] ?? spec.tool).split('/').pop() ?? spec.tool, spec.args);
+}

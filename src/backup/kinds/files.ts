@@ -1,0 +1,51 @@
+import { pipeline } from 'node:stream/promises';
+import type { FilesTarget } from '../config.js';
+import { buildDuArgs, buildTarCreateArgs, buildTarListArgs } from '../argv/files.js';
+import { digestFile } from '../atomic-file.js';
+import { runCommand, startCommand } from '../runner.js';
+import { writeCompressedCopy } from './compressed-pipeline.js';
+import { commandFailure, compareDigest, verifyFailure, type KindDriver } from './kind.js';
+
+/** tar exit 1: "some files differ" (changed while being read); the copy is usable, with a warning. */
+const tarWarningExits = [1] as const;
+
+/** Files: a tar stream of the included paths, compressed with zstd. */
+export const filesKind: KindDriver<FilesTarget> = {
+  describeSource: (target) => target.include.join(', '),
+
+  async estimate({ target, run }) {
+    const result = await runCommand({ tool: 'du', args: buildDuArgs(target), via: target.via }, run);
+    // du exits 1 when a path is missing; the backup itself reports that clearly, so only parse here.
+    const total = /^(\d+)\s+total$/m.exec(result.stdout);
+    return total ? Number(total[1]) : undefined;
+  },
+
+  async produce(context) {
+    const { target } = context;
+    context.progress.setPhase('compress');
+    const result = await writeCompressedCopy(
+      context,
+      target.via === undefined
+        ? { local: (fifo) => ({ tool: 'tar', args: buildTarCreateArgs(target, fifo), warningExitCodes: tarWarningExits }) }
+        : { remote: { tool: 'tar', args: buildTarCreateArgs(target), via: target.via, warningExitCodes: tarWarningExits } },
+    );
+    const warnings = result.producer.status === 'warning' ? [result.producer.stderr.trim().split('\n').slice(-5).join('\n')] : [];
+    return { digest: result.digest, tools: ['tar', 'zstd'], command: result.command, details: { include: target.include, exclude: target.exclude }, warnings };
+  },
+
+  async verify(path, manifest, { run, onBytes }) {
+    // One read of the copy feeds both the checksum and `tar --list`, which decompresses with zstd
+    // (checking zstd's frame checksums) and walks every header.
+    const lister = startCommand({ tool: 'tar', args: buildTarListArgs(run.tools.zstd ?? 'zstd') }, run, { stdin: 'pipe', stdout: 'pipe' });
+    let entries = 0;
+    const counting = pipeline(lister.stdout!, async (lines: AsyncIterable<Buffer>) => {
+      for await (const chunk of lines) for (const byte of chunk) if (byte === 10) entries += 1;
+    });
+    const [digest, result] = await Promise.all([digestFile(path, lister.stdin!, onBytes).catch((error: unknown) => error as Error), lister.result, counting]);
+    if (result.status === 'error') throw verifyFailure(`tar --list: ${result.stderr.trim().split('\n').pop() ?? commandFailure(result).message}`);
+    if (digest instanceof Error) throw digest;
+    compareDigest(digest, manifest);
+    if (entries === 0) throw verifyFailure('archive is empty');
+    return { entries };
+  },
+};

@@ -1,0 +1,94 @@
+import { pipeline } from 'node:stream/promises';
+import type { PostgresTarget } from '../config.js';
+import { buildPgDumpArgs, buildPgRestoreListArgs, buildPsqlArgs, countPostgresRowsSql, formatPgpassLine, postgresSizeSql } from '../argv/postgres.js';
+import { buildZstdDecompressArgs } from '../argv/zstd.js';
+import { digestFile } from '../atomic-file.js';
+import { runCommand, startCommand, type RunEnvironment } from '../runner.js';
+import type { SecretFolder } from '../secrets.js';
+import { writeCompressedCopy } from './compressed-pipeline.js';
+import { commandFailure, compareDigest, verifyFailure, type KindDriver } from './kind.js';
+
+/**
+ * The environment that carries the password: locally a 0600 pgpass file (PGPASSFILE), on a
+ * remote host PGPASSWORD, which the runner sends over ssh's standard input.
+ */
+export async function postgresAuthEnv(target: Pick<PostgresTarget, 'connection' | 'via'>, password: string | undefined, work: SecretFolder): Promise<Record<string, string>> {
+  if (password === undefined) return {};
+  if (target.via !== undefined) return { PGPASSWORD: password };
+  const existing = work.path('pgpass');
+  const file = await work.write('pgpass', formatPgpassLine(target.connection, password)).catch(() => existing);
+  return { PGPASSFILE: file };
+}
+
+/** Runs one query with psql and returns its rows as tab-separated fields. */
+export async function queryPostgres(target: Pick<PostgresTarget, 'connection' | 'via'>, database: string, sql: string, env: Record<string, string>, run: RunEnvironment): Promise<string[][]> {
+  const result = await runCommand({ tool: 'psql', args: buildPsqlArgs(target.connection, database, sql), env, via: target.via }, run);
+  if (result.status !== 'ok') throw commandFailure(result);
+  return result.stdout
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => line.split('\t'));
+}
+
+/** Row counts of every user table, keyed "schema.table". */
+export async function countPostgresRows(target: Pick<PostgresTarget, 'connection' | 'via'>, database: string, env: Record<string, string>, run: RunEnvironment): Promise<Record<string, number>> {
+  const rows = await queryPostgres(target, database, countPostgresRowsSql, env, run);
+  return Object.fromEntries(rows.map(([table, count]) => [table ?? '', Number(count)]));
+}
+
+/** PostgreSQL: pg_dump custom format (restorable with pg_restore), compressed with zstd. */
+export const postgresKind: KindDriver<PostgresTarget> = {
+  describeSource: (target) => `postgresql://${target.connection.user}@${target.connection.host}:${target.connection.port}/${target.connection.database}`,
+
+  async estimate({ target, run, password, work }) {
+    const env = await postgresAuthEnv(target, password, work);
+    const rows = await queryPostgres(target, target.connection.database, postgresSizeSql, env, run);
+    return Number(rows[0]?.[0] ?? 0) || undefined;
+  },
+
+  async produce(context) {
+    const { target, run, password, work } = context;
+    const env = await postgresAuthEnv(target, password, work);
+    context.progress.setPhase('dump');
+    // Counted just before the dump: a test restore compares against these.
+    const rowCounts = await countPostgresRows(target, target.connection.database, env, run);
+    const result = await writeCompressedCopy(
+      context,
+      target.via === undefined
+        ? { local: (fifo) => ({ tool: 'pgDump', args: buildPgDumpArgs(target, fifo), env }) }
+        : { remote: { tool: 'pgDump', args: buildPgDumpArgs(target), env, via: target.via } },
+    );
+    return {
+      digest: result.digest,
+      tools: ['pgDump', 'zstd'],
+      command: result.command,
+      details: { format: 'custom', database: target.connection.database, rowCounts },
+      warnings: [],
+    };
+  },
+
+  async verify(path, manifest, { run, onBytes }) {
+    // Pass 1: checksum and zstd's own integrity test over the whole copy.
+    const tester = startCommand({ tool: 'zstd', args: ['-t', '-q'] }, run, { stdin: 'pipe', stdout: 'ignore' });
+    const [digest, tested] = await Promise.all([digestFile(path, tester.stdin!, onBytes).catch((error: unknown) => error as Error), tester.result]);
+    if (tested.status === 'error') throw verifyFailure(`zstd: ${tested.stderr.trim()}`);
+    if (digest instanceof Error) throw digest;
+    compareDigest(digest, manifest);
+    // Pass 2: pg_restore reads the archive's table of contents.
+    const controller = new AbortController();
+    const local = { ...run, signal: controller.signal };
+    const decompress = startCommand({ tool: 'zstd', args: [...buildZstdDecompressArgs(), '--', path] }, local, { stdout: 'pipe' });
+    const lister = startCommand({ tool: 'pgRestore', args: buildPgRestoreListArgs() }, run, { stdin: 'pipe', stdout: 'pipe' });
+    let listing = '';
+    lister.stdout!.on('data', (chunk: Buffer) => (listing += chunk.toString('utf8')));
+    const feeding = pipeline(decompress.stdout!, lister.stdin!).catch(() => {});
+    const listed = await lister.result;
+    controller.abort();
+    decompress.stdout!.destroy();
+    await Promise.all([feeding, decompress.result]);
+    if (listed.status !== 'ok') throw verifyFailure(`pg_restore --list: ${listed.stderr.trim()}`);
+    const entries = listing.split('\n').filter((line) => line !== '' && !line.startsWith(';')).length;
+    if (entries === 0) throw verifyFailure('pg_restore --list shows no entries');
+    return { tocEntries: entries };
+  },
+};

@@ -1,0 +1,35 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, readFile, lstat, readlink, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { backupConfigSchema, type BackupConfig } from '../../src/backup/config.js';
+
+/** A temporary folder removed by the returned function. */
+export async function makeTempDir(prefix: string): Promise<{ dir: string; remove: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), `cadang-${prefix}-`));
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** A parsed backup config with the given raw fields (targets, media …) and an internal folder. */
+export function makeConfig(raw: Record<string, unknown>): BackupConfig {
+  return backupConfigSchema.parse({ timeouts: { stallSeconds: 30, maxSeconds: 120 }, ...raw });
+}
+
+/** Every file, folder and link under `root`, with a content hash, for comparing trees. */
+export async function describeTree(root: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  async function walk(dir: string): Promise<void> {
+    for (const name of (await readdir(dir)).sort()) {
+      const path = join(dir, name);
+      const info = await lstat(path);
+      const key = relative(root, path);
+      if (info.isDirectory()) {
+        out[key] = `dir ${(info.mode & 0o777).toString(8)}`;
+        await walk(path);
+      } else if (info.isSymbolicLink()) out[key] = `link ${await readlink(path)}`;
+      else out[key] = `file ${(info.mode & 0o777).toString(8)} ${createHash('sha256').update(await readFile(path)).digest('hex')}`;
+    }
+  }
+  await walk(root);
+  return out;
+}
