@@ -1,0 +1,112 @@
+import { readdir, readFile, writeFile, chmod } from 'node:fs/promises';
+import { join } from 'node:path';
+import mysql from 'mysql2/promise';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runBackup } from '../../src/backup/executor.js';
+import { restoreCopy } from '../../src/backup/restore.js';
+import { parseMariadbUrl } from '../support/mariadb-admin.js';
+import { createScratchMariadb, hasMariadb, type ScratchMariadb } from '../support/services.js';
+import { makeConfig, makeTempDir } from './helpers.js';
+
+const password = 'Rahasia-Sekali_7319-zq';
+
+/** Reads the argv of every process on the machine, as `ps` would show it. */
+async function readAllCommandLines(): Promise<string[]> {
+  const pids = (await readdir('/proc')).filter((name) => /^\d+$/.test(name));
+  const lines = await Promise.all(pids.map((pid) => readFile(`/proc/${pid}/cmdline`, 'utf8').then((text) => text.split('\0').join(' '), () => '')));
+  return lines.filter((line) => line !== '');
+}
+
+async function readTree(dir: string): Promise<string> {
+  let out = '';
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) out += await readFile(join(entry.parentPath ?? (entry as unknown as { path: string }).path, entry.name), 'latin1');
+  }
+  return out;
+}
+
+describe.skipIf(!hasMariadb)('secrets never reach argv, logs or outputs', () => {
+  let source: ScratchMariadb;
+  let tmp: { dir: string; remove: () => Promise<void> };
+  const user = `cadang_rahasia_${process.pid}`;
+  let admin: mysql.Connection;
+  beforeAll(async () => {
+    source = await createScratchMariadb('bk_secret');
+    tmp = await makeTempDir('secret');
+    admin = await mysql.createConnection({ ...parseMariadbUrl(source.url), database: source.database });
+    await admin.query('CREATE TABLE catatan (id INT PRIMARY KEY, isi TEXT)');
+    await admin.query('INSERT INTO catatan VALUES ?', [Array.from({ length: 20000 }, (_, i) => [i, `baris ${i} `.repeat(20)])]);
+    await admin.query(`CREATE USER '${user}'@'%' IDENTIFIED BY '${password}'`);
+    await admin.query(`CREATE USER '${user}'@'localhost' IDENTIFIED BY '${password}'`);
+    for (const host of ['%', 'localhost']) await admin.query(`GRANT ALL ON \`${source.database}\`.* TO '${user}'@'${host}'`);
+  });
+  afterAll(async () => {
+    await admin?.query(`DROP USER IF EXISTS '${user}'@'%'`).catch(() => {});
+    await admin?.query(`DROP USER IF EXISTS '${user}'@'localhost'`).catch(() => {});
+    await admin?.end();
+    await source?.drop();
+    await tmp?.remove();
+  });
+
+  it('runs a job with a known password: absent from every process argv, the log, manifest, copy and outcome', async () => {
+    const passwordFile = join(tmp.dir, 'db-password');
+    await writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
+    const internal = join(tmp.dir, 'backups');
+    const config = makeConfig({
+      internalFolder: internal,
+      targets: [{ name: 'rahasia', kind: 'mysql', connection: { host: source.host, port: source.port, user, database: source.database, passwordFile } }],
+    });
+    const seen: string[] = [];
+    let polling = true;
+    const poller = (async () => {
+      while (polling) seen.push(...(await readAllCommandLines()));
+    })();
+    const log: string[] = [];
+    const outcome = await runBackup(config.targets[0]!, { kind: 'internal', folder: internal }, { config, log: (entry) => log.push(JSON.stringify(entry)), onProgress: (event) => log.push(JSON.stringify(event)) });
+    const restored = await createScratchMariadb('bk_secret_restored');
+    await admin.query(`GRANT ALL ON \`${restored.database}\`.* TO '${user}'@'%'`);
+    const restoredOutcome = outcome.status === 'succeeded' ? await restoreCopy(outcome.copy.path, restored.database, { config }) : undefined;
+    polling = false;
+    await poller;
+    await restored.drop();
+
+    expect(outcome.status, JSON.stringify(outcome)).toBe('succeeded');
+    expect(restoredOutcome?.status).toBe('restored');
+    // The poll really saw the tools run, so its silence about the password means something.
+    expect(seen.some((line) => line.includes('mariadb-dump') || line.includes('mysqldump'))).toBe(true);
+    expect(seen.filter((line) => line.includes(password))).toEqual([]);
+    expect(log.join('\n')).not.toContain(password);
+    expect(log.join('\n')).toContain('--defaults-extra-file=');
+    expect(JSON.stringify(outcome)).not.toContain(password);
+    expect(await readTree(internal)).not.toContain(password);
+  });
+
+  it('a wrong password ends with auth-failed and a sentence without the password', async () => {
+    const internal = join(tmp.dir, 'wrong');
+    const config = makeConfig({ internalFolder: internal, targets: [{ name: 'salah', kind: 'mysql', connection: { host: source.host, port: source.port, user, database: source.database, passwordEnv: 'CADANG_TEST_WRONG_PW' } }] });
+    const outcome = await runBackup(config.targets[0]!, { kind: 'internal', folder: internal }, { config, env: { CADANG_TEST_WRONG_PW: 'bukan-ini-sandinya' } });
+    expect(outcome).toMatchObject({ status: 'failed', code: 'auth-failed', message: 'Login ke sumber data salah ditolak: nama pengguna atau kata sandi salah.' });
+    expect(JSON.stringify(outcome)).not.toContain('bukan-ini-sandinya');
+    expect(await readdir(join(internal, 'salah'))).toEqual([]);
+  });
+
+  it('refuses a password file others can read, and a missing variable', async () => {
+    const loose = join(tmp.dir, 'loose-password');
+    await writeFile(loose, password);
+    await chmod(loose, 0o644);
+    const internal = join(tmp.dir, 'loose');
+    const config = makeConfig({
+      internalFolder: internal,
+      targets: [
+        { name: 'longgar', kind: 'mysql', connection: { host: source.host, port: source.port, user, database: source.database, passwordFile: loose } },
+        { name: 'kosong', kind: 'mysql', connection: { host: source.host, port: source.port, user, database: source.database, passwordEnv: 'CADANG_TEST_UNSET_PW' } },
+      ],
+    });
+    expect(await runBackup(config.targets[0]!, { kind: 'internal', folder: internal }, { config })).toMatchObject({
+      status: 'failed',
+      code: 'secret-unavailable',
+      message: `Kata sandi untuk target longgar tidak dapat dibaca: berkas ${loose} harus hanya dapat dibaca pemiliknya (0600), sekarang 0644.`,
+    });
+    expect(await runBackup(config.targets[1]!, { kind: 'internal', folder: internal }, { config, env: {} })).toMatchObject({ status: 'failed', code: 'secret-unavailable' });
+  });
+});
