@@ -13,14 +13,15 @@ import { extractPages, flatten } from './pdf-text.js';
 describe('cadang report', () => {
   let dir: string;
   const printed: string[] = [];
-  const ctx: CliContext = {
+  // Only what the report commands use; the rest of the context belongs to other commands.
+  const ctx = {
     locale: 'id',
     loadConfig: async () => ({ organisation: { id: 'contoh', name: 'Contoh' }, reports: reportsConfigSchema.parse(undefined) }) as unknown as CadangConfig,
     withDatabase: async () => {
       throw new Error('no database in this test');
     },
-    print: (text) => printed.push(text),
-  };
+    print: (text: string) => void printed.push(text),
+  } satisfies Pick<CliContext, 'locale' | 'loadConfig' | 'withDatabase' | 'print'> as unknown as CliContext;
   const run = (...args: string[]): Promise<Command> => {
     const program = new Command().exitOverride();
     registerReportCommands(program, ctx);
