@@ -12,7 +12,7 @@ import { decodeButton, encodeButton } from './callback-data.js';
 import { renderCard, renderDecidedCard, roleTitle, stepTitle } from './cards.js';
 import { clearConversation, forgetMessages, loadConversation, messagesOfStep, rememberMessage, saveConversation, type Conversation } from './conversation.js';
 import { chatMessages } from './messages.js';
-import type { Button, ChatPort, InboundEvent, OutboundMessage } from './port.js';
+import type { Button, ChatPort, InboundEvent, OutboundDocument, OutboundMessage } from './port.js';
 
 export interface ChatCoreOptions {
   service: WorkflowService;
@@ -403,6 +403,20 @@ export class ChatCore {
       else if (effect.type === 'announce') await this.announce(instance, definition, effect.milestone, effect.stepId);
       else if (effect.type === 'finished') await this.notifyFinished(instance);
     }
+  }
+
+  /**
+   * Posts a document (a rendered PDF) to the people a run concerns on this platform: its
+   * requester, the holders of some roles, and the institution's channel.
+   */
+  async postDocument(instance: InstanceState, document: OutboundDocument, to: { requester?: boolean; roles?: string[]; channel?: boolean }): Promise<void> {
+    const people = [
+      ...(to.requester ? await this.recipients(instance, requesterRole) : []),
+      ...(await Promise.all((to.roles ?? []).map((role) => this.recipients(instance, role)))).flat(),
+    ];
+    const chatIds = new Set(people.map((person) => this.options.chatIdOf(person)).filter((id): id is string => id !== null));
+    if (to.channel && this.options.channelId) chatIds.add(this.options.channelId);
+    for (const chatId of chatIds) await this.options.port.sendDocument(chatId, document);
   }
 
   private async recipients(instance: InstanceState, role: string): Promise<PersonRecord[]> {

@@ -1,6 +1,7 @@
 import type { Locale } from '../i18n/messages.js';
 import type { CadangConfig } from '../config/schema.js';
 import type { Database } from '../storage/database.js';
+import type { DefinitionRegistry } from '../service/definitions.js';
 
 /**
  * What every CLI command module gets. Commands load configuration and open the database only
@@ -12,6 +13,8 @@ export interface CliContext {
   loadConfig(): Promise<CadangConfig>;
   /** Opens (and migrates) the configured database, runs `work`, then closes it. */
   withDatabase<T>(work: (db: Database, config: CadangConfig) => Promise<T>): Promise<T>;
+  /** The SOP definitions: the built-ins plus the configuration's own files. */
+  definitions(): Promise<DefinitionRegistry>;
   /** Writes a line to standard output. */
   print(text: string): void;
 }

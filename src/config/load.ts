@@ -79,7 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const path = issue.path.map(String);
-      const fromEnv = environmentOverrides.find(([, target]) => target.join('.') === path.join('.') && env[target[0]!] !== undefined);
+      const fromEnv = environmentOverrides.find(([name, target]) => target.join('.') === path.join('.') && env[name] !== undefined);
       const node = document.getIn(issue.path as never, true) as { range?: [number, number] } | undefined;
       const line = node?.range ? `:${lineCounter.linePos(node.range[0]).line}` : '';
       const where = fromEnv ? fromEnv[0] : `${file}${line} ${formatPath(path)}`;
