@@ -1,0 +1,181 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../storage/database.js';
+import type { BackupCopyResult, BackupManifest } from './types.js';
+
+/** The life of a job record: queued → running → succeeded | failed (with a reason) | cancelled. */
+export type BackupJobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+/** A job as stored. */
+export interface BackupJobRecord {
+  id: string;
+  targetName: string;
+  instanceId?: string;
+  status: BackupJobStatus;
+  reason?: string;
+  queuedAt: Date;
+  startedAt?: Date;
+  finishedAt?: Date;
+}
+
+/** A copy as stored. */
+export interface BackupCopyRecord {
+  id: string;
+  jobId: string;
+  targetName: string;
+  path: string;
+  mediumLabel?: string;
+  sizeBytes: number;
+  sha256: string;
+  verifiedAt?: Date;
+  verifyResult?: string;
+  manifest: BackupManifest;
+  createdAt: Date;
+  deletedAt?: Date;
+}
+
+/** Persistence of jobs and copies, so the executor can be tested without a database. */
+export interface BackupJobStore {
+  createJob(input: { targetName: string; instanceId?: string }): Promise<BackupJobRecord>;
+  markRunning(jobId: string): Promise<void>;
+  finishJob(jobId: string, status: 'succeeded' | 'failed' | 'cancelled', reason?: string): Promise<void>;
+  getJob(jobId: string): Promise<BackupJobRecord | undefined>;
+  recordCopy(jobId: string, copy: BackupCopyResult): Promise<BackupCopyRecord>;
+  recordVerification(path: string, ok: boolean, result: string): Promise<void>;
+  markCopyDeleted(path: string): Promise<void>;
+  listCopies(targetName?: string): Promise<BackupCopyRecord[]>;
+}
+
+/** A store in memory, for tests and for running without a database. */
+export function createMemoryJobStore(): BackupJobStore & { jobs: Map<string, BackupJobRecord>; copies: BackupCopyRecord[] } {
+  const jobs = new Map<string, BackupJobRecord>();
+  const copies: BackupCopyRecord[] = [];
+  const update = (jobId: string, change: Partial<BackupJobRecord>) => {
+    const job = jobs.get(jobId);
+    if (job === undefined) throw new Error(`unknown job ${jobId}`);
+    jobs.set(jobId, { ...job, ...change });
+  };
+  return {
+    jobs,
+    copies,
+    async createJob(input) {
+      const job: BackupJobRecord = { id: randomUUID(), targetName: input.targetName, instanceId: input.instanceId, status: 'queued', queuedAt: new Date() };
+      jobs.set(job.id, job);
+      return job;
+    },
+    async markRunning(jobId) {
+      update(jobId, { status: 'running', startedAt: new Date() });
+    },
+    async finishJob(jobId, status, reason) {
+      update(jobId, { status, reason, finishedAt: new Date() });
+    },
+    async getJob(jobId) {
+      return jobs.get(jobId);
+    },
+    async recordCopy(jobId, copy) {
+      const record: BackupCopyRecord = {
+        id: randomUUID(),
+        jobId,
+        targetName: copy.manifest.target,
+        path: copy.path,
+        mediumLabel: copy.mediumLabel,
+        sizeBytes: copy.sizeBytes,
+        sha256: copy.sha256,
+        verifiedAt: new Date(copy.manifest.finishedAt.utc),
+        verifyResult: 'ok',
+        manifest: copy.manifest,
+        createdAt: new Date(copy.manifest.startedAt.utc),
+      };
+      copies.push(record);
+      return record;
+    },
+    async recordVerification(path, ok, result) {
+      for (const copy of copies) if (copy.path === path) Object.assign(copy, { verifiedAt: new Date(), verifyResult: ok ? 'ok' : result });
+    },
+    async markCopyDeleted(path) {
+      for (const copy of copies) if (copy.path === path) copy.deletedAt = new Date();
+    },
+    async listCopies(targetName) {
+      return copies.filter((copy) => targetName === undefined || copy.targetName === targetName);
+    },
+  };
+}
+
+type CopyRow = Awaited<ReturnType<Database['backupCopy']['findFirstOrThrow']>>;
+type JobRow = Awaited<ReturnType<Database['backupJob']['findFirstOrThrow']>>;
+
+function fromJobRow(row: JobRow): BackupJobRecord {
+  return {
+    id: row.id,
+    targetName: row.targetName,
+    instanceId: row.instanceId ?? undefined,
+    status: row.status as BackupJobStatus,
+    reason: row.reason ?? undefined,
+    queuedAt: row.queuedAt,
+    startedAt: row.startedAt ?? undefined,
+    finishedAt: row.finishedAt ?? undefined,
+  };
+}
+
+function fromCopyRow(row: CopyRow): BackupCopyRecord {
+  return {
+    id: row.id,
+    jobId: row.jobId,
+    targetName: row.targetName,
+    path: row.path,
+    mediumLabel: row.mediumLabel ?? undefined,
+    sizeBytes: Number(row.sizeBytes),
+    sha256: row.sha256,
+    verifiedAt: row.verifiedAt ?? undefined,
+    verifyResult: row.verifyResult ?? undefined,
+    manifest: JSON.parse(row.manifest) as BackupManifest,
+    createdAt: row.createdAt,
+    deletedAt: row.deletedAt ?? undefined,
+  };
+}
+
+/** The store on Cadang's database (SQLite or PostgreSQL, through Prisma). */
+export function createPrismaJobStore(db: Database): BackupJobStore {
+  return {
+    async createJob(input) {
+      return fromJobRow(await db.backupJob.create({ data: { id: randomUUID(), targetName: input.targetName, instanceId: input.instanceId ?? null, status: 'queued' } }));
+    },
+    async markRunning(jobId) {
+      await db.backupJob.update({ where: { id: jobId }, data: { status: 'running', startedAt: new Date() } });
+    },
+    async finishJob(jobId, status, reason) {
+      await db.backupJob.update({ where: { id: jobId }, data: { status, reason: reason ?? null, finishedAt: new Date() } });
+    },
+    async getJob(jobId) {
+      const row = await db.backupJob.findUnique({ where: { id: jobId } });
+      return row === null ? undefined : fromJobRow(row);
+    },
+    async recordCopy(jobId, copy) {
+      const row = await db.backupCopy.create({
+        data: {
+          id: randomUUID(),
+          jobId,
+          targetName: copy.manifest.target,
+          path: copy.path,
+          mediumLabel: copy.mediumLabel ?? null,
+          sizeBytes: BigInt(copy.sizeBytes),
+          sha256: copy.sha256,
+          verifiedAt: new Date(copy.manifest.finishedAt.utc),
+          verifyResult: 'ok',
+          manifest: JSON.stringify(copy.manifest),
+          createdAt: new Date(copy.manifest.startedAt.utc),
+        },
+      });
+      return fromCopyRow(row);
+    },
+    async recordVerification(path, ok, result) {
+      await db.backupCopy.updateMany({ where: { path, deletedAt: null }, data: { verifiedAt: new Date(), verifyResult: ok ? 'ok' : result } });
+    },
+    async markCopyDeleted(path) {
+      await db.backupCopy.updateMany({ where: { path, deletedAt: null }, data: { deletedAt: new Date() } });
+    },
+    async listCopies(targetName) {
+      const rows = await db.backupCopy.findMany({ where: targetName === undefined ? {} : { targetName }, orderBy: { createdAt: 'asc' } });
+      return rows.map(fromCopyRow);
+    },
+  };
+}
