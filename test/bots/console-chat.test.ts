@@ -128,6 +128,27 @@ describe('terminal chat, SOP B (permohonan backup server)', () => {
     expect(await s.tap('Balasan diterima')).toContain('🏁 #1 selesai: ditolak');
   });
 
+  it('form answers survive a restart of the chat', async () => {
+    const s = session;
+    await s.as('Siti Rahmawati');
+    await s.type('/backup');
+    await s.type('hari ini');
+    await s.tap('Biro Umum');
+    expect(await s.tap('Pakai: Siti Rahmawati')).toContain('(4/10) Nomor HP');
+    await s.restart();
+    await s.as('Siti Rahmawati');
+    expect(await s.type('0812 3456 7890')).toContain('(5/10) NIP');
+    await s.tap('Pakai: 199202292015032001');
+    await s.type('siti@contoh.go.id');
+    await s.type('-');
+    await s.type('SIMPEG');
+    await s.type('-');
+    const summary = await s.type('Cadangan sebelum pembaruan');
+    expect(summary).toContain('Satker: Biro Umum');
+    expect(summary).toContain('Nama: Siti Rahmawati');
+    expect(summary).toContain('Nama Aplikasi: SIMPEG');
+  });
+
   it('/batal keeps nothing, and unknown people and commands get a clear answer', async () => {
     const s = session;
     expect(await s.type('/backup')).toContain('Pilih dulu siapa Anda');

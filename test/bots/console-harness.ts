@@ -19,24 +19,41 @@ export class ConsoleSession {
   transcript = '';
   private mark = 0;
 
-  private constructor(readonly core: CadangCore, private readonly testDb: TestDatabase, private readonly input: PassThrough, readonly chat: ConsoleChat) {}
+  private input = new PassThrough();
+  chat!: ConsoleChat;
+
+  private constructor(readonly core: CadangCore, private readonly testDb: TestDatabase) {}
 
   static async open(provider: 'sqlite' | 'postgresql' = 'sqlite', clock: () => Date = () => new Date('2026-11-23T02:00:00Z')): Promise<ConsoleSession> {
     const testDb = await openTestDatabase(provider);
     const core = await openCore(loadConfig({ CADANG_CONFIG: sampleConfigFile, DATABASE_URL: testDb.url }), { clock });
-    const input = new PassThrough();
+    const session = new ConsoleSession(core, testDb);
+    await session.startChat();
+    return session;
+  }
+
+  /** Starts a terminal chat process-part on the session's database (again, after `restart`). */
+  private async startChat(): Promise<void> {
+    const { core } = this;
+    this.input = new PassThrough();
     const output = new PassThrough();
-    const chat = new ConsoleChat({
-      service: core.service, input, output, outbox: mkdtempSync(join(tmpdir(), 'cadang-outbox-')),
+    this.chat = new ConsoleChat({
+      service: core.service, input: this.input, output, outbox: mkdtempSync(join(tmpdir(), 'cadang-outbox-')),
       core: { satker: core.config.satker, targets: core.config.backup.targets, media: core.config.backup.media, requestSop: 'sop_b_backup_server', orderSop: 'sop_a_backup_terjadwal' },
     });
-    core.service.onEffects(createEffectRunner({ chats: [chat.core], tasks: createStandInTasks(core.service) }));
-    const session = new ConsoleSession(core, testDb, input, chat);
-    output.on('data', (chunk: Buffer) => { session.transcript += chunk.toString('utf8'); });
-    const ready = once(chat, 'idle');
-    void chat.run();
+    core.service.onEffects(createEffectRunner({ chats: [this.chat.core], tasks: createStandInTasks(core.service) }));
+    output.on('data', (chunk: Buffer) => { this.transcript += chunk.toString('utf8'); });
+    const ready = once(this.chat, 'idle');
+    void this.chat.run();
     await ready;
-    return session;
+  }
+
+  /** Ends the terminal chat and starts a new one on the same database, as a restart would. */
+  async restart(): Promise<void> {
+    const closed = once(this.chat, 'close');
+    this.input.end('/keluar\n');
+    await closed;
+    await this.startChat();
   }
 
   /** Types one line and returns what the terminal printed in answer. */
