@@ -25,7 +25,8 @@ export function parseItemizedChanges(stdout: string): MirrorChanges {
   for (const line of lines) {
     if (line.startsWith('*deleting')) deleted += 1;
     else if (/^[<>c][fdLDS]\+{9}/.test(line)) created += 1;
-    else if (/^[<>c]/.test(line)) updated += 1;
+    // `.d..t......`: no data sent, but attributes (time, mode, owner) changed; still a change.
+    else updated += 1;
   }
   return { created, updated, deleted, lines };
 }
