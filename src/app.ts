@@ -46,7 +46,8 @@ async function syncPeople(service: WorkflowService, config: CadangConfig, roles:
   const warnings: string[] = [];
   config.people.forEach((entry, index) => {
     const check = checkPersonEntry(entry, roles, locale);
-    if (check.ok) good.push(check.person);
+    // A person without a language of their own speaks the organisation's.
+    if (check.ok) good.push({ ...check.person, locale: check.person.locale ?? config.locale });
     else warnings.push(...check.problems.map((problem) => `${text.entry(index)}.${problem.field}: ${problem.message}`));
   });
   await savePeople(service.db, service.organisationId, good);

@@ -78,7 +78,7 @@ export function registerWorkflowCommands(program: Command, ctx: CliContext): voi
       ctx.withDatabase(async (db, config) => {
         const roles = (await ctx.definitions()).roles();
         const { people: good, problems } = parsePeopleCsv(readFileSync(file, 'utf8'), roles, ctx.locale);
-        await savePeople(db, config.organisation.id, good);
+        await savePeople(db, config.organisation.id, good.map((person) => ({ ...person, locale: person.locale ?? config.locale })));
         ctx.print(t.imported(good.length));
         for (const problem of problems) ctx.print(`  - ${file}:${problem.line} ${problem.field}: ${problem.message}`);
         if (problems.length > 0) process.exitCode = 1;

@@ -197,3 +197,17 @@ describe('terminal chat, SOP A (backup terjadwal)', () => {
     expect(trail).toContain('[9] Membuat berita acara dan laporan pelaksanaan backup data — Sistem Cadang — Hasil tugas: succeeded — Alasan: (pengganti) render-documents');
   });
 });
+
+describe('terminal chat in English', () => {
+  it('speaks English when the organisation is configured so', async () => {
+    const english = await ConsoleSession.open('sqlite', undefined, { CADANG_LOCALE: 'en' });
+    try {
+      expect(await english.as('Siti Rahmawati')).toContain('You are now: Siti Rahmawati');
+      expect(await english.type('/backup')).toContain('(1/10) Date:');
+      expect(await english.type('someday')).toContain('Date not recognised');
+      expect(await english.type('/batal')).toContain('Cancelled. Nothing was sent.');
+    } finally {
+      await english.close();
+    }
+  });
+});

@@ -24,9 +24,9 @@ export class ConsoleSession {
 
   private constructor(readonly core: CadangCore, private readonly testDb: TestDatabase) {}
 
-  static async open(provider: 'sqlite' | 'postgresql' = 'sqlite', clock: () => Date = () => new Date('2026-11-23T02:00:00Z')): Promise<ConsoleSession> {
+  static async open(provider: 'sqlite' | 'postgresql' = 'sqlite', clock: () => Date = () => new Date('2026-11-23T02:00:00Z'), env: Record<string, string> = {}): Promise<ConsoleSession> {
     const testDb = await openTestDatabase(provider);
-    const core = await openCore(loadConfig({ CADANG_CONFIG: sampleConfigFile, DATABASE_URL: testDb.url }), { clock });
+    const core = await openCore(loadConfig({ CADANG_CONFIG: sampleConfigFile, DATABASE_URL: testDb.url, ...env }), { clock });
     const session = new ConsoleSession(core, testDb);
     await session.startChat();
     return session;

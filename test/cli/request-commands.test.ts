@@ -1,0 +1,71 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openCore } from '../../src/app.js';
+import { loadConfig, sampleConfigFile } from '../../src/config/load.js';
+import { findPeople } from '../../src/storage/people-repository.js';
+import { requestForm } from '../service/service-fixture.js';
+
+const run = promisify(execFile);
+const dir = mkdtempSync(join(tmpdir(), 'cadang-cli-'));
+const env = { ...process.env, CADANG_CONFIG: sampleConfigFile, DATABASE_URL: `file:${join(dir, 'cadang.db')}`, CADANG_LOCALE: 'id' };
+
+async function cadang(...args: string[]): Promise<{ code: number; stdout: string }> {
+  try {
+    const { stdout } = await run(process.execPath, ['bin/cadang.js', ...args], { env });
+    return { code: 0, stdout };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout + failed.stderr };
+  }
+}
+
+beforeAll(async () => {
+  // A request decided twice, 6 hours ago by the clock, so Kabid's 5-hour step is overdue now.
+  const sixHoursAgo = new Date(Date.now() - 6 * 3600_000);
+  const core = await openCore(loadConfig(env), { clock: () => sixHoursAgo });
+  const person = async (name: string) => (await findPeople(core.service.db, core.service.organisationId, name))[0]!;
+  const submitted = await core.service.submitRequest('sop_b_backup_server', await person('Siti'), requestForm, 'cli-submit');
+  if (submitted.status !== 'accepted') throw new Error('submit failed');
+  await core.service.decide({ instanceId: submitted.instance.id, stepId: 'disposisi_ka_ppiksn', choiceId: 'disposisi', reason: 'Mohon segera', person: await person('Bambang'), key: 'cli-dispose' });
+  await core.close();
+});
+
+describe('cadang request', () => {
+  it('show prints the whole trail in order, times in WIB', async () => {
+    const { code, stdout } = await cadang('request', 'show', '1');
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^#1 Layanan Backup Server \(permohonan\) \(/);
+    expect(lines[1]).toBe('Menunggu: 3. Menyeleksi permintaan sesuai kebijakan — Kabid PJKKD');
+    expect(lines.slice(2).map((line) => line.replace(/^\d\d\/\d\d\/\d{4} \d\d\.\d\d WIB {2}/, ''))).toEqual([
+      'Dimulai — Siti Rahmawati (NIP 199202292015032001, Pemohon)',
+      '[1] Mengisi formulir layanan backup server dan mengirim ke Ka. PPIKSN melalui Nota Dinas Ka. Satker — Siti Rahmawati (NIP 199202292015032001, Pemohon) — Kirim permohonan',
+      '[2] Mendisposisikan permohonan ke Kabid PJKKD — Ir. Bambang Hartono (NIP 196908141995031001, Ka. PPIKSN) — Disposisikan ke Kabid PJKKD — Alasan: Mohon segera',
+    ]);
+    expect(lines[2]).toMatch(/^\d\d\/\d\d\/\d{4} \d\d\.\d\d WIB/);
+    expect(await cadang('request', 'show', '99')).toMatchObject({ code: 1, stdout: expect.stringContaining('permohonan 99 tidak ditemukan') });
+  });
+
+  it('overdue lists the step past its 5-hour limit', async () => {
+    const { code, stdout } = await cadang('request', 'overdue');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^#1 sop_b_backup_server — seleksi_kabid: batas .* WIB, terlambat 1 jam \d+ menit/);
+  });
+});
+
+describe('cadang people import', () => {
+  it('saves the good rows, reports the bad one by line and field, and exits non-zero', async () => {
+    const csv = join(dir, 'pegawai.csv');
+    writeFileSync(csv, 'nama,nip,nomor_hp,email,satker,telegram_id,slack_id,peran\nAnton Wijaya,198501012010011001,0811 1111 111,anton@contoh.go.id,Biro Umum,5550001,,administrator\nSalah,12345,,,,,,\n');
+    const result = await cadang('people', 'import', csv);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('1 orang disimpan.');
+    expect(result.stdout).toContain(`${csv}:3 nip: NIP harus 18 angka`);
+    const list = await cadang('people', 'list');
+    expect(list.stdout).toContain('198501012010011001  Anton Wijaya  administrator');
+  });
+});
