@@ -210,6 +210,7 @@ export function registerBackupCommands(program: Command, ctx: CliContext): void 
         const reports = await applyRetention(registry.backup, targets, { dryRun, store: createPrismaJobStore(db) });
         let removed = 0;
         for (const report of reports) {
+          if (report.keep.length + report.remove.length === 0) continue;
           ctx.print(`${report.target} @ ${report.destination}`);
           for (const kept of report.keep) ctx.print(`  ${m.retentionKeep(basename(kept.copy.path), kept.reasons.join(', '))}`);
           for (const gone of report.remove) ctx.print(`  ${m.retentionRemove(basename(gone.path))}`);

@@ -4,7 +4,7 @@ import { buildDuArgs, buildTarCreateArgs, buildTarListArgs } from '../argv/files
 import { digestFile } from '../atomic-file.js';
 import { runCommand, startCommand } from '../runner.js';
 import { writeCompressedCopy } from './compressed-pipeline.js';
-import { commandFailure, compareDigest, verifyFailure, type KindDriver } from './kind.js';
+import { commandFailure, compareDigest, explainContentFailure, verifyFailure, type KindDriver } from './kind.js';
 
 /** tar exit 1: "some files differ" (changed while being read); the copy is usable, with a warning. */
 const tarWarningExits = [1] as const;
@@ -42,7 +42,7 @@ export const filesKind: KindDriver<FilesTarget> = {
       for await (const chunk of lines) for (const byte of chunk) if (byte === 10) entries += 1;
     });
     const [digest, result] = await Promise.all([digestFile(path, lister.stdin!, onBytes).catch((error: unknown) => error as Error), lister.result, counting]);
-    if (result.status === 'error') throw verifyFailure(`tar --list: ${result.stderr.trim().split('\n').pop() ?? commandFailure(result).message}`);
+    if (result.status === 'error') await explainContentFailure(path, manifest, verifyFailure(`tar --list: ${result.stderr.trim().split('\n').slice(-2).join(' ') || commandFailure(result).message}`));
     if (digest instanceof Error) throw digest;
     compareDigest(digest, manifest);
     if (entries === 0) throw verifyFailure('archive is empty');

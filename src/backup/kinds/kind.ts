@@ -68,6 +68,16 @@ export function compareDigest(actual: Digest, manifest: Pick<BackupManifest, 'sh
   if (actual.sha256 !== manifest.sha256) throw new CadangError('verify-failed', 'checksum mismatch', { problem: 'checksum', expected: manifest.sha256, actual: actual.sha256 });
 }
 
+/**
+ * When a content check fails, a damaged file is the likelier cause: re-hash it and report a
+ * checksum or size mismatch first, else the content problem.
+ */
+export async function explainContentFailure(path: string, manifest: Pick<BackupManifest, 'sha256' | 'sizeBytes'>, problem: CadangError): Promise<never> {
+  const { digestFile } = await import('../atomic-file.js');
+  compareDigest(await digestFile(path), manifest);
+  throw problem;
+}
+
 /** Throws verify-failed for a kind-specific problem. */
 export function verifyFailure(detail: string, context: Record<string, unknown> = {}): CadangError {
   return new CadangError('verify-failed', detail, { problem: 'content', detail, ...context });

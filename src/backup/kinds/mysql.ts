@@ -6,7 +6,7 @@ import { digestFile } from '../atomic-file.js';
 import { runCommand, startCommand, type RunEnvironment } from '../runner.js';
 import type { SecretFolder } from '../secrets.js';
 import { writeCompressedCopy } from './compressed-pipeline.js';
-import { commandFailure, compareDigest, verifyFailure, type KindDriver } from './kind.js';
+import { commandFailure, compareDigest, explainContentFailure, verifyFailure, type KindDriver } from './kind.js';
 
 /** How a MariaDB/MySQL client logs in and the environment that carries the password. */
 export interface MysqlAuth {
@@ -83,7 +83,7 @@ export const mysqlKind: KindDriver<MysqlTarget> = {
       for await (const chunk of chunks) tail = (tail + chunk.toString('latin1')).slice(-512);
     });
     const [digest, result] = await Promise.all([digestFile(path, decompress.stdin!, onBytes).catch((error: unknown) => error as Error), decompress.result, reading]);
-    if (result.status === 'error') throw verifyFailure(`zstd: ${result.stderr.trim()}`);
+    if (result.status === 'error') await explainContentFailure(path, manifest, verifyFailure(`zstd: ${result.stderr.trim()}`));
     if (digest instanceof Error) throw digest;
     compareDigest(digest, manifest);
     if (!tail.includes(dumpCompletedMarker)) throw verifyFailure('the dump does not end with "-- Dump completed"');
