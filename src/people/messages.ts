@@ -4,10 +4,10 @@ export const peopleMessages = defineMessages(
   {
     nameMissing: () => 'nama wajib diisi',
     nip: {
-      length: () => 'NIP harus 18 angka',
-      'birth-date': () => 'NIP tidak sah: 8 angka pertama bukan tanggal lahir yang benar',
-      appointment: () => 'NIP tidak sah: angka ke-9 s.d. 14 bukan tahun dan bulan pengangkatan yang benar',
-      gender: () => 'NIP tidak sah: angka ke-15 harus 1 atau 2',
+      length: () => 'NIP harus 18 angka, misalnya 19850412 201001 1 003',
+      'birth-date': () => 'NIP tidak sah: 8 angka pertama harus tanggal lahir yang benar (TTTTBBHH)',
+      appointment: () => 'NIP tidak sah: angka ke-9 s.d. 14 harus tahun dan bulan pengangkatan yang benar (TTTTBB)',
+      gender: () => 'NIP tidak sah: angka ke-15 harus 1 (laki-laki) atau 2 (perempuan)',
     },
     mobile: () => 'nomor HP tidak dikenali (tulis seperti 0812 3456 7890)',
     email: () => 'alamat email tidak sah',
@@ -23,10 +23,10 @@ export const peopleMessages = defineMessages(
   {
     nameMissing: () => 'name is required',
     nip: {
-      length: () => 'a NIP has 18 digits',
-      'birth-date': () => 'invalid NIP: the first 8 digits are not a real birth date',
-      appointment: () => 'invalid NIP: digits 9 to 14 are not a real appointment year and month',
-      gender: () => 'invalid NIP: digit 15 must be 1 or 2',
+      length: () => 'a NIP has 18 digits, e.g. 19850412 201001 1 003',
+      'birth-date': () => 'invalid NIP: the first 8 digits must be a real birth date (YYYYMMDD)',
+      appointment: () => 'invalid NIP: digits 9 to 14 must be a real appointment year and month (YYYYMM)',
+      gender: () => 'invalid NIP: digit 15 must be 1 (male) or 2 (female)',
     },
     mobile: () => 'mobile number not recognised (write it like 0812 3456 7890)',
     email: () => 'invalid email address',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineMessages, type Locale } from '../i18n/messages.js';
+import { peopleMessages } from '../people/messages.js';
 import { parseNip } from '../people/nip.js';
 import { normalizeMobile } from '../people/mobile.js';
 import type { FormDefinition, FormField, FormFieldType } from './definition-schema.js';
@@ -11,12 +12,6 @@ const fieldMessages = defineMessages(
     empty: () => 'Kolom ini wajib diisi.',
     tooLong: (max: number) => `Terlalu panjang: paling banyak ${max} karakter.`,
     date: () => 'Tanggal tidak dikenali. Tulis seperti 23-11-2026, atau "hari ini".',
-    nip: {
-      length: () => 'NIP harus 18 angka, misalnya 19850412 201001 1 003.',
-      'birth-date': () => 'NIP tidak sah: 8 angka pertama harus tanggal lahir yang benar (TTTTBBHH).',
-      appointment: () => 'NIP tidak sah: angka ke-9 s.d. 14 harus tahun dan bulan pengangkatan yang benar (TTTTBB).',
-      gender: () => 'NIP tidak sah: angka ke-15 harus 1 (laki-laki) atau 2 (perempuan).',
-    },
     mobile: () => 'Nomor HP tidak dikenali. Tulis seperti 0812 3456 7890 atau +62 812 3456 7890.',
     email: () => 'Alamat email tidak sah. Tulis seperti nama@instansi.go.id.',
     atLeastOne: (labels: string) => `Isi setidaknya salah satu dari: ${labels}.`,
@@ -25,12 +20,6 @@ const fieldMessages = defineMessages(
     empty: () => 'This field is required.',
     tooLong: (max: number) => `Too long: at most ${max} characters.`,
     date: () => 'Date not recognised. Write it like 23-11-2026, or "today".',
-    nip: {
-      length: () => 'A NIP has 18 digits, e.g. 19850412 201001 1 003.',
-      'birth-date': () => 'Invalid NIP: the first 8 digits must be a real birth date (YYYYMMDD).',
-      appointment: () => 'Invalid NIP: digits 9 to 14 must be a real appointment year and month (YYYYMM).',
-      gender: () => 'Invalid NIP: digit 15 must be 1 (male) or 2 (female).',
-    },
     mobile: () => 'Mobile number not recognised. Write it like 0812 3456 7890 or +62 812 3456 7890.',
     email: () => 'Invalid email address. Write it like name@agency.go.id.',
     atLeastOne: (labels: string) => `Fill in at least one of: ${labels}.`,
@@ -57,7 +46,7 @@ export function parseFieldAnswer(field: FormField, raw: string, locale: Locale, 
     }
     case 'nip': {
       const nip = parseNip(answer);
-      return nip.ok ? { ok: true, value: nip.nip } : { ok: false, message: text.nip[nip.problem]() };
+      return nip.ok ? { ok: true, value: nip.nip } : { ok: false, message: `${peopleMessages(locale).nip[nip.problem]()}.` };
     }
     case 'mobile': {
       const mobile = normalizeMobile(answer);

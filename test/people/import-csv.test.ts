@@ -19,7 +19,7 @@ describe('parsePeopleCsv', () => {
       ['Rudi Hermawan', '198806112012121001', '+6281256011008', undefined, ['administrator', 'kabid_pjkkd']],
     ]);
     expect(problems).toEqual([
-      { line: 3, field: 'nip', message: 'NIP tidak sah: angka ke-15 harus 1 atau 2' },
+      { line: 3, field: 'nip', message: 'NIP tidak sah: angka ke-15 harus 1 (laki-laki) atau 2 (perempuan)' },
       { line: 5, field: 'nomor_hp', message: expect.stringContaining('nomor HP tidak dikenali') },
       { line: 5, field: 'email', message: 'alamat email tidak sah' },
       { line: 5, field: 'peran', message: expect.stringContaining('peran "kepala_dunia" tidak dikenal') },
