@@ -55,6 +55,8 @@ export const mirrorKind: KindDriver<MirrorTarget> = {
   async produce({ target, run, partialPath, progress }) {
     progress.setPhase('dump');
     const planned = await runCommand(rsyncSpec(target, run, true), run);
+    // Exit 25: even the dry run hit --max-delete.
+    if (planned.exitCode === 25) throw new CadangError('mirror-delete-limit', 'delete limit', { limit: target.maxDelete });
     if (planned.status === 'error') throw commandFailure(planned);
     const plan = parseItemizedChanges(planned.stdout);
     if (plan.deleted > target.maxDelete) throw new CadangError('mirror-delete-limit', `would delete ${plan.deleted} files`, { wouldDelete: plan.deleted, limit: target.maxDelete });
@@ -65,6 +67,7 @@ export const mirrorKind: KindDriver<MirrorTarget> = {
     const poller = target.via === undefined ? setInterval(() => void readProcessReadBytes(running.pid).then((bytes) => bytes !== undefined && progress.setDone(bytes)), 250) : undefined;
     const result = await running.result;
     if (poller !== undefined) clearInterval(poller);
+    if (result.exitCode === 25) throw new CadangError('mirror-delete-limit', 'delete limit', { limit: target.maxDelete });
     if (result.status === 'error') throw commandFailure(result);
     const changes = parseItemizedChanges(stdout);
     await writeFile(partialPath, `${changes.lines.join('\n')}\n`, { flag: 'wx', mode: 0o640 });
