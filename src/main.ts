@@ -6,7 +6,8 @@ import { openCore } from './app.js';
 import { ConsoleChat } from './bots/console/console-chat.js';
 import { loadConfig } from './config/load.js';
 import { isCadangError } from './errors.js';
-import { createEffectRunner } from './service/effect-runner.js';
+import { createBackupTaskRunner } from './service/backup-task.js';
+import { createEffectRunner, routeTasks } from './service/effect-runner.js';
 import { createStandInTasks } from './service/stand-in-tasks.js';
 
 async function main(): Promise<void> {
@@ -29,7 +30,10 @@ async function main(): Promise<void> {
       orderSop: 'sop_a_backup_terjadwal',
     },
   });
-  service.onEffects(createEffectRunner({ chats: [chat.core], tasks: createStandInTasks(service) }));
+  const chats = [chat.core];
+  const backup = createBackupTaskRunner({ service, chats, config: config.backup });
+  const standIn = createStandInTasks(service);
+  service.onEffects(createEffectRunner({ chats, tasks: routeTasks({ backup, 'render-documents': standIn }) }));
   chat.on('close', () => void core.close().then(() => process.exit(0)));
   await chat.run();
 }

@@ -14,6 +14,9 @@ import { clearConversation, forgetMessages, loadConversation, messagesOfStep, re
 import { chatMessages } from './messages.js';
 import type { Button, ChatPort, InboundEvent, OutboundDocument, OutboundMessage } from './port.js';
 
+/** Telegram allows about one edit of a message every few seconds; progress respects that everywhere. */
+export const progressEditIntervalMs = 3000;
+
 export interface ChatCoreOptions {
   service: WorkflowService;
   port: ChatPort;
@@ -418,6 +421,33 @@ export class ChatCore {
     if (to.channel && this.options.channelId) chatIds.add(this.options.channelId);
     for (const chatId of chatIds) await this.options.port.sendDocument(chatId, document);
   }
+
+  /**
+   * Shows a running task's progress to the holders of `role` as one message per person, edited in
+   * place. Edits of one message are at most one per `progressEditIntervalMs` (platform limits) and
+   * skipped when the text did not change; `final` always goes out.
+   */
+  async reportProgress(instance: InstanceState, stepId: string, role: string, text: string, final = false): Promise<void> {
+    const existing = await messagesOfStep(this.db, this.platform, instance.id, stepId, 'progress');
+    for (const person of await this.recipients(instance, role)) {
+      const chatId = this.options.chatIdOf(person);
+      if (!chatId) continue;
+      const message = existing.find((candidate) => candidate.chatId === chatId);
+      if (!message) {
+        const sent = await this.options.port.send(chatId, { text });
+        await rememberMessage(this.db, { platform: this.platform, chatId, messageId: sent.messageId, instanceId: instance.id, stepId, purpose: 'progress' });
+        this.lastProgress.set(sent.messageId, { text, at: Date.now() });
+        continue;
+      }
+      const last = this.lastProgress.get(message.messageId);
+      if (last?.text === text) continue;
+      if (!final && last && Date.now() - last.at < progressEditIntervalMs) continue;
+      await this.options.port.edit(message, { text });
+      this.lastProgress.set(message.messageId, { text, at: Date.now() });
+    }
+  }
+
+  private readonly lastProgress = new Map<string, { text: string; at: number }>();
 
   private async recipients(instance: InstanceState, role: string): Promise<PersonRecord[]> {
     if (role === requesterRole) {

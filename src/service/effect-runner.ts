@@ -1,5 +1,5 @@
 import type { ChatCore } from '../bots/chat-core.js';
-import type { WorkflowDefinition } from '../workflow/definition-schema.js';
+import type { SystemTask, WorkflowDefinition } from '../workflow/definition-schema.js';
 import type { Effect, InstanceState } from '../workflow/types.js';
 import type { EffectHandler } from './workflow-service.js';
 
@@ -11,6 +11,11 @@ export interface TaskRunner {
 /** Renders a document a choice produces (the reply letter …) and delivers it. */
 export interface DocumentRunner {
   render(instance: InstanceState, effect: Effect & { type: 'render-document' }, definition: WorkflowDefinition): Promise<void>;
+}
+
+/** Sends each system task to the runner for its kind (the executor for backups, the renderer for documents). */
+export function routeTasks(runners: Record<SystemTask, TaskRunner>): TaskRunner {
+  return { start: (instance, effect, definition) => runners[effect.task].start(instance, effect, definition) };
 }
 
 export interface EffectRunnerParts {
