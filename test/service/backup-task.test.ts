@@ -66,9 +66,9 @@ describe('the backup step of SOP A runs the real executor', () => {
     writeFileSync(join(medium, '.cadang-medium'), 'USB-PTID-01\n');
     const id = await runSopAToCopy();
     const instance = await loadInstance(fixture.core.service.db, id);
-    expect(instance?.currentStep).toBe('isi_ceklis');
     const result = instance!.data.taskResults.salin_data!;
-    expect(result.outcome).toBe('succeeded');
+    expect(result).toMatchObject({ outcome: 'succeeded' }); // on failure, shows the summary with the reason
+    expect(instance?.currentStep).toBe('isi_ceklis');
     const detail = result.detail as BackupTaskDetail;
     expect(detail.failures).toEqual([]);
     expect(detail.copies).toHaveLength(1);
