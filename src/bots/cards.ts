@@ -31,6 +31,8 @@ async function describeRun(service: WorkflowService, definition: WorkflowDefinit
   if (form.alasan) lines.push(t.cardReason(form.alasan));
   if (instance.data.targets.length > 0) lines.push(t.cardTargets(instance.data.targets.join(', ')));
   if (instance.data.medium) lines.push(t.cardMedium(instance.data.medium));
+  const lastTask = Object.values(instance.data.taskResults).at(-1);
+  if (lastTask?.summary) lines.push(t.cardTask(lastTask.summary));
   const notes = (await listTrail(service.db, instance.id)).filter((entry) => entry.accepted && entry.reason);
   const last = notes.at(-1);
   if (last) lines.push(t.cardLastNote(last.actorName ?? '-', last.choice ?? '', last.reason!));

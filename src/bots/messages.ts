@@ -91,8 +91,7 @@ export const chatMessages = defineMessages(
     nobodyMatches: (query: string) => `Tidak ada orang yang cocok dengan "${query}". Kirim /orang untuk daftar.`,
     chooseIdentity: () => 'Terminal chat Cadang. Pilih siapa Anda dengan /as NAMA atau /as NIP (lihat /orang).',
     needIdentity: () => 'Pilih dulu siapa Anda: /as NAMA atau /as NIP (lihat /orang).',
-    documentCaption: (title: string, number: number) => `${title} — #${number}`,
-    standIn: (task: string) => `(pengganti) ${task} — pelaksana sebenarnya belum tersambung`,
+    internalError: () => 'Maaf, terjadi kesalahan pada Cadang. Tidak ada yang berubah; silakan coba lagi. Rinciannya dicatat di log untuk admin.',
   },
   {
     help: (isConsole: boolean) => [
@@ -183,7 +182,6 @@ export const chatMessages = defineMessages(
     nobodyMatches: (query: string) => `Nobody matches "${query}". Send /orang for the list.`,
     chooseIdentity: () => 'Cadang terminal chat. Choose who you are with /as NAME or /as NIP (see /orang).',
     needIdentity: () => 'First choose who you are: /as NAME or /as NIP (see /orang).',
-    documentCaption: (title: string, number: number) => `${title} — #${number}`,
-    standIn: (task: string) => `(stand-in) ${task} — the real executor is not connected yet`,
+    internalError: () => 'Sorry, Cadang ran into an error. Nothing was changed; please try again. The details are logged for the admin.',
   },
 );

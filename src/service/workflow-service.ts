@@ -7,6 +7,8 @@ import {
 } from '../storage/workflow-repository.js';
 import { requesterRole, type WorkflowDefinition } from '../workflow/definition-schema.js';
 import { startInstance, stepById, transition } from '../workflow/engine.js';
+import { checkForm } from '../workflow/form-fields.js';
+import { formatWibDate } from '../workflow/wib.js';
 import type { Actor, ChoiceInputs, Effect, InstanceState, RefusalCode, WorkflowInput } from '../workflow/types.js';
 import type { DefinitionRegistry } from './definitions.js';
 
@@ -99,6 +101,9 @@ export class WorkflowService {
     const startStep = stepById(definition, definition.start);
     const submit = startStep.kind === 'human' ? startStep.choices.find((choice) => choice.kind === 'submit-form') : undefined;
     if (!submit) return { status: 'refused', code: 'unknown-choice', instance: null };
+    // Check the form before anything is stored, so a refused form leaves no half-started run.
+    const problems = definition.form ? checkForm(definition.form, form, this.locale, formatWibDate(this.now())) : {};
+    if (Object.keys(problems).length > 0) return { status: 'refused', code: 'form-invalid', instance: null, detail: { problems } };
     const started = await this.start(definitionKey, requester, `${key}:start`);
     if (started.status === 'refused') return started;
     return this.decide({ instanceId: started.instance.id, stepId: definition.start, choiceId: submit.id, person: requester, form, key: `${key}:submit` });

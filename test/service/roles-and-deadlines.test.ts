@@ -52,3 +52,15 @@ describe('due times', () => {
     expect(open.map((row) => [row.stepId, row.dueAt])).toEqual([['seleksi_kasubbid', new Date(now.getTime() + 3 * 3600_000)]]);
   });
 });
+
+describe('submitting a request', () => {
+  it('a refused form starts no run and says which fields are wrong', async () => {
+    const { service } = fixture.core;
+    const before = await service.db.workflowInstance.count();
+    const outcome = await service.submitRequest('sop_b_backup_server', await fixture.person('Siti'), { nama: 'Siti' }, 'bad-form');
+    expect(outcome).toMatchObject({ status: 'refused', code: 'form-invalid', instance: null });
+    if (outcome.status !== 'refused') return;
+    expect(Object.keys(outcome.detail?.problems as object)).toEqual(expect.arrayContaining(['tanggal', 'satker', 'nomor_hp', 'nip', 'email', 'nama_server', 'alasan']));
+    expect(await service.db.workflowInstance.count()).toBe(before);
+  });
+});

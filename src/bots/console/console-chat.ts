@@ -9,6 +9,7 @@ import { textOf } from '../../workflow/form-fields.js';
 import { ChatCore, type ChatCoreOptions } from '../chat-core.js';
 import { chatMessages } from '../messages.js';
 import { inboundEventSchema, type InboundEvent } from '../port.js';
+import { isCadangError } from '../../errors.js';
 import { ConsolePort } from './console-port.js';
 
 export interface ConsoleChatOptions {
@@ -66,7 +67,11 @@ export class ConsoleChat extends EventEmitter {
         const closing = await this.handleLine(line.trim());
         if (closing) break;
       } catch (error) {
-        this.options.output.write(`⚠️ ${(error as Error).message}\n\n`);
+        // The user gets a sentence; the detail goes to the log. Nothing was committed half-way:
+        // every transition is one database transaction.
+        const t = chatMessages(this.current?.locale === 'en' ? 'en' : this.options.service.locale);
+        this.options.output.write(`⚠️ ${isCadangError(error) ? error.message : t.internalError()}\n\n`);
+        if (!isCadangError(error)) console.error('cadang console: handling a line failed', error);
       }
       this.emit('idle');
     }
