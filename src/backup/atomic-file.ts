@@ -56,13 +56,35 @@ export async function writePartialFile(partialPath: string, source: Readable, on
  * FileHandle.createWriteStream with autoClose:false never signals the end to pipeline on Node 20.
  */
 function createHandleSink(handle: FileHandle): Writable {
+  // Flushing every 64 MiB while writing (without waiting) lets the disk work alongside the
+  // compressor, so the final fsync has little left to do.
+  const flushEvery = 64 * 1024 * 1024;
+  let unflushed = 0;
+  let flushing: Promise<void> = Promise.resolve();
+  const written = (bytes: number) => {
+    unflushed += bytes;
+    if (unflushed >= flushEvery) {
+      unflushed = 0;
+      flushing = flushing.then(() => handle.datasync()).catch(() => {});
+    }
+  };
   return new Writable({
     highWaterMark: 1 << 20,
     write(chunk: Buffer, _encoding, callback) {
-      handle.write(chunk).then(() => callback(), callback);
+      handle.write(chunk).then(() => {
+        written(chunk.length);
+        callback();
+      }, callback);
     },
     writev(chunks, callback) {
-      handle.writev(chunks.map(({ chunk }) => chunk as Buffer)).then(() => callback(), callback);
+      const buffers = chunks.map(({ chunk }) => chunk as Buffer);
+      handle.writev(buffers).then(() => {
+        written(buffers.reduce((sum, buffer) => sum + buffer.length, 0));
+        callback();
+      }, callback);
+    },
+    final(callback) {
+      flushing.then(() => callback(), callback);
     },
   });
 }

@@ -13,6 +13,7 @@ import type { ProduceContext } from './kinds/kind.js';
 import { backupMessages, formatBytes } from './messages.js';
 import { createProgressTracker } from './progress.js';
 import type { RunEnvironment } from './runner.js';
+import type { ToolName } from './argv/tools.js';
 import { createSecretFolder, readPassword } from './secrets.js';
 import { acquireTargetLock } from './target-lock.js';
 import { readToolVersion } from './tool-versions.js';
@@ -38,6 +39,15 @@ export interface RunBackupOptions {
   tools?: ResolvedTools;
   progressIntervalMs?: number;
 }
+
+/** The tools whose versions a kind's manifest records. */
+const kindTools: Record<BackupTarget['kind'], ToolName[]> = {
+  files: ['tar', 'zstd'],
+  postgres: ['pgDump', 'zstd'],
+  mysql: ['mysqlDump', 'zstd'],
+  sqlite: [],
+  mirror: ['rsync'],
+};
 
 type Passwordable = { connection: { passwordEnv?: string; passwordFile?: string } };
 
@@ -134,10 +144,13 @@ export async function runBackup(target: BackupTarget, destination: BackupDestina
       return { status: 'not-enough-room', mediumLabel, requiredBytes: required, availableBytes: available, message: m.notEnoughRoom(where, formatBytes(required), formatBytes(available)) };
     }
 
+    // Tool versions are looked up while the copy is written, off the critical path.
+    const versionsLookup = Promise.all(kindTools[target.kind].map(async (tool) => ({ name: tool as string, version: await readToolVersion(tool, run) })));
+    versionsLookup.catch(() => {});
     const produced = await driver.produce(context);
     progress.setPhase('write');
     const finishedAt = new Date();
-    const versions: { name: string; version: string }[] = await Promise.all(produced.tools.map(async (tool) => ({ name: tool, version: await readToolVersion(tool, run) })));
+    const versions = (await versionsLookup).filter((entry) => produced.tools.includes(entry.name as ToolName));
     if (target.kind === 'sqlite') versions.push({ name: 'sqlite-backup-api', version: `better-sqlite3 ${await betterSqliteVersion()}` });
     const manifest: BackupManifest = {
       formatVersion: 1,

@@ -31,7 +31,7 @@ describe('argv builders', () => {
 
   it('builds pg_dump without any password', () => {
     expect(buildPgDumpArgs({ connection: pg })).toEqual(['--format=custom', '--compress=0', '--host=db.local', '--port=5433', '--username=backup', '--no-password', '--dbname=simpeg']);
-    expect(buildPgDumpArgs({ connection: pg }, '/w/f')).toEqual(['--format=custom', '--compress=0', '--file=/w/f', '--no-sync', '--host=db.local', '--port=5433', '--username=backup', '--no-password', '--dbname=simpeg']);
+    expect(buildPgDumpArgs({ connection: pg }, '/w/f', '00000003-00000002-1')).toEqual(['--format=custom', '--compress=0', '--file=/w/f', '--no-sync', '--snapshot=00000003-00000002-1', '--host=db.local', '--port=5433', '--username=backup', '--no-password', '--dbname=simpeg']);
     expect(buildPgRestoreArgs(pg, 'scratch', { clean: true })).toEqual([
       '--host=db.local', '--port=5433', '--username=backup', '--no-password', '--dbname=scratch', '--no-owner', '--no-privileges', '--exit-on-error', '--clean', '--if-exists',
     ]);

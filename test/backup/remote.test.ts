@@ -6,7 +6,8 @@ import { runBackup } from '../../src/backup/executor.js';
 import { restoreCopy } from '../../src/backup/restore.js';
 import type { BackupDestination } from '../../src/backup/types.js';
 import { parseMariadbUrl } from '../support/mariadb-admin.js';
-import { createScratchMariadb, hasMariadb } from '../support/services.js';
+import pg from 'pg';
+import { createScratchMariadb, createScratchPostgres, hasMariadb, hasPostgres } from '../support/services.js';
 import { describeTree, makeConfig, makeTempDir } from './helpers.js';
 import { hasSshd, startTestSshServer, type TestSshServer } from './ssh-server.js';
 
@@ -47,6 +48,30 @@ describe.skipIf(!hasSshd)('sources on another host over SSH (a second sshd on 12
       targets: [{ name: 'mati', kind: 'files', via: 'mati', include: ['/srv'] }],
     });
     expect(await runBackup(config.targets[0]!, destination, { config })).toMatchObject({ status: 'failed', code: 'host-unreachable' });
+  });
+
+  it.skipIf(!hasPostgres)('dumps a remote PostgreSQL (ssh host pg_dump … streams back) in the snapshot its row counts come from', async () => {
+    const source = await createScratchPostgres('bk_ssh_pg');
+    try {
+      const client = new pg.Client({ connectionString: source.url });
+      await client.connect();
+      await client.query("CREATE TABLE pengumuman (id int PRIMARY KEY, isi text); INSERT INTO pengumuman SELECT g, 'Pengumuman ' || g || ' — ñ' FROM generate_series(1, 1500) g");
+      await client.end();
+      const url = new URL(source.url);
+      const config = makeConfig({
+        internalFolder: join(tmp.dir, 'backups'),
+        sshHosts: { 'db-server': ssh.host },
+        targets: [{ name: 'remote-pg', kind: 'postgres', via: 'db-server', connection: { host: url.hostname, port: Number(url.port || 5432), user: decodeURIComponent(url.username), database: url.pathname.slice(1), passwordEnv: 'REMOTE_PG_PW' } }],
+      });
+      const outcome = await runBackup(config.targets[0]!, destination, { config, env: { REMOTE_PG_PW: 'SandiPostgres_9' } });
+      expect(outcome.status, JSON.stringify(outcome)).toBe('succeeded');
+      if (outcome.status !== 'succeeded') return;
+      expect(outcome.copy.manifest.command).toMatch(/^ssh .*pg_dump --format=custom --compress=0 --snapshot=/);
+      expect(outcome.copy.manifest.details.rowCounts).toEqual({ 'public.pengumuman': 1500 });
+      expect(JSON.stringify(outcome)).not.toContain('SandiPostgres_9');
+    } finally {
+      await source.drop();
+    }
   });
 
   it.skipIf(!hasMariadb)('dumps a remote MariaDB with the password sent over ssh stdin, never in argv', async () => {

@@ -11,9 +11,14 @@ function connectionArgs(connection: Connection, database: string): string[] {
  * `pg_dump` arguments for a restorable custom-format dump on standard output. Compression is left
  * to zstd (multi-threaded, faster than pg_dump's built-in zlib on PostgreSQL 15).
  */
-export function buildPgDumpArgs(target: Pick<PostgresTarget, 'connection'>, output = '-'): readonly string[] {
+export function buildPgDumpArgs(target: Pick<PostgresTarget, 'connection'>, output = '-', snapshot?: string): readonly string[] {
   // --no-sync: the output is a FIFO (fsync fails on it); Cadang fsyncs the copy itself.
-  return ['--format=custom', '--compress=0', ...(output === '-' ? [] : [`--file=${output}`, '--no-sync']), ...connectionArgs(target.connection, target.connection.database)];
+  // --snapshot: dump exactly what the session that counted the rows saw.
+  return [
+    '--format=custom',
+    '--compress=0',
+    ...(output === '-' ? [] : [`--file=${output}`, '--no-sync']),
+    ...(snapshot === undefined ? [] : [`--snapshot=${snapshot}`]), ...connectionArgs(target.connection, target.connection.database)];
 }
 
 /** `pg_restore --list` arguments that read a dump from standard input (verification). */
@@ -30,6 +35,11 @@ export function buildPgRestoreArgs(connection: Connection, database: string, opt
     '--exit-on-error',
     ...(options.clean ? ['--clean', '--if-exists'] : []),
   ];
+}
+
+/** `psql` arguments for a session fed on standard input (unaligned, tuples only, stop on error). */
+export function buildPsqlSessionArgs(connection: Connection, database: string): readonly string[] {
+  return [...connectionArgs(connection, database), '--no-psqlrc', '--tuples-only', '--no-align', '--field-separator=\t', '--set=ON_ERROR_STOP=1', '--quiet'];
 }
 
 /** `psql` arguments that run one SQL statement and print unaligned, tuples-only rows. */

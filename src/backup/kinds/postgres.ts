@@ -1,6 +1,7 @@
+import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import type { PostgresTarget } from '../config.js';
-import { buildPgDumpArgs, buildPgRestoreListArgs, buildPsqlArgs, countPostgresRowsSql, formatPgpassLine, postgresSizeSql } from '../argv/postgres.js';
+import { buildPgDumpArgs, buildPgRestoreListArgs, buildPsqlArgs, buildPsqlSessionArgs, countPostgresRowsSql, formatPgpassLine, postgresSizeSql } from '../argv/postgres.js';
 import { buildZstdDecompressArgs } from '../argv/zstd.js';
 import { digestFile } from '../atomic-file.js';
 import { runCommand, startCommand, type RunEnvironment } from '../runner.js';
@@ -36,6 +37,52 @@ export async function countPostgresRows(target: Pick<PostgresTarget, 'connection
   return Object.fromEntries(rows.map(([table, count]) => [table ?? '', Number(count)]));
 }
 
+/** An open transaction whose snapshot pg_dump shares, so row counts and dump see the same data. */
+interface SnapshotSession {
+  snapshot: string;
+  /** Counts every table's rows inside the snapshot (runs while pg_dump works). */
+  countRows(): Promise<Record<string, number>>;
+  /** Ends the transaction; call after pg_dump has finished. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens a psql session (locally or over ssh), starts a REPEATABLE READ transaction and exports
+ * its snapshot. Lines are read back by markers the session echoes, never by timing.
+ */
+async function openSnapshotSession(target: Pick<PostgresTarget, 'connection' | 'via'>, env: Record<string, string>, run: RunEnvironment): Promise<SnapshotSession> {
+  const session = startCommand({ tool: 'psql', args: buildPsqlSessionArgs(target.connection, target.connection.database), env, via: target.via }, run, { stdin: 'pipe', stdout: 'pipe' });
+  session.stdin!.on('error', () => {});
+  const lines = createInterface({ input: session.stdout! })[Symbol.asyncIterator]();
+  const readUntil = async (marker: string): Promise<string[]> => {
+    const collected: string[] = [];
+    for (;;) {
+      const next = await lines.next();
+      if (next.done) {
+        const result = await session.result;
+        throw commandFailure(result.status === 'ok' ? { ...result, status: 'error' } : result);
+      }
+      if (next.value === marker) return collected;
+      collected.push(next.value);
+    }
+  };
+  session.stdin!.write(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;\nSELECT pg_export_snapshot();\n\\echo CADANG-SNAPSHOT\n`);
+  const [snapshot] = await readUntil('CADANG-SNAPSHOT');
+  if (snapshot === undefined || !/^[0-9A-F]+-[0-9A-F]+(-\d+)?$/.test(snapshot)) throw commandFailure({ ...(await session.result), status: 'error' });
+  return {
+    snapshot,
+    async countRows() {
+      session.stdin!.write(`${countPostgresRowsSql};\n\\echo CADANG-COUNTED\n`);
+      const rows = (await readUntil('CADANG-COUNTED')).filter((line) => line !== '').map((line) => line.split('\t'));
+      return Object.fromEntries(rows.map(([table, count]) => [table ?? '', Number(count)]));
+    },
+    async close() {
+      session.stdin!.end('COMMIT;\n');
+      await session.result;
+    },
+  };
+}
+
 /** PostgreSQL: pg_dump custom format (restorable with pg_restore), compressed with zstd. */
 export const postgresKind: KindDriver<PostgresTarget> = {
   describeSource: (target) => `postgresql://${target.connection.user}@${target.connection.host}:${target.connection.port}/${target.connection.database}`,
@@ -50,14 +97,24 @@ export const postgresKind: KindDriver<PostgresTarget> = {
     const { target, run, password, work } = context;
     const env = await postgresAuthEnv(target, password, work);
     context.progress.setPhase('dump');
-    // Counted just before the dump: a test restore compares against these.
-    const rowCounts = await countPostgresRows(target, target.connection.database, env, run);
-    const result = await writeCompressedCopy(
-      context,
-      target.via === undefined
-        ? { local: (fifo) => ({ tool: 'pgDump', args: buildPgDumpArgs(target, fifo), env }) }
-        : { remote: { tool: 'pgDump', args: buildPgDumpArgs(target), env, via: target.via } },
-    );
+    // Row counts (what a test restore compares against) come from the very snapshot pg_dump
+    // dumps, counted while it runs.
+    const session = await openSnapshotSession(target, env, run);
+    let rowCounts: Record<string, number>;
+    let result: Awaited<ReturnType<typeof writeCompressedCopy>>;
+    try {
+      const counting = session.countRows();
+      counting.catch(() => {});
+      result = await writeCompressedCopy(
+        context,
+        target.via === undefined
+          ? { local: (fifo) => ({ tool: 'pgDump', args: buildPgDumpArgs(target, fifo, session.snapshot), env }) }
+          : { remote: { tool: 'pgDump', args: buildPgDumpArgs(target, '-', session.snapshot), env, via: target.via } },
+      );
+      rowCounts = await counting;
+    } finally {
+      await session.close();
+    }
     return {
       digest: result.digest,
       tools: ['pgDump', 'zstd'],

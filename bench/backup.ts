@@ -1,0 +1,243 @@
+/**
+ * Backup executor benchmark: `npm run bench:backup -- SIZE [--kind files|postgres|all] [--runs N]`
+ * (SIZE such as 200M or 2G). On the same generated data, in one run, it measures
+ *
+ *   files:    Cadang's files kind   vs  `tar -cf - DIR | zstd -T0 -3 > OUT`
+ *   postgres: Cadang's postgres kind vs `pg_dump -Fc -Z0 DB | zstd -T0 -3 > OUT`
+ *
+ * and prints wall-time ratios (Cadang's write phase, and write + verification) and peak memory
+ * (Cadang's Node process and the largest process of each side). Each measurement runs in a fresh
+ * process so peak RSS is its own; runs alternate and the median is reported. CI does not run it.
+ *
+ * Data: a tree of mixed files (text from a word list, random binary, many small and some large
+ * files) and a PostgreSQL database of the same size (text and bytea rows). PostgreSQL is
+ * reached at CADANG_BENCH_POSTGRES_URL (default postgresql://postgres@127.0.0.1:5432/postgres).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { backupConfigSchema } from '../src/backup/config.js';
+import { runBackup } from '../src/backup/executor.js';
+
+const benchFile = fileURLToPath(import.meta.url);
+const adminUrl = process.env.CADANG_BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+
+function parseSize(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*([KMG]?)i?B?$/i.exec(text);
+  if (!match) throw new Error(`size like 200M or 2G expected, got ${text}`);
+  const unit = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[match[2]!.toUpperCase() as '' | 'K' | 'M' | 'G'];
+  return Math.round(Number(match[1]) * unit);
+}
+
+const mib = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(0)} MiB`;
+
+// ---------------------------------------------------------------------------------------------
+// Data generation (deterministic per size, reused across runs when already present)
+
+const words = 'data backup server arsip berita acara kepala petugas media penyimpanan salinan jadwal daftar informasi pusat teknologi pangkalan institut agama islam negeri pontianak badan tenaga nuklir nasional permohonan disposisi persetujuan laporan pemeriksaan ceklis surat nomor tanggal tahun bulan hari senin selasa rabu kamis jumat sabtu minggu pegawai nip satker administrator database aplikasi folder berkas dokumen keputusan rektor direktur bagian umum keuangan kepegawaian'.split(' ');
+
+/** Fast deterministic pseudo-random numbers (xorshift32). */
+function createRandom(seed: number): () => number {
+  let state = seed >>> 0 || 1;
+  return () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 4294967296;
+  };
+}
+
+function textBlock(bytes: number, random: () => number): Buffer {
+  const parts: string[] = [];
+  let length = 0;
+  while (length < bytes) {
+    const line = Array.from({ length: 6 + Math.floor(random() * 10) }, () => words[Math.floor(random() * words.length)]).join(' ') + ` ${Math.floor(random() * 1e6)}\n`;
+    parts.push(line);
+    length += line.length;
+  }
+  return Buffer.from(parts.join('')).subarray(0, bytes);
+}
+
+/** A tree of about `size` bytes: half text files, half random binary; many small files and a few large. */
+async function generateTree(dir: string, size: number): Promise<void> {
+  const marker = join(dir, '.complete');
+  if (existsSync(marker)) return;
+  await rm(dir, { recursive: true, force: true });
+  const random = createRandom(size % 2147483647);
+  let written = 0;
+  let index = 0;
+  while (written < size) {
+    const folder = join(dir, `unit-${String(Math.floor(index / 200)).padStart(4, '0')}`);
+    if (index % 200 === 0) await mkdir(folder, { recursive: true });
+    // Sizes: 70 % small (4–64 KiB), 25 % medium (64 KiB–1 MiB), 5 % large (1–16 MiB).
+    const roll = random();
+    const fileSize = Math.min(size - written, roll < 0.7 ? 4096 + Math.floor(random() * 61440) : roll < 0.95 ? 65536 + Math.floor(random() * 983040) : 1048576 + Math.floor(random() * 15728640));
+    const isText = random() < 0.5;
+    const content = isText ? textBlock(fileSize, random) : randomBytes(fileSize);
+    await writeFile(join(folder, `${isText ? 'dokumen' : 'lampiran'}-${index}.${isText ? 'txt' : 'bin'}`), content);
+    written += fileSize;
+    index += 1;
+  }
+  await writeFile(marker, `${size}\n`);
+}
+
+/** A database of about `size` bytes (pg_database_size): text and bytea columns, filled server-side. */
+async function generateDatabase(name: string, size: number): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    const exists = await admin.query('SELECT pg_database_size($1) AS size FROM pg_database WHERE datname = $1', [name]);
+    if (exists.rowCount === 1 && Number(exists.rows[0].size) >= size * 0.9) return;
+    await admin.query(`DROP DATABASE IF EXISTS "${name}"`);
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    await client.query('CREATE TABLE surat (id bigserial PRIMARY KEY, nomor text, perihal text, isi text, dibuat timestamptz)');
+    await client.query('CREATE TABLE lampiran (id bigserial PRIMARY KEY, surat_id bigint, nama text, berkas bytea)');
+    // Each batch adds about 64 MiB; text rows compress, bytea rows (md5 chains) barely do.
+    for (;;) {
+      const current = Number((await client.query('SELECT pg_database_size(current_database()) AS size')).rows[0].size);
+      if (current >= size) break;
+      await client.query(`INSERT INTO surat (nomor, perihal, isi, dibuat)
+        SELECT 'B-' || g || '/In.15/2024', 'Perihal backup data ' || (g % 97), repeat('berita acara pelaksanaan backup data dan informasi ' || md5(g::text) || ' ', 8), now() - (g || ' minutes')::interval
+        FROM generate_series(1, 60000) g`);
+      await client.query(`INSERT INTO lampiran (surat_id, nama, berkas)
+        SELECT g, 'lampiran-' || g || '.pdf', decode(string_agg(md5(g::text || '-' || k || random()::text), ''), 'hex')
+        FROM generate_series(1, 8000) g, generate_series(1, 256) k GROUP BY g`);
+    }
+    await client.query('VACUUM ANALYZE');
+  } finally {
+    await client.end();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// One measurement in a fresh process
+
+interface Measurement {
+  seconds: number;
+  /** Seconds until the copy was written and fsynced (before verification); Cadang only. */
+  writeSeconds?: number;
+  /** Peak RSS of the Node process (Cadang) in KiB. */
+  nodeMaxRssKiB?: number;
+  /** Peak RSS of the largest process of the measured process tree, in KiB (GNU time %M). */
+  largestMaxRssKiB: number;
+  bytes: number;
+}
+
+/** Child mode: runs one Cadang backup and prints a Measurement as JSON on the last line. */
+async function runOurs(kind: 'files' | 'postgres', source: string, out: string): Promise<void> {
+  const target =
+    kind === 'files'
+      ? { name: 'bench-files', kind: 'files', include: [source] }
+      : (() => {
+          const url = new URL(adminUrl);
+          return { name: 'bench-pg', kind: 'postgres', connection: { host: url.hostname, port: Number(url.port || 5432), user: decodeURIComponent(url.username || 'postgres'), database: source } };
+        })();
+  const config = backupConfigSchema.parse({ internalFolder: out, targets: [target], timeouts: { stallSeconds: 600, maxSeconds: 86400 } });
+  const started = process.hrtime.bigint();
+  let verifyStarted: bigint | undefined;
+  const outcome = await runBackup(config.targets[0]!, { kind: 'internal', folder: out }, {
+    config,
+    onProgress: (event) => {
+      if (event.phase === 'verify' && verifyStarted === undefined) verifyStarted = process.hrtime.bigint();
+    },
+  });
+  const ended = process.hrtime.bigint();
+  if (outcome.status !== 'succeeded') throw new Error(JSON.stringify(outcome));
+  const measurement: Omit<Measurement, 'largestMaxRssKiB'> = {
+    seconds: Number(ended - started) / 1e9,
+    writeSeconds: verifyStarted === undefined ? undefined : Number(verifyStarted - started) / 1e9,
+    nodeMaxRssKiB: process.resourceUsage().maxRSS,
+    bytes: outcome.copy.sizeBytes,
+  };
+  console.log(JSON.stringify(measurement));
+}
+
+/** Runs a command under GNU time; returns its wall time, peak RSS and last output line. */
+function timed(command: string, args: readonly string[]): { seconds: number; maxRssKiB: number; lastLine: string } {
+  const result = spawnSync('/usr/bin/time', ['-f', 'BENCH_TIME %e %M', command, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (result.status !== 0) throw new Error(`${command} failed: ${result.stderr}`);
+  const match = /BENCH_TIME ([\d.]+) (\d+)/.exec(result.stderr);
+  if (!match) throw new Error(`no timing in ${result.stderr}`);
+  return { seconds: Number(match[1]), maxRssKiB: Number(match[2]), lastLine: result.stdout.trim().split('\n').pop() ?? '' };
+}
+
+async function measureOurs(kind: 'files' | 'postgres', source: string, work: string): Promise<Measurement> {
+  const out = join(work, `ours-${kind}`);
+  await rm(out, { recursive: true, force: true });
+  const run = timed(process.execPath, ['--import', 'tsx', benchFile, '--child', kind, source, out]);
+  const inner = JSON.parse(run.lastLine) as Measurement;
+  await rm(out, { recursive: true, force: true });
+  return { ...inner, largestMaxRssKiB: run.maxRssKiB };
+}
+
+async function measurePlain(kind: 'files' | 'postgres', source: string, work: string): Promise<Measurement> {
+  const out = join(work, `plain-${kind}.zst`);
+  const url = new URL(adminUrl);
+  const script =
+    kind === 'files'
+      ? `tar -cf - -C / "$1" | zstd -T0 -3 -q > "$2"`
+      : `pg_dump -Fc -Z0 --host=${url.hostname} --port=${url.port || 5432} --username=${decodeURIComponent(url.username || 'postgres')} --dbname="$1" | zstd -T0 -3 -q > "$2"`;
+  const run = timed('sh', ['-c', script, 'sh', kind === 'files' ? source.replace(/^\//, '') : source, out]);
+  const bytes = (await stat(out)).size;
+  await rm(out, { force: true });
+  return { seconds: run.seconds, largestMaxRssKiB: run.maxRssKiB, bytes };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (args[0] === '--child') {
+    await runOurs(args[1] as 'files' | 'postgres', args[2]!, args[3]!);
+    return;
+  }
+  const sizeText = args.find((arg) => !arg.startsWith('--') && !/^(files|postgres|all|\d+)$/.test(arg)) ?? '200M';
+  const size = parseSize(sizeText);
+  const kindArg = args[args.indexOf('--kind') + 1];
+  const kinds: ('files' | 'postgres')[] = args.includes('--kind') && kindArg !== 'all' ? [kindArg as 'files' | 'postgres'] : ['files', 'postgres'];
+  const runs = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 3;
+  const work = process.env.CADANG_BENCH_DIR ?? join(tmpdir(), 'cadang-bench');
+  await mkdir(work, { recursive: true });
+  const cpu = (await readFile('/proc/cpuinfo', 'utf8')).split('\n').find((line) => line.startsWith('model name'))?.split(':')[1]?.trim();
+  console.log(`cadang backup bench: ${sizeText} (${mib(size)}), ${runs} runs each, alternating; ${cpu ?? 'cpu?'} × ${execFileSync('nproc').toString().trim()}`);
+
+  for (const kind of kinds) {
+    const started = Date.now();
+    const source = kind === 'files' ? join(work, `tree-${sizeText}`) : `cadang_bench_${sizeText.toLowerCase()}`;
+    if (kind === 'files') await generateTree(source, size);
+    else await generateDatabase(source, size);
+    console.log(`\n${kind}: data ready (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+    // One warm-up of each so both read from a warm page cache.
+    await measurePlain(kind, source, work);
+    await measureOurs(kind, source, work);
+    const plain: Measurement[] = [];
+    const ours: Measurement[] = [];
+    for (let i = 0; i < runs; i += 1) {
+      plain.push(await measurePlain(kind, source, work));
+      ours.push(await measureOurs(kind, source, work));
+    }
+    const plainSeconds = median(plain.map((m) => m.seconds));
+    const oursTotal = median(ours.map((m) => m.seconds));
+    const oursWrite = median(ours.map((m) => m.writeSeconds ?? m.seconds));
+    const baseline = kind === 'files' ? 'tar -cf - DIR | zstd -T0 -3 > OUT' : 'pg_dump -Fc -Z0 DB | zstd -T0 -3 > OUT';
+    console.log(`  plain  ${baseline}: ${plainSeconds.toFixed(2)} s (runs ${plain.map((m) => m.seconds.toFixed(2)).join(', ')}), output ${mib(plain[0]!.bytes)}, largest process ${mib(median(plain.map((m) => m.largestMaxRssKiB)) * 1024)}`);
+    console.log(`  cadang write (stream, sha256, fsync): ${oursWrite.toFixed(2)} s (runs ${ours.map((m) => (m.writeSeconds ?? m.seconds).toFixed(2)).join(', ')})  ratio ${(oursWrite / plainSeconds).toFixed(3)}x`);
+    console.log(`  cadang write + verify (re-read sha256, ${kind === 'files' ? 'tar --list' : 'zstd -t, pg_restore --list'}): ${oursTotal.toFixed(2)} s  ratio ${(oursTotal / plainSeconds).toFixed(3)}x`);
+    console.log(`  cadang peak memory: node ${mib(median(ours.map((m) => m.nodeMaxRssKiB ?? 0)) * 1024)}, largest process ${mib(median(ours.map((m) => m.largestMaxRssKiB)) * 1024)}; output ${mib(ours[0]!.bytes)}`);
+  }
+}
+
+await main();
