@@ -1,0 +1,214 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Locale } from '../../i18n/messages.js';
+import { parseNip } from '../../people/nip.js';
+import type { WorkflowService } from '../../service/workflow-service.js';
+import { findPersonByChatId, findPersonById, findPersonByNip, holdersOfRole, rolesOf, type PersonRecord } from '../../storage/people-repository.js';
+import { textOf } from '../../workflow/form-fields.js';
+import { formatWibDateTime } from '../../workflow/wib.js';
+import type { ChatPort, InboundEvent, SentMessage } from '../port.js';
+import { telegramMessages } from './messages.js';
+
+/**
+ * Linking a Telegram account to a person record, once: the person sends `/daftar NIP`, every
+ * linked admin gets a card with "Hubungkan" / "Tolak", and the first admin to tap decides. The
+ * request and its decision live in the chat-session table (platform `telegram-link`, one row per
+ * Telegram user), so they survive a restart and say who decided and when.
+ */
+export const linkPlatform = 'telegram-link';
+
+const linkStateSchema = z.object({
+  personId: z.string(),
+  nip: z.string(),
+  userId: z.string(),
+  chatId: z.string(),
+  telegramName: z.string(),
+  requestedAt: z.string(),
+  cards: z.array(z.object({ chatId: z.string(), messageId: z.string() })),
+  decidedBy: z.object({ name: z.string(), at: z.string(), approved: z.boolean() }).optional(),
+});
+type LinkState = z.infer<typeof linkStateSchema>;
+
+/** Button data of an admin's card: `tl:y:<telegram user id>` links, `tl:n:<id>` rejects (≤ 25 bytes). */
+export function encodeLinkButton(approve: boolean, userId: string): string {
+  return `tl:${approve ? 'y' : 'n'}:${userId}`;
+}
+
+export function decodeLinkButton(data: string): { approve: boolean; userId: string } | undefined {
+  const match = /^tl:([yn]):(\d{1,20})$/.exec(data);
+  return match ? { approve: match[1] === 'y', userId: match[2]! } : undefined;
+}
+
+export interface AccountLinkingOptions {
+  service: WorkflowService;
+  port: ChatPort;
+  /** Holders of these roles confirm links (the Cadang admins). */
+  adminRoles: string[];
+  log: { warn(message: string, detail?: Record<string, unknown>): void };
+}
+
+export class AccountLinking {
+  private readonly db;
+
+  constructor(private readonly options: AccountLinkingOptions) {
+    this.db = options.service.db;
+  }
+
+  private t(person?: PersonRecord | null) {
+    const locale: Locale = person?.locale === 'en' ? 'en' : person?.locale === 'id' ? 'id' : this.options.service.locale;
+    return telegramMessages(locale);
+  }
+
+  /** Tells someone the bot does not know who they are, and how to link their account. */
+  async explainUnlinked(event: InboundEvent): Promise<void> {
+    await this.options.port.send(event.chatId, { text: this.t().unlinked(event.userId) });
+  }
+
+  /** `/daftar NIP` from `event`'s sender (`person` is who they already are, if linked). */
+  async register(event: InboundEvent, person: PersonRecord | null, args: string, telegramName: string): Promise<void> {
+    const t = this.t(person);
+    const say = (text: string) => this.options.port.send(event.chatId, { text }).then(() => undefined);
+    if (person) return say(t.linkAlreadyYou(person.name));
+    if (args.trim() === '') return say(t.linkUsage());
+    const nip = parseNip(args);
+    if (!nip.ok) return say(t.linkBadNip());
+    const claimed = await findPersonByNip(this.db, this.options.service.organisationId, nip.nip);
+    if (!claimed) return say(t.linkUnknownNip(nip.nip));
+    if (claimed.telegramUserId && claimed.telegramUserId !== event.userId) return say(t.linkTaken(nip.nip));
+
+    const existing = await this.load(event.userId);
+    if (existing?.kind === 'pending' && existing.state.personId === claimed.id) return say(t.linkPending());
+
+    const admins = (await this.admins()).filter((admin) => admin.telegramUserId && admin.telegramUserId !== event.userId);
+    if (admins.length === 0) return say(t.linkNoAdmins(event.userId));
+    if (existing?.kind === 'pending') await this.closeCards(existing.state, t.linkGone());
+
+    const state: LinkState = {
+      personId: claimed.id, nip: claimed.nip, userId: event.userId, chatId: event.chatId, telegramName,
+      requestedAt: this.options.service.now().toISOString(), cards: [],
+    };
+    await this.save(event.userId, 'pending', state);
+    for (const admin of admins) {
+      const card = await this.options.port.send(admin.telegramUserId!, this.card(admin, state, claimed));
+      state.cards.push({ chatId: card.chatId, messageId: card.messageId });
+    }
+    await this.save(event.userId, 'pending', state);
+    return say(t.linkRequested(claimed.name));
+  }
+
+  /** A tap on an admin's card. */
+  async tap(event: InboundEvent & { type: 'button' }, tapper: PersonRecord | null): Promise<void> {
+    const decoded = decodeLinkButton(event.data);
+    const t = this.t(tapper);
+    const say = (text: string) => this.options.port.send(event.chatId, { text }).then(() => undefined);
+    if (!decoded) return say(t.linkGone());
+    if (!tapper || !(await this.isAdmin(tapper))) {
+      this.options.log.warn('telegram: a link request was tapped by someone who is not an admin', { userId: event.userId, personId: tapper?.id, request: decoded.userId });
+      return say(t.linkNotAdmin(this.adminRoleTitles()));
+    }
+    const row = await this.load(decoded.userId);
+    if (!row) return say(t.linkGone());
+    if (row.kind !== 'pending') return say(row.state.decidedBy ? t.linkStale(row.state.decidedBy.name, formatWibDateTime(new Date(row.state.decidedBy.at))) : t.linkGone());
+
+    const at = this.options.service.now();
+    const decided: LinkState = { ...row.state, decidedBy: { name: tapper.name, at: at.toISOString(), approved: decoded.approve } };
+    // Compare-and-set on the row's kind: when two admins tap at once, exactly one decides.
+    const claimed = await this.db.chatSession.updateMany({
+      where: { platform: linkPlatform, chatId: decoded.userId, kind: 'pending' },
+      data: { kind: decoded.approve ? 'linked' : 'rejected', state: JSON.stringify(decided) },
+    });
+    if (claimed.count === 0) {
+      const now = await this.load(decoded.userId);
+      return say(now?.state.decidedBy ? t.linkStale(now.state.decidedBy.name, formatWibDateTime(new Date(now.state.decidedBy.at))) : t.linkGone());
+    }
+    const person = await findPersonById(this.db, row.state.personId);
+    if (decoded.approve && person) await this.link(person.id, decoded.userId);
+
+    const label = decoded.approve ? t.linkApprove() : t.linkReject();
+    await this.closeCards(decided, label, tapper.name, at);
+    const user = this.t(person);
+    await this.options.port.send(row.state.chatId, { text: decoded.approve && person ? user.linkApprovedForUser(person.name, person.nip) : user.linkRejectedForUser() });
+    await say(t.linkDone(label, person?.name ?? row.state.nip));
+  }
+
+  /**
+   * Puts confirmed links back on people whose Telegram id is empty. Loading the configuration
+   * rewrites each person's Telegram id from the file (empty when the file has none), which would
+   * otherwise undo every /daftar at each start. Returns how many were restored.
+   */
+  async restoreLinks(): Promise<number> {
+    const rows = await this.db.chatSession.findMany({ where: { platform: linkPlatform, kind: 'linked' } });
+    let restored = 0;
+    for (const row of rows) {
+      const state = linkStateSchema.safeParse(JSON.parse(row.state));
+      if (!state.success) continue;
+      const person = await findPersonById(this.db, state.data.personId);
+      if (!person || person.telegramUserId) continue;
+      if (await findPersonByChatId(this.db, 'telegram', state.data.userId)) continue; // the file gave this account to someone else
+      await this.db.person.update({ where: { id: person.id }, data: { telegramUserId: state.data.userId } });
+      restored++;
+    }
+    return restored;
+  }
+
+  private async link(personId: string, userId: string): Promise<void> {
+    await this.db.$transaction([
+      this.db.person.updateMany({ where: { telegramUserId: userId, NOT: { id: personId } }, data: { telegramUserId: null } }),
+      this.db.person.update({ where: { id: personId }, data: { telegramUserId: userId } }),
+    ]);
+  }
+
+  private card(admin: PersonRecord, state: LinkState, claimed: PersonRecord) {
+    const t = this.t(admin);
+    return {
+      text: t.linkCard(state.telegramName, state.userId, claimed.name, claimed.nip, claimed.satker ?? ''),
+      buttons: [[{ label: t.linkApprove(), data: encodeLinkButton(true, state.userId) }, { label: t.linkReject(), data: encodeLinkButton(false, state.userId) }]],
+    };
+  }
+
+  private async closeCards(state: LinkState, label: string, who?: string, at?: Date): Promise<void> {
+    const person = await findPersonById(this.db, state.personId);
+    const t = this.t();
+    const card = t.linkCard(state.telegramName, state.userId, person?.name ?? '-', state.nip, person?.satker ?? '');
+    const text = who && at ? t.linkCardDecided(card, label, who, formatWibDateTime(at)) : `${card}\n\n${label}`;
+    await Promise.all(state.cards.map((target: SentMessage) => this.options.port.edit(target, { text, buttons: [] })));
+  }
+
+  private async admins(): Promise<PersonRecord[]> {
+    const now = this.options.service.now();
+    const lists = await Promise.all(this.options.adminRoles.map((role) => holdersOfRole(this.db, this.options.service.organisationId, role, now)));
+    return [...new Map(lists.flat().map((person) => [person.id, person])).values()];
+  }
+
+  private async isAdmin(person: PersonRecord): Promise<boolean> {
+    const roles = await rolesOf(this.db, person.id, this.options.service.now());
+    return roles.some((role) => this.options.adminRoles.includes(role));
+  }
+
+  private adminRoleTitles(): string {
+    const locale = this.options.service.locale;
+    return this.options.adminRoles.map((role) => {
+      for (const definition of this.options.service.definitions.all()) {
+        const known = definition.roles[role];
+        if (known) return textOf(known.title, locale);
+      }
+      return role;
+    }).join(', ');
+  }
+
+  private async load(userId: string): Promise<{ kind: string; state: LinkState } | null> {
+    const row = await this.db.chatSession.findUnique({ where: { platform_chatId: { platform: linkPlatform, chatId: userId } } });
+    if (!row) return null;
+    const state = linkStateSchema.safeParse(JSON.parse(row.state));
+    return state.success ? { kind: row.kind, state: state.data } : null;
+  }
+
+  private async save(userId: string, kind: string, state: LinkState): Promise<void> {
+    const json = JSON.stringify(state);
+    await this.db.chatSession.upsert({
+      where: { platform_chatId: { platform: linkPlatform, chatId: userId } },
+      create: { id: randomUUID(), platform: linkPlatform, chatId: userId, kind, state: json },
+      update: { kind, state: json },
+    });
+  }
+}
