@@ -8,7 +8,7 @@ import { loadConfig } from './config/load.js';
 import { isCadangError } from './errors.js';
 import { createBackupTaskRunner } from './service/backup-task.js';
 import { createEffectRunner, routeTasks } from './service/effect-runner.js';
-import { createStandInTasks } from './service/stand-in-tasks.js';
+import { createDocumentRunners } from './service/documents/index.js';
 
 async function main(): Promise<void> {
   const loaded = loadConfig();
@@ -32,8 +32,8 @@ async function main(): Promise<void> {
   });
   const chats = [chat.core];
   const backup = createBackupTaskRunner({ service, chats, config: config.backup });
-  const standIn = createStandInTasks(service);
-  service.onEffects(createEffectRunner({ chats, tasks: routeTasks({ backup, 'render-documents': standIn }) }));
+  const documents = createDocumentRunners({ service, chats, config });
+  service.onEffects(createEffectRunner({ chats, tasks: routeTasks({ backup, 'render-documents': documents.renderTask }), documents: documents.documents }));
   chat.on('close', () => void core.close().then(() => process.exit(0)));
   await chat.run();
 }

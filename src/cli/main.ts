@@ -12,6 +12,7 @@ import type { CliContext } from './context.js';
 import { cliMessages } from './messages.js';
 import { registerWorkflowCommands } from './workflow-commands.js';
 import { registerReportCommands } from './report-commands.js';
+import { createDocumentInputLoader } from './document-input.js';
 import { registerBackupCommands } from './backup-commands.js';
 
 const locale = parseLocale(process.env.CADANG_LOCALE);
@@ -36,7 +37,7 @@ const context: CliContext = {
 
 const program = new Command('cadang').description(cliMessages(locale).program());
 registerWorkflowCommands(program, context);
-registerReportCommands(program, context);
+registerReportCommands(program, context, { loadInput: createDocumentInputLoader(context) });
 registerBackupCommands(program, context);
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -185,7 +185,8 @@ export const requestFormInputSchema = z
     /** What to back up: one or more of server, application, folder. */
     targets: z.object({ server: z.string().optional(), application: z.string().optional(), folder: z.string().optional() }),
     /** Kepala Pusat/Biro/Insp of the requester's unit. */
-    unitHead: signerSchema,
+    /** The head of the requester's unit, when Cadang knows them; otherwise the block is left blank to sign by hand, as on the paper form. */
+    unitHead: signerSchema.optional(),
     /** When the requester submitted in Cadang (their signature). */
     requesterApprovedAt: date.optional(),
     /** The Administrator's decision, once made. */

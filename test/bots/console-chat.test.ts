@@ -194,7 +194,7 @@ describe('terminal chat, SOP A (backup terjadwal)', () => {
     expect(await s.tap('Arsipkan')).toContain('── kanal ──\n🏁 Backup Server Terjadwal #1 selesai: disetujui dan ditindaklanjuti');
     const trail = await s.type('/status 1');
     expect(trail).toContain('[7] Melakukan penyalinan data ke media penyimpanan — Sistem Cadang — Hasil tugas: succeeded — Alasan: (pengganti) backup');
-    expect(trail).toContain('[9] Membuat berita acara dan laporan pelaksanaan backup data — Sistem Cadang — Hasil tugas: succeeded — Alasan: (pengganti) render-documents');
+    expect(trail).toContain('[9] Membuat berita acara dan laporan pelaksanaan backup data — Sistem Cadang — Hasil tugas: succeeded — Alasan: Berita acara dan laporan dibuat: 001/BA-BACKUP/PTID/2026, 001/LAP-BACKUP/PTID/2026');
   });
 });
 

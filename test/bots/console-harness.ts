@@ -6,7 +6,8 @@ import { PassThrough } from 'node:stream';
 import { openCore, type CadangCore } from '../../src/app.js';
 import { ConsoleChat } from '../../src/bots/console/console-chat.js';
 import { loadConfig, sampleConfigFile } from '../../src/config/load.js';
-import { createEffectRunner } from '../../src/service/effect-runner.js';
+import { createEffectRunner, routeTasks } from '../../src/service/effect-runner.js';
+import { createDocumentRunners } from '../../src/service/documents/index.js';
 import { createStandInTasks } from '../../src/service/stand-in-tasks.js';
 import { openTestDatabase, type TestDatabase } from '../support/services.js';
 
@@ -41,7 +42,12 @@ export class ConsoleSession {
       service: core.service, input: this.input, output, outbox: mkdtempSync(join(tmpdir(), 'cadang-outbox-')),
       core: { satker: core.config.satker, targets: core.config.backup.targets, media: core.config.backup.media, requestSop: 'sop_b_backup_server', orderSop: 'sop_a_backup_terjadwal' },
     });
-    core.service.onEffects(createEffectRunner({ chats: [this.chat.core], tasks: createStandInTasks(core.service) }));
+    // Documents are really rendered and archived (in a folder of the test's own); the backup step
+    // stays a stand-in here: test/service/backup-task.test.ts runs the real executor.
+    const config = { ...core.config, reports: { ...core.config.reports, archiveFolder: mkdtempSync(join(tmpdir(), 'cadang-archive-')) } };
+    const documents = createDocumentRunners({ service: core.service, chats: [this.chat.core], config });
+    const tasks = routeTasks({ backup: createStandInTasks(core.service), 'render-documents': documents.renderTask });
+    core.service.onEffects(createEffectRunner({ chats: [this.chat.core], tasks, documents: documents.documents }));
     output.on('data', (chunk: Buffer) => { this.transcript += chunk.toString('utf8'); });
     const ready = once(this.chat, 'idle');
     void this.chat.run();

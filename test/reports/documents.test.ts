@@ -167,6 +167,15 @@ describe('other documents', () => {
     expect(text).toContain('Kepala Pusat/Biro/Insp');
   });
 
+  it('request form: an unknown unit head leaves a blank block to sign by hand, like the paper form', async () => {
+    const { unitHead: _unitHead, ...input } = samples.sampleRequestForm();
+    const text = flatten(extractPages(await renderRequestForm(input, { ...options, form: { code: 'FM 001 SOP 119.002/IF 03 01/ISN 2.2', remarks: [] } })));
+    expect(text).toContain('Kepala Pusat/Biro/Insp');
+    expect(text).toContain('(.......................................)');
+    expect(text).not.toContain(samples.kepalaPusat.name);
+    expect(text).toContain(samples.pemohon.name);
+  });
+
   it('reply letter: approved with the copies, rejected with the reason', async () => {
     const approved = flatten(extractPages(await renderReplyLetter(samples.sampleReply('approved'), options)));
     // Labels and values of the letter's head come out in columns: check both are there.

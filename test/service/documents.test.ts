@@ -178,17 +178,17 @@ describe('documents issued as runs move (SQLite)', () => {
     expect(port.documents.find((sent) => sent.document.filename === `balasan-${run.number}.pdf`)?.document.caption).toBe(`Balasan permohonan #${run.number} — Nomor ${reply.number}`);
   });
 
-  it('SOP B rejected: the reply carries the Kabid\'s reason; without a registered unit head FM 001 is left out, and the log says why', async () => {
+  it('SOP B rejected: the reply carries the Kabid\'s reason; without a registered unit head FM 001 leaves that block blank', async () => {
     const run = await submit(requestForm); // satker Biro Umum: no Kepala Biro registered
     await decide(run.id, 'seleksi_kabid', 'tolak', 'Dewi', { reason: 'Server tidak termasuk layanan publik' });
     await decide(run.id, 'balasan_kabag_tu', 'kirim_balasan', 'Sri');
 
     const documents = await archived(run.id);
-    expect([...documents.keys()]).toEqual(['reply-letter']);
+    expect([...documents.keys()].sort()).toEqual(['reply-letter', 'request-form']);
     const reply = documents.get('reply-letter')!.text;
     expect(reply).toContain('belum dapat kami setujui dengan alasan: Server tidak termasuk layanan publik');
     expect(reply).toMatch(/Tembusan: 1\. Ka\. PPIKSN 2\. Kabid PJKKD/);
-    expect(logged.some((line) => line.includes(`Formulir FM 001 permohonan #${run.number} tidak dibuat`) && line.includes('satker "Biro Umum"'))).toBe(true);
+    expect(documents.get('request-form')!.text).toContain('(.......................................)');
     expect(port.recipientsOf('balasan', run.number)).toEqual(['dm:Siti Rahmawati', 'kanal']);
   });
 

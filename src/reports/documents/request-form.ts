@@ -69,7 +69,9 @@ export async function renderRequestForm(input: RequestFormInput, options: Render
   });
   flow.moveDown(14);
 
-  const unitHead = toSignatureBlock(context, data.unitHead)!;
+  const unitHead = data.unitHead
+    ? toSignatureBlock(context, data.unitHead)!
+    : { captions: [], name: '(.......................................)', nipLine: msg.nipLine('') };
   unitHead.captions = [msg.fmUnitHead()];
   drawSignatureRow(flow, [
     unitHead,

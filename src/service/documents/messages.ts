@@ -36,8 +36,6 @@ export const documentMessages = defineMessages(
     noSigner: (role: string, run: number) => `Tidak ada ${role} yang tercatat atau terdaftar untuk #${run}; daftarkan pemegang peran itu.`,
     notARequest: (run: number) => `#${run} bukan permohonan (tidak ada pemohon dan formulir); formulir dan balasan hanya untuk permohonan.`,
     undecided: (run: number) => `Permohonan #${run} belum diputuskan; balasan dibuat setelah permohonan disetujui, ditolak atau ditunda.`,
-    unitHeadUnknown: (satker: string) =>
-      `Kepala Pusat/Biro/Insp satker "${satker}" tidak terdaftar di Cadang, padahal formulir FM 001 memuat nama dan NIP-nya. Daftarkan orang itu dengan satker "${satker}" dan peran yang judul atau catatannya "Kepala Pusat …", "Kepala Biro …" atau "Inspektur …".`,
     unknownTargetKind: (target: string) => `Target "${target}" tidak ada di Daftar Backup (backup.targets) dan jenisnya tidak dilaporkan; jenisnya tidak dapat ditulis di dokumen.`,
   },
   {
@@ -73,8 +71,6 @@ export const documentMessages = defineMessages(
     noSigner: (role, run) => `No ${role} acted in or is registered for #${run}; register a holder of that role.`,
     notARequest: (run) => `#${run} is not a request (no requester and form); the form and the reply are for requests only.`,
     undecided: (run) => `Request #${run} is not decided yet; the reply is made once it is approved, rejected or postponed.`,
-    unitHeadUnknown: (satker) =>
-      `The head (Kepala Pusat/Biro/Insp) of work unit "${satker}" is not registered in Cadang, and form FM 001 prints their name and NIP. Register that person with satker "${satker}" and a role whose title or note reads "Kepala Pusat …", "Kepala Biro …" or "Inspektur …".`,
     unknownTargetKind: (target) => `Target "${target}" is not in the backup list (backup.targets) and its kind was not reported; the document cannot name its kind.`,
   },
 );

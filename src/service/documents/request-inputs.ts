@@ -19,15 +19,15 @@ export const replyDocument = 'balasan';
 export async function buildRequestFormInput(facts: RunFacts): Promise<UnnumberedInput<'request-form'>> {
   const requester = requireRequester(facts);
   const satker = requester.satker ?? '';
+  // The unit head signs the memo on paper and is often not a Cadang user: then the block stays blank.
   const unitHead = await findUnitHead(facts, satker);
-  if (!unitHead) throw new CadangError('documents.unit_head_unknown', facts.msg.unitHeadUnknown(satker), { instanceId: facts.instance.id, satker });
   return {
     requestId: facts.msg.requestId(facts.instance.number, facts.instance.id),
     submittedAt: requestedAt(facts),
     satker,
     requester: { name: requester.person.name, nip: requester.person.nip, phone: requester.phone ?? '', email: requester.email ?? '' },
     targets: formTargets(facts),
-    unitHead: { person: unitHead },
+    ...(unitHead ? { unitHead: { person: unitHead } } : {}),
     ...(submissionOf(facts) ? { requesterApprovedAt: submissionOf(facts)!.at } : {}),
     ...administratorDecision(facts),
   };
