@@ -16,6 +16,7 @@ import { resolveRenderOptions } from '../reports/options.js';
 import { renderDocument } from '../reports/render.js';
 import { documentInputSchemas, documentKinds, type DocumentInputs, type DocumentKind } from '../reports/types.js';
 import type { Database } from '../storage/database.js';
+import { findInstance } from '../storage/workflow-repository.js';
 import type { CliContext } from './context.js';
 
 /**
@@ -74,12 +75,17 @@ async function runReportCommand(ctx: CliContext, options: ReportCommandOptions, 
   if (flags.archive || !fromFile) {
     await ctx.withDatabase(async (db) => {
       const input = fromFile ?? (await loadStored(options, db, id!, kind));
+      // "#12" or "12" names a run by its number; the archive links documents to the run's id.
+      const instanceId = id ? ((await findInstance(db, config.organisation.id, id))?.id ?? id) : undefined;
       if (flags.archive) {
-        const issued = await issueDocument(db, { kind, input, organisationId: config.organisation.id, instanceId: id, config: config.reports, render });
+        const issued = await issueDocument(db, { kind, input, organisationId: config.organisation.id, instanceId, config: config.reports, render });
         await writeFileAtomically(out, issued.bytes);
         ctx.print(`${out}${issued.number ? ` (${issued.number})` : ''}\narsip: ${issued.path}\nsha256: ${issued.sha256}`);
       } else {
-        await writeFileAtomically(out, await renderDocument(kind, input, { ...render, form: config.reports.requestForm }));
+        // A document not issued yet has no number: a preview says so instead of taking one.
+        const numbered = config.reports.numbering[kind] && !(input as { number?: string }).number;
+        const preview = numbered ? { ...input, number: locale === 'en' ? 'DRAFT — not numbered yet' : 'DRAF — belum bernomor' } : input;
+        await writeFileAtomically(out, await renderDocument(kind, preview as DocumentInputs[typeof kind], { ...render, form: config.reports.requestForm }));
         ctx.print(out);
       }
     });

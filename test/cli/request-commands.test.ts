@@ -57,6 +57,26 @@ describe('cadang request', () => {
   });
 });
 
+describe('cadang report', () => {
+  it('renders a stored request\'s FM 001 and, with --archive, links the archived copy to the run', async () => {
+    const out = join(dir, 'fm001.pdf');
+    const { code, stdout } = await cadang('report', 'request-form', '#1', '--out', out, '--archive');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/sha256: [0-9a-f]{64}/);
+    const text = (await run('pdftotext', ['-layout', out, '-'])).stdout;
+    expect(text).toContain('FORMULIR BACKUP SERVER');
+    expect(text).toContain('Siti Rahmawati');
+    expect(text).toContain('199202292015032001');
+    const core = await openCore(loadConfig(env));
+    try {
+      const [instance] = await core.service.db.workflowInstance.findMany({ where: { number: 1 } });
+      expect(await core.service.db.archivedDocument.count({ where: { instanceId: instance!.id, kind: 'request-form' } })).toBe(1);
+    } finally {
+      await core.close();
+    }
+  });
+});
+
 describe('cadang people import', () => {
   it('saves the good rows, reports the bad one by line and field, and exits non-zero', async () => {
     const csv = join(dir, 'pegawai.csv');
