@@ -113,7 +113,7 @@ export class MessageEditor {
     const key = `${chatId}:${messageId}`;
     let state = this.messages.get(key);
     if (!state) {
-      state = { shown: undefined, lastEditAt: 0, next: undefined, draining: false };
+      state = { shown: undefined, lastEditAt: Number.NEGATIVE_INFINITY, next: undefined, draining: false };
       this.messages.set(key, state);
     }
     return state;

@@ -142,11 +142,11 @@ export class OutboundQueue {
     }
   }
 
-  /** Takes the next slot of the global rate (strict spacing: no burst above the rate). */
+  /** Takes the next slot of the global rate (strict spacing, rounded up to whole ms: never above the rate). */
   private async globalSlot(): Promise<void> {
     const now = Date.now();
     const slot = Math.max(now, this.globalNextAt);
-    this.globalNextAt = slot + 1000 / this.limits.globalPerSecond;
+    this.globalNextAt = slot + Math.ceil(1000 / this.limits.globalPerSecond);
     if (slot > now) await this.sleep(slot - now);
   }
 

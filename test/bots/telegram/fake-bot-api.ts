@@ -109,6 +109,7 @@ export class FakeBotApi {
   private readonly channels = new Set<string>();
   private readonly forced = new Map<string, Array<{ retryAfter: number }>>();
   private readonly delays = new Map<string, number>();
+  private readonly dropped = new Map<string, number>();
   private readonly callbackQueries = new Map<string, { answeredAt?: number | undefined; chatId: string }>();
   private readonly waiters = new Set<() => void>();
   private readonly globalBucket: Bucket | undefined;
@@ -159,6 +160,11 @@ export class FakeBotApi {
     const list = this.forced.get(method) ?? [];
     for (let i = 0; i < count; i++) list.push({ retryAfter });
     this.forced.set(method, list);
+  }
+
+  /** The next `count` calls of `method` get no answer: the connection is cut (a failed network). */
+  dropNext(method: string, count: number): void {
+    this.dropped.set(method, (this.dropped.get(method) ?? 0) + count);
   }
 
   /** Answers every call of `method` only after `ms` (a slow Telegram). */
@@ -270,6 +276,13 @@ export class FakeBotApi {
     const call: RecordedCall = { method, params, at: Date.now(), status: 200 };
     this.calls.push(call);
     if (token !== this.token) return this.answer(response, call, new ApiRefusal(401, 'Unauthorized'));
+    const drops = this.dropped.get(method) ?? 0;
+    if (drops > 0) {
+      this.dropped.set(method, drops - 1);
+      call.status = 0;
+      request.socket.destroy();
+      return;
+    }
     const delay = this.delays.get(method);
     if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
     try {

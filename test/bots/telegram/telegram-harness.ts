@@ -12,7 +12,7 @@ import { FakeBotApi, FakeFile, type FakeUser, type FloodLimits, type RecordedCal
 export const channelId = '-1001234567890';
 
 /** Limits for the tests: Telegram's shape, a hundred times faster, so a whole SOP takes a second or two. */
-export const fastLimits = { globalPerSecond: 3000, privateChatGapMs: 10, groupChatGapMs: 30, editGapMs: 30, networkRetryDelayMs: 20 };
+export const fastLimits = { globalPerSecond: 1000, privateChatGapMs: 10, groupChatGapMs: 30, editGapMs: 30, networkRetryDelayMs: 20 };
 
 export interface SessionOptions {
   limits?: TelegramBotOptions['limits'];
@@ -24,6 +24,7 @@ export interface SessionOptions {
   /** Changes the configuration before the bot starts (webhook mode …). */
   configure?: (config: CadangConfig) => CadangConfig;
   maxDocumentBytes?: number;
+  webhookHost?: string;
 }
 
 /**
@@ -70,7 +71,7 @@ export class TelegramSession {
       warn: (message, detail) => this.logs.push({ level: 'warn', message, detail }),
       error: (message, detail) => this.logs.push({ level: 'error', message, detail }),
     };
-    this.bot = await startTelegramBot({ service: this.core.service, config, log, limits: this.options.limits ?? fastLimits, maxDocumentBytes: this.options.maxDocumentBytes });
+    this.bot = await startTelegramBot({ service: this.core.service, config, log, limits: this.options.limits ?? fastLimits, maxDocumentBytes: this.options.maxDocumentBytes, webhookHost: this.options.webhookHost });
     this.core.service.onEffects(createEffectRunner({ chats: [this.bot.core], tasks: this.tasks, log: (message, error) => log.error(message, { error: String(error) }) }));
   }
 
