@@ -133,6 +133,8 @@ interface Measurement {
   nodeMaxRssKiB?: number;
   /** Peak RSS of the largest process of the measured process tree, in KiB (GNU time %M). */
   largestMaxRssKiB: number;
+  /** User + system CPU seconds of the whole process tree (robust against other load on the machine). */
+  cpuSeconds: number;
   bytes: number;
 }
 
@@ -156,7 +158,7 @@ async function runOurs(kind: 'files' | 'postgres', source: string, out: string):
   });
   const ended = process.hrtime.bigint();
   if (outcome.status !== 'succeeded') throw new Error(JSON.stringify(outcome));
-  const measurement: Omit<Measurement, 'largestMaxRssKiB'> = {
+  const measurement: Omit<Measurement, 'largestMaxRssKiB' | 'cpuSeconds'> = {
     seconds: Number(ended - started) / 1e9,
     writeSeconds: verifyStarted === undefined ? undefined : Number(verifyStarted - started) / 1e9,
     nodeMaxRssKiB: process.resourceUsage().maxRSS,
@@ -166,12 +168,12 @@ async function runOurs(kind: 'files' | 'postgres', source: string, out: string):
 }
 
 /** Runs a command under GNU time; returns its wall time, peak RSS and last output line. */
-function timed(command: string, args: readonly string[]): { seconds: number; maxRssKiB: number; lastLine: string } {
-  const result = spawnSync('/usr/bin/time', ['-f', 'BENCH_TIME %e %M', command, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+function timed(command: string, args: readonly string[]): { seconds: number; maxRssKiB: number; cpuSeconds: number; lastLine: string } {
+  const result = spawnSync('/usr/bin/time', ['-f', 'BENCH_TIME %e %M %U %S', command, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (result.status !== 0) throw new Error(`${command} failed: ${result.stderr}`);
-  const match = /BENCH_TIME ([\d.]+) (\d+)/.exec(result.stderr);
+  const match = /BENCH_TIME ([\d.]+) (\d+) ([\d.]+) ([\d.]+)/.exec(result.stderr);
   if (!match) throw new Error(`no timing in ${result.stderr}`);
-  return { seconds: Number(match[1]), maxRssKiB: Number(match[2]), lastLine: result.stdout.trim().split('\n').pop() ?? '' };
+  return { seconds: Number(match[1]), maxRssKiB: Number(match[2]), cpuSeconds: Number(match[3]) + Number(match[4]), lastLine: result.stdout.trim().split('\n').pop() ?? '' };
 }
 
 async function measureOurs(kind: 'files' | 'postgres', source: string, work: string): Promise<Measurement> {
@@ -180,7 +182,7 @@ async function measureOurs(kind: 'files' | 'postgres', source: string, work: str
   const run = timed(process.execPath, ['--import', 'tsx', benchFile, '--child', kind, source, out]);
   const inner = JSON.parse(run.lastLine) as Measurement;
   await rm(out, { recursive: true, force: true });
-  return { ...inner, largestMaxRssKiB: run.maxRssKiB };
+  return { ...inner, largestMaxRssKiB: run.maxRssKiB, cpuSeconds: run.cpuSeconds - nodeStartupCpuSeconds };
 }
 
 async function measurePlain(kind: 'files' | 'postgres', source: string, work: string): Promise<Measurement> {
@@ -193,13 +195,26 @@ async function measurePlain(kind: 'files' | 'postgres', source: string, work: st
   const run = timed('sh', ['-c', script, 'sh', kind === 'files' ? source.replace(/^\//, '') : source, out]);
   const bytes = (await stat(out)).size;
   await rm(out, { force: true });
-  return { seconds: run.seconds, largestMaxRssKiB: run.maxRssKiB, bytes };
+  return { seconds: run.seconds, largestMaxRssKiB: run.maxRssKiB, cpuSeconds: run.cpuSeconds, bytes };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const min = (values: number[]) => Math.min(...values);
+
+/** CPU seconds a child Node process with tsx spends starting and loading the executor (subtracted). */
+let nodeStartupCpuSeconds = 0;
+
+function measureNodeStartup(): void {
+  const samples = [0, 1, 2].map(() => timed(process.execPath, ['--import', 'tsx', benchFile, '--child-startup']).cpuSeconds);
+  nodeStartupCpuSeconds = min(samples);
+}
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
+  if (args[0] === '--child-startup') {
+    console.log('{}');
+    return;
+  }
   if (args[0] === '--child') {
     await runOurs(args[1] as 'files' | 'postgres', args[2]!, args[3]!);
     return;
@@ -214,6 +229,8 @@ async function main(): Promise<void> {
   const cpu = (await readFile('/proc/cpuinfo', 'utf8')).split('\n').find((line) => line.startsWith('model name'))?.split(':')[1]?.trim();
   console.log(`cadang backup bench: ${sizeText} (${mib(size)}), ${runs} runs each, alternating; ${cpu ?? 'cpu?'} × ${execFileSync('nproc').toString().trim()}`);
 
+  measureNodeStartup();
+  console.log(`(CPU of starting Node with tsx and loading the executor, ${nodeStartupCpuSeconds.toFixed(2)} s, is subtracted from Cadang's CPU time; wall times are measured inside the process)`);
   for (const kind of kinds) {
     const started = Date.now();
     const source = kind === 'files' ? join(work, `tree-${sizeText}`) : `cadang_bench_${sizeText.toLowerCase()}`;
@@ -229,13 +246,22 @@ async function main(): Promise<void> {
       plain.push(await measurePlain(kind, source, work));
       ours.push(await measureOurs(kind, source, work));
     }
-    const plainSeconds = median(plain.map((m) => m.seconds));
-    const oursTotal = median(ours.map((m) => m.seconds));
+    const plainWall = median(plain.map((m) => m.seconds));
+    const plainBest = min(plain.map((m) => m.seconds));
     const oursWrite = median(ours.map((m) => m.writeSeconds ?? m.seconds));
+    const oursWriteBest = min(ours.map((m) => m.writeSeconds ?? m.seconds));
+    const oursTotal = median(ours.map((m) => m.seconds));
+    const oursTotalBest = min(ours.map((m) => m.seconds));
+    const plainCpu = min(plain.map((m) => m.cpuSeconds));
+    const oursCpu = min(ours.map((m) => m.cpuSeconds));
     const baseline = kind === 'files' ? 'tar -cf - DIR | zstd -T0 -3 > OUT' : 'pg_dump -Fc -Z0 DB | zstd -T0 -3 > OUT';
-    console.log(`  plain  ${baseline}: ${plainSeconds.toFixed(2)} s (runs ${plain.map((m) => m.seconds.toFixed(2)).join(', ')}), output ${mib(plain[0]!.bytes)}, largest process ${mib(median(plain.map((m) => m.largestMaxRssKiB)) * 1024)}`);
-    console.log(`  cadang write (stream, sha256, fsync): ${oursWrite.toFixed(2)} s (runs ${ours.map((m) => (m.writeSeconds ?? m.seconds).toFixed(2)).join(', ')})  ratio ${(oursWrite / plainSeconds).toFixed(3)}x`);
-    console.log(`  cadang write + verify (re-read sha256, ${kind === 'files' ? 'tar --list' : 'zstd -t, pg_restore --list'}): ${oursTotal.toFixed(2)} s  ratio ${(oursTotal / plainSeconds).toFixed(3)}x`);
+    const fmt = (values: number[]) => values.map((v) => v.toFixed(2)).join(', ');
+    console.log(`  plain  ${baseline}`);
+    console.log(`    wall median ${plainWall.toFixed(2)} s, best ${plainBest.toFixed(2)} s (runs ${fmt(plain.map((m) => m.seconds))}); CPU ${plainCpu.toFixed(2)} s; output ${mib(plain[0]!.bytes)}; largest process ${mib(median(plain.map((m) => m.largestMaxRssKiB)) * 1024)}`);
+    console.log(`  cadang ${kind} kind, write (stream, sha256, fsync) until verification starts`);
+    console.log(`    wall median ${oursWrite.toFixed(2)} s, best ${oursWriteBest.toFixed(2)} s (runs ${fmt(ours.map((m) => m.writeSeconds ?? m.seconds))})  ratio median ${(oursWrite / plainWall).toFixed(3)}x, best ${(oursWriteBest / plainBest).toFixed(3)}x`);
+    console.log(`  cadang with verification (re-read sha256, ${kind === 'files' ? 'tar --list' : 'zstd -t, pg_restore --list'})`);
+    console.log(`    wall median ${oursTotal.toFixed(2)} s, best ${oursTotalBest.toFixed(2)} s  ratio median ${(oursTotal / plainWall).toFixed(3)}x, best ${(oursTotalBest / plainBest).toFixed(3)}x; CPU (whole job, all processes) ${oursCpu.toFixed(2)} s = ${(oursCpu / plainCpu).toFixed(3)}x`);
     console.log(`  cadang peak memory: node ${mib(median(ours.map((m) => m.nodeMaxRssKiB ?? 0)) * 1024)}, largest process ${mib(median(ours.map((m) => m.largestMaxRssKiB)) * 1024)}; output ${mib(ours[0]!.bytes)}`);
   }
 }

@@ -1,4 +1,4 @@
-import { execa, type ResultPromise } from 'execa';
+import { execa, type Options, type ResultPromise } from 'execa';
 import type { Readable, Writable } from 'node:stream';
 import type { SshHost } from './config.js';
 import { defaultToolFiles, debianPackageOf, type CommandSpec, type ToolName } from './argv/tools.js';
@@ -82,10 +82,11 @@ export function displayCommand(file: string, args: readonly string[]): string {
 
 /**
  * Starts a tool with an argv array (never a shell) through execa. Standard output is a stream
- * when `stdout` is "pipe"; standard error is kept (its tail) for classification. Throws
+ * when `stdout` is "pipe", or goes straight to an open file when it is a file descriptor;
+ * standard error is kept (its tail) for classification. Throws
  * CadangError("tool-missing") before starting when the tool is not installed.
  */
-export function startCommand(spec: CommandSpec, env: RunEnvironment, io: { stdin?: 'ignore' | 'pipe'; stdout?: 'pipe' | 'ignore' } = {}): RunningCommand {
+export function startCommand(spec: CommandSpec, env: RunEnvironment, io: { stdin?: 'ignore' | 'pipe'; stdout?: 'pipe' | 'ignore' | number } = {}): RunningCommand {
   const invocation = resolveInvocation(spec, env);
   const display = displayCommand(spec.via === undefined ? invocation.file.split('/').pop() ?? invocation.file : 'ssh', invocation.args);
   env.onCommand?.(display);
@@ -94,7 +95,8 @@ export function startCommand(spec: CommandSpec, env: RunEnvironment, io: { stdin
     env: spec.via === undefined ? { ...baseEnvironment(), ...spec.env } : baseEnvironment(),
     extendEnv: false,
     stdin: needsStdin ? 'pipe' : 'ignore',
-    stdout: io.stdout ?? 'pipe',
+    // A file descriptor is handed to the tool as is: its output goes to the file without Node.
+    stdout: (io.stdout ?? 'pipe') as Options['stdout'],
     stderr: 'pipe',
     buffer: { stdout: false, stderr: true },
     maxBuffer: { stderr: 16 * 1024 * 1024 },

@@ -20,6 +20,7 @@ describe('argv builders', () => {
 
   it('builds tar list/extract and du', () => {
     expect(buildTarListArgs('/usr/bin/zstd')).toEqual(['--list', '--use-compress-program=/usr/bin/zstd', '--file=-']);
+    expect(buildTarListArgs('zstd', '/b/a.tar.zst')).toEqual(['--list', '--use-compress-program=zstd', '--file=/b/a.tar.zst']);
     expect(buildTarExtractArgs('zstd', '/restore')).toEqual(['--extract', '--use-compress-program=zstd', '--file=-', '--directory=/restore', '--same-permissions']);
     expect(buildDuArgs({ include: ['/a', '/b'], exclude: ['*.log'] })).toEqual(['--summarize', '--total', '--bytes', '--exclude=*.log', '--', '/a', '/b']);
   });

@@ -19,9 +19,9 @@ export function buildTarCreateArgs(target: Pick<FilesTarget, 'include' | 'exclud
   ];
 }
 
-/** `tar` arguments that list a zstd-compressed archive read from standard input (verification). */
-export function buildTarListArgs(zstdPath: string): readonly string[] {
-  return ['--list', `--use-compress-program=${zstdPath}`, '--file=-'];
+/** `tar` arguments that list a zstd-compressed archive (verification); "-" reads standard input. */
+export function buildTarListArgs(zstdPath: string, archive = '-'): readonly string[] {
+  return ['--list', `--use-compress-program=${zstdPath}`, `--file=${archive}`];
 }
 
 /** `tar` arguments that extract a zstd-compressed archive from standard input into `folder`. */

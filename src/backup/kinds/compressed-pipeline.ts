@@ -2,7 +2,8 @@ import { once } from 'node:events';
 import { pipeline } from 'node:stream/promises';
 import { buildZstdCompressArgs } from '../argv/zstd.js';
 import type { CommandSpec } from '../argv/tools.js';
-import { createDigestStream, writePartialFile, type Digest } from '../atomic-file.js';
+import { open, rm } from 'node:fs/promises';
+import { createDigestStream, followAndDigest, type Digest } from '../atomic-file.js';
 import { classifyWriteError } from '../classify.js';
 import { readProcessReadBytes } from '../progress.js';
 import { displayCommand, runCommand, startCommand, type CommandResult, type RunEnvironment, type RunningCommand } from '../runner.js';
@@ -28,11 +29,12 @@ function childController(parent: AbortSignal | undefined): AbortController {
 }
 
 /**
- * Runs `producer | zstd` into the partial file, hashing the compressed bytes as they are
- * written. Locally, producer and zstd meet in a FIFO, so the uncompressed stream never passes
- * through Node (as fast as a shell pipe); progress is read from zstd's I/O counters. Remote
- * producers stream through ssh and are counted as they pass. Any failing part stops the others;
- * the first real cause is thrown as a CadangError and the partial file is removed.
+ * Runs `producer | zstd > partial`, hashing the compressed bytes as they are written. Locally,
+ * producer and zstd meet in a FIFO and zstd writes straight into the partial file, so no data
+ * passes through Node (as fast as a shell pipeline); Node hashes the file as it grows and reads
+ * progress from zstd's I/O counters. Remote producers stream through ssh into zstd and are
+ * counted as they pass. Any failing part stops the others; the first real cause is thrown as a
+ * CadangError and the partial file is removed.
  */
 export async function writeCompressedCopy(context: ProduceContext, plan: ProducerPlan): Promise<PipelineResult> {
   const controller = childController(context.run.signal);
@@ -43,18 +45,30 @@ export async function writeCompressedCopy(context: ProduceContext, plan: Produce
   let poller: NodeJS.Timeout | undefined;
   let remotePipe: Promise<void> | undefined;
 
+  // Read-write: zstd writes through the descriptor, Node reads back what it wrote to hash it.
+  const output = await open(context.partialPath, 'wx+', 0o640);
+  try {
+    return await runPipeline();
+  } catch (error) {
+    await rm(context.partialPath, { force: true });
+    throw error;
+  } finally {
+    await output.close().catch(() => {});
+  }
+
+  async function runPipeline(): Promise<PipelineResult> {
   if ('local' in plan) {
     const fifo = context.work.path('stream.fifo');
     const made = await runCommand({ tool: 'mkfifo', args: ['-m', '600', '--', fifo] }, run);
     if (made.status !== 'ok') throw commandFailure(made);
-    zstd = startCommand({ tool: 'zstd', args: [...zstdArgs, '--', fifo] }, run, { stdout: 'pipe' });
+    zstd = startCommand({ tool: 'zstd', args: [...zstdArgs, '--', fifo] }, run, { stdout: output.fd });
     producer = startCommand(plan.local(fifo), run, { stdout: 'ignore' });
     poller = setInterval(() => {
       void readProcessReadBytes(zstd.pid).then((bytes) => bytes !== undefined && context.progress.setDone(bytes));
     }, 250);
   } else {
     producer = startCommand(plan.remote, run, { stdout: 'pipe' });
-    zstd = startCommand({ tool: 'zstd', args: zstdArgs }, run, { stdin: 'pipe', stdout: 'pipe' });
+    zstd = startCommand({ tool: 'zstd', args: zstdArgs }, run, { stdin: 'pipe', stdout: output.fd });
     const counter = createDigestStream((bytes) => context.progress.setDone(bytes));
     remotePipe = pipeline(producer.stdout!, counter, zstd.stdin!).catch(() => controller.abort());
   }
@@ -67,10 +81,15 @@ export async function writeCompressedCopy(context: ProduceContext, plan: Produce
   };
   const producerDone = producer.result.then(stopOnError);
   const zstdDone = zstd.result.then(stopOnError);
-  const written = writePartialFile(context.partialPath, zstd.stdout!).catch((error: unknown) => {
-    controller.abort();
-    throw error;
-  });
+  const written = followAndDigest(output, zstdDone)
+    .then(async (digest) => {
+      await output.sync();
+      return digest;
+    })
+    .catch((error: unknown) => {
+      controller.abort();
+      throw error;
+    });
   const [producerResult, zstdResult, writeResult] = await Promise.all([producerDone, zstdDone, written.then((digest) => ({ digest }), (error: unknown) => ({ error })), remotePipe]);
   if (poller !== undefined) clearInterval(poller);
 
@@ -88,6 +107,7 @@ export async function writeCompressedCopy(context: ProduceContext, plan: Produce
   const readBytes = 'local' in plan ? await readProcessReadBytes(zstd.pid) : undefined;
   if (readBytes !== undefined) context.progress.setDone(readBytes);
   return { digest: writeResult.digest, producer: producerResult, command };
+  }
 }
 
 /** Waits for a stream's end without keeping the data (small helper for verification consumers). */

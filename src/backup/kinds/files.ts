@@ -4,7 +4,7 @@ import { buildDuArgs, buildTarCreateArgs, buildTarListArgs } from '../argv/files
 import { digestFile } from '../atomic-file.js';
 import { runCommand, startCommand } from '../runner.js';
 import { writeCompressedCopy } from './compressed-pipeline.js';
-import { commandFailure, compareDigest, explainContentFailure, verifyFailure, type KindDriver } from './kind.js';
+import { commandFailure, compareDigest, verifyFailure, type KindDriver } from './kind.js';
 
 /** tar exit 1: "some files differ" (changed while being read); the copy is usable, with a warning. */
 const tarWarningExits = [1] as const;
@@ -34,17 +34,16 @@ export const filesKind: KindDriver<FilesTarget> = {
   },
 
   async verify(path, manifest, { run, onBytes }) {
-    // One read of the copy feeds both the checksum and `tar --list`, which decompresses with zstd
-    // (checking zstd's frame checksums) and walks every header.
-    const lister = startCommand({ tool: 'tar', args: buildTarListArgs(run.tools.zstd ?? 'zstd') }, run, { stdin: 'pipe', stdout: 'pipe' });
+    // The checksum re-read and `tar --list` (which decompresses with zstd, checking its frame
+    // checksums, and walks every header) read the copy side by side from the medium.
+    const lister = startCommand({ tool: 'tar', args: buildTarListArgs(run.tools.zstd ?? 'zstd', path) }, run, { stdout: 'pipe' });
     let entries = 0;
     const counting = pipeline(lister.stdout!, async (lines: AsyncIterable<Buffer>) => {
       for await (const chunk of lines) for (const byte of chunk) if (byte === 10) entries += 1;
     });
-    const [digest, result] = await Promise.all([digestFile(path, lister.stdin!, onBytes).catch((error: unknown) => error as Error), lister.result, counting]);
-    if (result.status === 'error') await explainContentFailure(path, manifest, verifyFailure(`tar --list: ${result.stderr.trim().split('\n').slice(-2).join(' ') || commandFailure(result).message}`));
-    if (digest instanceof Error) throw digest;
+    const [digest, result] = await Promise.all([digestFile(path, undefined, onBytes), lister.result, counting]);
     compareDigest(digest, manifest);
+    if (result.status === 'error') throw verifyFailure(`tar --list: ${result.stderr.trim().split('\n').slice(-2).join(' ') || commandFailure(result).message}`);
     if (entries === 0) throw verifyFailure('archive is empty');
     return { entries };
   },

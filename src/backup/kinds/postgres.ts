@@ -7,7 +7,7 @@ import { digestFile } from '../atomic-file.js';
 import { runCommand, startCommand, type RunEnvironment } from '../runner.js';
 import type { SecretFolder } from '../secrets.js';
 import { writeCompressedCopy } from './compressed-pipeline.js';
-import { commandFailure, compareDigest, explainContentFailure, verifyFailure, type KindDriver } from './kind.js';
+import { commandFailure, compareDigest, verifyFailure, type KindDriver } from './kind.js';
 
 /**
  * The environment that carries the password: locally a 0600 pgpass file (PGPASSFILE), on a
@@ -125,12 +125,11 @@ export const postgresKind: KindDriver<PostgresTarget> = {
   },
 
   async verify(path, manifest, { run, onBytes }) {
-    // Pass 1: checksum and zstd's own integrity test over the whole copy.
-    const tester = startCommand({ tool: 'zstd', args: ['-t', '-q'] }, run, { stdin: 'pipe', stdout: 'ignore' });
-    const [digest, tested] = await Promise.all([digestFile(path, tester.stdin!, onBytes).catch((error: unknown) => error as Error), tester.result]);
-    if (tested.status === 'error') await explainContentFailure(path, manifest, verifyFailure(`zstd: ${tested.stderr.trim()}`));
-    if (digest instanceof Error) throw digest;
+    // Pass 1: the checksum re-read and zstd's own integrity test, side by side.
+    const tester = startCommand({ tool: 'zstd', args: ['-t', '-q', '--', path] }, run, { stdout: 'ignore' });
+    const [digest, tested] = await Promise.all([digestFile(path, undefined, onBytes), tester.result]);
     compareDigest(digest, manifest);
+    if (tested.status === 'error') throw verifyFailure(`zstd: ${tested.stderr.trim()}`);
     // Pass 2: pg_restore reads the archive's table of contents.
     const controller = new AbortController();
     const local = { ...run, signal: controller.signal };
