@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { Transform, Writable, type Readable } from 'node:stream';
+import { Transform } from 'node:stream';
 import type { FileHandle } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 
@@ -27,65 +27,6 @@ export function createDigestStream(onBytes?: (total: number) => void): Transform
   let result: Digest | undefined;
   return Object.assign(stream, {
     digest: () => (result ??= { sizeBytes: size, sha256: hash.digest('hex') }),
-  });
-}
-
-/**
- * Streams `source` into `partialPath` (created exclusively), hashing as it goes, then fsyncs.
- * The file keeps its `.partial` name: the caller verifies, then commits with `commitFile`.
- * On failure the partial file is removed and the error rethrown.
- */
-export async function writePartialFile(partialPath: string, source: Readable, onBytes?: (written: number) => void): Promise<Digest> {
-  const handle = await open(partialPath, 'wx', 0o640);
-  try {
-    const digest = createDigestStream(onBytes);
-    await pipeline(source, digest, createHandleSink(handle));
-    await handle.sync();
-    return digest.digest();
-  } catch (error) {
-    await handle.close().catch(() => {});
-    await rm(partialPath, { force: true });
-    throw error;
-  } finally {
-    await handle.close().catch(() => {});
-  }
-}
-
-/**
- * A writable over an open file handle that leaves closing to the caller (who fsyncs first).
- * FileHandle.createWriteStream with autoClose:false never signals the end to pipeline on Node 20.
- */
-function createHandleSink(handle: FileHandle): Writable {
-  // Flushing every 64 MiB while writing (without waiting) lets the disk work alongside the
-  // compressor, so the final fsync has little left to do.
-  const flushEvery = 64 * 1024 * 1024;
-  let unflushed = 0;
-  let flushing: Promise<void> = Promise.resolve();
-  const written = (bytes: number) => {
-    unflushed += bytes;
-    if (unflushed >= flushEvery) {
-      unflushed = 0;
-      flushing = flushing.then(() => handle.datasync()).catch(() => {});
-    }
-  };
-  return new Writable({
-    highWaterMark: 1 << 20,
-    write(chunk: Buffer, _encoding, callback) {
-      handle.write(chunk).then(() => {
-        written(chunk.length);
-        callback();
-      }, callback);
-    },
-    writev(chunks, callback) {
-      const buffers = chunks.map(({ chunk }) => chunk as Buffer);
-      handle.writev(buffers).then(() => {
-        written(buffers.reduce((sum, buffer) => sum + buffer.length, 0));
-        callback();
-      }, callback);
-    },
-    final(callback) {
-      flushing.then(() => callback(), callback);
-    },
   });
 }
 
