@@ -18,6 +18,7 @@ import { createSecretFolder, readPassword } from './secrets.js';
 import { acquireTargetLock } from './target-lock.js';
 import { readToolVersion } from './tool-versions.js';
 import { resolveTools, type ResolvedTools } from './tools.js';
+import { createFifo } from './kinds/compressed-pipeline.js';
 import type { BackupDestination, BackupManifest, BackupOutcome, BackupProgress, FailureCode } from './types.js';
 
 /** A structured log line; it never carries a secret (argv never holds one, and details are redacted). */
@@ -48,6 +49,9 @@ const kindTools: Record<BackupTarget['kind'], ToolName[]> = {
   sqlite: [],
   mirror: ['rsync'],
 };
+
+/** Kinds whose local pipeline meets in a FIFO (producer | zstd). */
+const kindUsesFifo: Record<BackupTarget['kind'], boolean> = { files: true, postgres: true, mysql: true, sqlite: false, mirror: false };
 
 type Passwordable = { connection: { passwordEnv?: string; passwordFile?: string } };
 
@@ -132,7 +136,13 @@ export async function runBackup(target: BackupTarget, destination: BackupDestina
     for (let n = 2; await exists(join(folder, `${baseName}${copyExtension[target.kind]}`)); n += 1) baseName = `${buildCopyBaseName(target.name, startedAt)}-${n}`;
     finalPath = join(folder, `${baseName}${copyExtension[target.kind]}`);
     partialPath = `${finalPath}${partialSuffix}`;
-    const context: ProduceContext = { target, run, partialPath, work, password, compression: options.config.compression, progress };
+    // Set up while the source is measured, off the critical path: the FIFO the local
+    // pipelines meet in, and the tool versions for the manifest.
+    const fifo = target.via === undefined && kindUsesFifo[target.kind] ? createFifo(work.path('stream.fifo'), run) : undefined;
+    fifo?.catch(() => {});
+    const versionsLookup = Promise.all(kindTools[target.kind].map(async (tool) => ({ name: tool as string, version: await readToolVersion(tool, run) })));
+    versionsLookup.catch(() => {});
+    const context: ProduceContext = { target, run, partialPath, work, password, compression: options.config.compression, progress, fifo };
 
     progress.setPhase('estimate');
     const estimate = await driver.estimate(context);
@@ -144,9 +154,6 @@ export async function runBackup(target: BackupTarget, destination: BackupDestina
       return { status: 'not-enough-room', mediumLabel, requiredBytes: required, availableBytes: available, message: m.notEnoughRoom(where, formatBytes(required), formatBytes(available)) };
     }
 
-    // Tool versions are looked up while the copy is written, off the critical path.
-    const versionsLookup = Promise.all(kindTools[target.kind].map(async (tool) => ({ name: tool as string, version: await readToolVersion(tool, run) })));
-    versionsLookup.catch(() => {});
     const produced = await driver.produce(context);
     progress.setPhase('write');
     const finishedAt = new Date();

@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { pipeline } from 'node:stream/promises';
 import { buildZstdCompressArgs } from '../argv/zstd.js';
 import type { CommandSpec } from '../argv/tools.js';
@@ -58,9 +57,7 @@ export async function writeCompressedCopy(context: ProduceContext, plan: Produce
 
   async function runPipeline(): Promise<PipelineResult> {
   if ('local' in plan) {
-    const fifo = context.work.path('stream.fifo');
-    const made = await runCommand({ tool: 'mkfifo', args: ['-m', '600', '--', fifo] }, run);
-    if (made.status !== 'ok') throw commandFailure(made);
+    const fifo = await (context.fifo ?? createFifo(context.work.path('stream.fifo'), run));
     zstd = startCommand({ tool: 'zstd', args: [...zstdArgs, '--', fifo] }, run, { stdout: output.fd });
     producer = startCommand(plan.local(fifo), run, { stdout: 'ignore' });
     poller = setInterval(() => {
@@ -110,11 +107,13 @@ export async function writeCompressedCopy(context: ProduceContext, plan: Produce
   }
 }
 
-/** Waits for a stream's end without keeping the data (small helper for verification consumers). */
-export async function drain(stream: NodeJS.ReadableStream): Promise<void> {
-  stream.resume();
-  await once(stream, 'end');
+/** Creates a FIFO (mode 0600) for a producer and zstd to meet in; Node has no mkfifo of its own. */
+export async function createFifo(path: string, run: RunEnvironment): Promise<string> {
+  const made = await runCommand({ tool: 'mkfifo', args: ['-m', '600', '--', path] }, run);
+  if (made.status !== 'ok') throw commandFailure(made);
+  return path;
 }
+
 
 function displayTool(spec: CommandSpec, run: RunEnvironment): string {
   return displayCommand((run.tools[spec.tool] ?? spec.tool).split('/').pop() ?? spec.tool, spec.args);

@@ -20,6 +20,8 @@ export interface ProduceContext<T extends BackupTarget = BackupTarget> {
   password: string | undefined;
   compression: BackupConfig['compression'];
   progress: ProgressTracker;
+  /** A FIFO made ready while the source was measured (local compressed pipelines). */
+  fifo?: Promise<string>;
 }
 
 /** What a kind reports about the copy it wrote. */
