@@ -136,11 +136,13 @@ export async function runBackup(target: BackupTarget, destination: BackupDestina
     for (let n = 2; await exists(join(folder, `${baseName}${copyExtension[target.kind]}`)); n += 1) baseName = `${buildCopyBaseName(target.name, startedAt)}-${n}`;
     finalPath = join(folder, `${baseName}${copyExtension[target.kind]}`);
     partialPath = `${finalPath}${partialSuffix}`;
-    // Set up while the source is measured, off the critical path: the FIFO the local
-    // pipelines meet in, and the tool versions for the manifest.
+    // Set up off the critical path: the FIFO the local pipelines meet in (while the source is
+    // measured) and the tool versions for the manifest.
     const fifo = target.via === undefined && kindUsesFifo[target.kind] ? createFifo(work.path('stream.fifo'), run) : undefined;
     fifo?.catch(() => {});
-    const versionsLookup = Promise.all(kindTools[target.kind].map(async (tool) => ({ name: tool as string, version: await readToolVersion(tool, run) })));
+    // Spawning blocks the event loop for a moment; the version lookups wait until the copy's
+    // own tools have started, so they never delay the start of the stream.
+    const versionsLookup = new Promise((resolve) => setTimeout(resolve, 150)).then(() => Promise.all(kindTools[target.kind].map(async (tool) => ({ name: tool as string, version: await readToolVersion(tool, run) }))));
     versionsLookup.catch(() => {});
     const context: ProduceContext = { target, run, partialPath, work, password, compression: options.config.compression, progress, fifo };
 
