@@ -132,8 +132,9 @@ export async function runBackup(target: BackupTarget, destination: BackupDestina
     const driver = driverFor(target);
     const startedAt = new Date();
     let baseName = buildCopyBaseName(target.name, startedAt);
-    // Two runs within one second must not share a name (the second would replace the first).
-    for (let n = 2; await exists(join(folder, `${baseName}${copyExtension[target.kind]}`)); n += 1) baseName = `${buildCopyBaseName(target.name, startedAt)}-${n}`;
+    // Two runs within one second must not share a name (the second would replace the first);
+    // "_2" sorts after "." so names stay in time order.
+    for (let n = 2; await exists(join(folder, `${baseName}${copyExtension[target.kind]}`)); n += 1) baseName = `${buildCopyBaseName(target.name, startedAt)}_${n}`;
     finalPath = join(folder, `${baseName}${copyExtension[target.kind]}`);
     partialPath = `${finalPath}${partialSuffix}`;
     // Set up off the critical path: the FIFO the local pipelines meet in (while the source is
