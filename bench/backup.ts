@@ -185,13 +185,15 @@ async function measureOurs(kind: 'files' | 'postgres', source: string, work: str
   return { ...inner, largestMaxRssKiB: run.maxRssKiB, cpuSeconds: run.cpuSeconds - nodeStartupCpuSeconds };
 }
 
-async function measurePlain(kind: 'files' | 'postgres', source: string, work: string): Promise<Measurement> {
+async function measurePlain(kind: 'files' | 'postgres', source: string, work: string, durable = false): Promise<Measurement> {
   const out = join(work, `plain-${kind}.zst`);
   const url = new URL(adminUrl);
-  const script =
+  const pipelineScript =
     kind === 'files'
       ? `tar -cf - -C / "$1" | zstd -T0 -3 -q > "$2"`
       : `pg_dump -Fc -Z0 --host=${url.hostname} --port=${url.port || 5432} --username=${decodeURIComponent(url.username || 'postgres')} --dbname="$1" | zstd -T0 -3 -q > "$2"`;
+  // The durable variant also fsyncs the output (coreutils `sync FILE`), as Cadang does.
+  const script = durable ? `${pipelineScript} && sync "$2"` : pipelineScript;
   const run = timed('sh', ['-c', script, 'sh', kind === 'files' ? source.replace(/^\//, '') : source, out]);
   const bytes = (await stat(out)).size;
   await rm(out, { force: true });
@@ -241,9 +243,11 @@ async function main(): Promise<void> {
     await measurePlain(kind, source, work);
     await measureOurs(kind, source, work);
     const plain: Measurement[] = [];
+    const durable: Measurement[] = [];
     const ours: Measurement[] = [];
     for (let i = 0; i < runs; i += 1) {
       plain.push(await measurePlain(kind, source, work));
+      durable.push(await measurePlain(kind, source, work, true));
       ours.push(await measureOurs(kind, source, work));
     }
     const plainWall = median(plain.map((m) => m.seconds));
@@ -258,8 +262,10 @@ async function main(): Promise<void> {
     const fmt = (values: number[]) => values.map((v) => v.toFixed(2)).join(', ');
     console.log(`  plain  ${baseline}`);
     console.log(`    wall median ${plainWall.toFixed(2)} s, best ${plainBest.toFixed(2)} s (runs ${fmt(plain.map((m) => m.seconds))}); CPU ${plainCpu.toFixed(2)} s; output ${mib(plain[0]!.bytes)}; largest process ${mib(median(plain.map((m) => m.largestMaxRssKiB)) * 1024)}`);
+    const durableWall = median(durable.map((m) => m.seconds));
+    console.log(`  plain + sync OUT (durable like Cadang's copy): wall median ${durableWall.toFixed(2)} s, best ${min(durable.map((m) => m.seconds)).toFixed(2)} s (runs ${fmt(durable.map((m) => m.seconds))})`);
     console.log(`  cadang ${kind} kind, write (stream, sha256, fsync) until verification starts`);
-    console.log(`    wall median ${oursWrite.toFixed(2)} s, best ${oursWriteBest.toFixed(2)} s (runs ${fmt(ours.map((m) => m.writeSeconds ?? m.seconds))})  ratio median ${(oursWrite / plainWall).toFixed(3)}x, best ${(oursWriteBest / plainBest).toFixed(3)}x`);
+    console.log(`    wall median ${oursWrite.toFixed(2)} s, best ${oursWriteBest.toFixed(2)} s (runs ${fmt(ours.map((m) => m.writeSeconds ?? m.seconds))})  ratio median ${(oursWrite / plainWall).toFixed(3)}x, best ${(oursWriteBest / plainBest).toFixed(3)}x; against plain + sync ${(oursWrite / durableWall).toFixed(3)}x`);
     console.log(`  cadang with verification (re-read sha256, ${kind === 'files' ? 'tar --list' : 'zstd -t, pg_restore --list'})`);
     console.log(`    wall median ${oursTotal.toFixed(2)} s, best ${oursTotalBest.toFixed(2)} s  ratio median ${(oursTotal / plainWall).toFixed(3)}x, best ${(oursTotalBest / plainBest).toFixed(3)}x; CPU (whole job, all processes) ${oursCpu.toFixed(2)} s = ${(oursCpu / plainCpu).toFixed(3)}x`);
     console.log(`  cadang peak memory: node ${mib(median(ours.map((m) => m.nodeMaxRssKiB ?? 0)) * 1024)}, largest process ${mib(median(ours.map((m) => m.largestMaxRssKiB)) * 1024)}; output ${mib(ours[0]!.bytes)}`);
