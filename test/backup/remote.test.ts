@@ -41,6 +41,25 @@ describe.skipIf(!hasSshd)('sources on another host over SSH (a second sshd on 12
     expect(await describeTree(join(out, source.slice(1)))).toEqual(await describeTree(source));
   });
 
+  it('mirrors a folder to another host with rsync over ssh', async () => {
+    const source = join(tmp.dir, 'situs');
+    const mirror = join(tmp.dir, 'cermin-jauh');
+    await mkdir(join(source, 'css'), { recursive: true });
+    await writeFile(join(source, 'index.html'), '<h1>Selamat datang — ñ</h1>');
+    await writeFile(join(source, 'css', 'gaya.css'), 'body { color: black }');
+    const config = makeConfig({
+      internalFolder: join(tmp.dir, 'backups'),
+      sshHosts: { cadangan: ssh.host },
+      targets: [{ name: 'situs', kind: 'mirror', source, mirrorTo: { path: mirror, via: 'cadangan' } }],
+    });
+    const outcome = await runBackup(config.targets[0]!, destination, { config });
+    expect(outcome.status, JSON.stringify(outcome)).toBe('succeeded');
+    if (outcome.status !== 'succeeded') return;
+    expect(outcome.copy.manifest.command).toMatch(/^rsync .*--rsh=ssh .* -- .*situs\/ 127\.0\.0\.1:.*cermin-jauh$/);
+    expect(outcome.copy.manifest.details).toMatchObject({ created: 4, deleted: 0 });
+    expect(await describeTree(mirror)).toEqual(await describeTree(source));
+  });
+
   it('reports a host that refuses connections as host-unreachable', async () => {
     const config = makeConfig({
       internalFolder: join(tmp.dir, 'backups'),

@@ -96,9 +96,11 @@ export async function writeCompressedCopy(context: ProduceContext, plan: Produce
     if (code !== undefined) throw new CadangError(code, String(writeResult.error), { path: context.partialPath });
   }
   if (context.run.signal?.aborted) throw new CadangError('cancelled', 'cancelled');
-  for (const result of [producerResult, zstdResult]) {
-    if (result.status === 'error' && result.interruption !== 'cancelled') throw commandFailure(result);
-  }
+  // When one side dies the other often fails only as a consequence (a broken pipe); the
+  // failure that names a cause (disk full, password refused, path missing) wins.
+  const failures = [zstdResult, producerResult].filter((result) => result.status === 'error' && result.interruption !== 'cancelled').map(commandFailure);
+  const failure = failures.find((candidate) => candidate.code !== 'tool-failed') ?? failures[0];
+  if (failure !== undefined) throw failure;
   if ('error' in writeResult) throw writeResult.error;
   if (producerResult.status === 'error' || zstdResult.status === 'error') throw commandFailure(producerResult.status === 'error' ? producerResult : zstdResult);
   const readBytes = 'local' in plan ? await readProcessReadBytes(zstd.pid) : undefined;

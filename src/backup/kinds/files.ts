@@ -11,7 +11,7 @@ const tarWarningExits = [1] as const;
 
 /** Files: a tar stream of the included paths, compressed with zstd. */
 export const filesKind: KindDriver<FilesTarget> = {
-  describeSource: (target) => target.include.join(', '),
+  describeSource: (target) => target.include.map((path) => (target.via === undefined ? path : `${target.via}:${path}`)).join(', '),
 
   async estimate({ target, run }) {
     const result = await runCommand({ tool: 'du', args: buildDuArgs(target), via: target.via }, run);

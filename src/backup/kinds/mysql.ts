@@ -46,7 +46,7 @@ const dumpCompletedMarker = '-- Dump completed';
 
 /** MariaDB/MySQL: mariadb-dump (or mysqldump) in one consistent snapshot, compressed with zstd. */
 export const mysqlKind: KindDriver<MysqlTarget> = {
-  describeSource: (target) => `mysql://${target.connection.user}@${target.connection.host}:${target.connection.port}/${target.connection.database}`,
+  describeSource: (target) => `mysql://${target.connection.user}@${target.connection.host}:${target.connection.port}/${target.connection.database}${target.via === undefined ? '' : ` (via ${target.via})`}`,
 
   async estimate({ target, run, password, work }) {
     const auth = await mysqlAuth(target, password, work);

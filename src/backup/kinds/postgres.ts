@@ -85,7 +85,7 @@ async function openSnapshotSession(target: Pick<PostgresTarget, 'connection' | '
 
 /** PostgreSQL: pg_dump custom format (restorable with pg_restore), compressed with zstd. */
 export const postgresKind: KindDriver<PostgresTarget> = {
-  describeSource: (target) => `postgresql://${target.connection.user}@${target.connection.host}:${target.connection.port}/${target.connection.database}`,
+  describeSource: (target) => `postgresql://${target.connection.user}@${target.connection.host}:${target.connection.port}/${target.connection.database}${target.via === undefined ? '' : ` (via ${target.via})`}`,
 
   async estimate({ target, run, password, work }) {
     const env = await postgresAuthEnv(target, password, work);
