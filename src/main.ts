@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// `npm start`: the Cadang service. With no chat tokens configured it opens the terminal chat on
-// the configured (or sample) organisation.
+// `npm start`: the Cadang service. With a Telegram bot token configured it runs the Telegram bot;
+// the terminal chat runs when no token is set, or beside the bot when started from a terminal.
 import { resolve } from 'node:path';
 import { openCore } from './app.js';
 import { ConsoleChat } from './bots/console/console-chat.js';
+import { consoleLog, startTelegramBot } from './bots/telegram/index.js';
 import { loadConfig } from './config/load.js';
 import { isCadangError } from './errors.js';
 import { createBackupTaskRunner } from './service/backup-task.js';
@@ -17,7 +18,8 @@ async function main(): Promise<void> {
   if (loaded.sample) console.log(config.locale === 'en' ? 'Using the sample organisation (config/sample.yaml). Set CADANG_CONFIG to use your own.' : 'Memakai organisasi contoh (config/sample.yaml). Atur CADANG_CONFIG untuk konfigurasi Anda sendiri.');
   for (const warning of core.warnings) console.warn(`⚠️ ${warning}`);
 
-  const chat = new ConsoleChat({
+  const telegram = config.telegram.token ? await startTelegramBot({ service, config, log: consoleLog }) : undefined;
+  const chat = !telegram || process.stdin.isTTY ? new ConsoleChat({
     service,
     input: process.stdin,
     output: process.stdout,
@@ -29,13 +31,18 @@ async function main(): Promise<void> {
       requestSop: 'sop_b_backup_server',
       orderSop: 'sop_a_backup_terjadwal',
     },
-  });
-  const chats = [chat.core];
+  }) : undefined;
+  const chats = [...(chat ? [chat.core] : []), ...(telegram ? [telegram.core] : [])];
   const backup = createBackupTaskRunner({ service, chats, config: config.backup });
   const documents = createDocumentRunners({ service, chats, config });
   service.onEffects(createEffectRunner({ chats, tasks: routeTasks({ backup, 'render-documents': documents.renderTask }), documents: documents.documents }));
-  chat.on('close', () => void core.close().then(() => process.exit(0)));
-  await chat.run();
+  const shutdown = () => void (telegram ? telegram.stop() : Promise.resolve()).then(() => core.close()).then(() => process.exit(0));
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  if (chat) {
+    chat.on('close', shutdown);
+    await chat.run();
+  }
 }
 
 main().catch((error: unknown) => {

@@ -64,7 +64,9 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 export class OutboundQueue {
   readonly stats: QueueStats = { calls: 0, rateLimited: 0, networkRetries: 0 };
   private readonly lanes = new Map<string, Lane>();
-  private globalNextAt = 0;
+  private readonly gateWaiters: Array<() => void> = [];
+  private gateLastAt = Number.NEGATIVE_INFINITY;
+  private gateTimer: NodeJS.Timeout | undefined;
   private pending = 0;
   private idleWaiters: Array<() => void> = [];
 
@@ -142,12 +144,34 @@ export class OutboundQueue {
     }
   }
 
-  /** Takes the next slot of the global rate (strict spacing, rounded up to whole ms: never above the rate). */
-  private async globalSlot(): Promise<void> {
-    const now = Date.now();
-    const slot = Math.max(now, this.globalNextAt);
-    this.globalNextAt = slot + Math.ceil(1000 / this.limits.globalPerSecond);
-    if (slot > now) await this.sleep(slot - now);
+  /**
+   * Waits for a slot of the global rate. Slots are handed out one at a time, each at least
+   * 1000/rate ms (rounded up) after the previous one *was taken*, in the order asked: when the
+   * event loop stalls, the waiting calls do not leave in a burst when it frees up.
+   */
+  private globalSlot(): Promise<void> {
+    return new Promise((resolve) => {
+      this.gateWaiters.push(resolve);
+      this.pumpGate();
+    });
+  }
+
+  private pumpGate(): void {
+    if (this.gateTimer || this.gateWaiters.length === 0) return;
+    const spacing = Math.ceil(1000 / this.limits.globalPerSecond);
+    const wait = this.gateLastAt + spacing - Date.now();
+    if (wait <= 0) {
+      this.gateLastAt = Date.now();
+      this.gateWaiters.shift()!();
+      if (this.gateWaiters.length > 0) this.gateTimer = setTimeout(() => this.reopenGate(), spacing);
+      return;
+    }
+    this.gateTimer = setTimeout(() => this.reopenGate(), wait);
+  }
+
+  private reopenGate(): void {
+    this.gateTimer = undefined;
+    this.pumpGate();
   }
 
   private async waitUntil(at: number): Promise<void> {

@@ -50,8 +50,11 @@ export interface TelegramBot {
   readonly webhook: { port: number; path: string } | undefined;
   /** Resolves once no update is being handled and nothing is queued or waiting to be edited. */
   settled(): Promise<void>;
-  /** Stops taking updates, finishes the updates being handled and sends what is queued. */
-  stop(): Promise<void>;
+  /**
+   * Stops taking updates, finishes the updates being handled, then sends what is queued for at
+   * most `drainMs` (default 10 s: a channel takes 20 messages a minute, a backlog may be long).
+   */
+  stop(options?: { drainMs?: number }): Promise<void>;
 }
 
 export const defaultAdminRoles = ['administrator', 'kepala_ptid'];
@@ -233,7 +236,7 @@ export async function startTelegramBot(options: TelegramBotOptions): Promise<Tel
         await port.drain();
       } while (inFlight.size > 0);
     },
-    async stop() {
+    async stop({ drainMs = 10_000 } = {}) {
       if (polling) {
         try {
           bot.stop('cadang stopping');
@@ -248,7 +251,13 @@ export async function startTelegramBot(options: TelegramBotOptions): Promise<Tel
         await closing;
       }
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
-      await port.drain();
+      let timer: NodeJS.Timeout | undefined;
+      const drained = await Promise.race([
+        port.drain().then(() => true),
+        new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), drainMs); }),
+      ]);
+      clearTimeout(timer);
+      if (!drained) log.warn(`telegram: stopped with ${port.queue.size} message(s) still queued`, { drainMs });
     },
   };
 }

@@ -34,11 +34,12 @@ const noPreview = { link_preview_options: { is_disabled: true } };
  * unchanged ones skipped); long texts are split at 4096 characters; documents are real multipart
  * uploads up to 50 MB.
  *
- * A message with buttons resolves once Telegram has it, because its id is kept to edit the card
- * later. A message without buttons (a notice, an answer, a milestone, a document) resolves as soon
- * as it is queued, with a stand-in id that `edit` still understands: the workflow must not wait
- * for a channel that takes 20 messages a minute. Its order in the chat is kept all the same, and
- * a final failure goes to `onBackgroundFailure`.
+ * A message to a person's private chat resolves once Telegram has it, with its real id (a card
+ * or a progress message is kept by id to be edited later). A message to a group or channel (the
+ * milestones, documents for the archive channel) resolves as soon as it is queued, with a
+ * stand-in id that `edit` still understands: a channel takes 20 messages a minute and the
+ * workflow must not wait for it. Its order in the channel is kept all the same, and a final
+ * failure goes to `onBackgroundFailure`. A message with buttons is always awaited.
  */
 export class TelegramPort implements ChatPort {
   readonly platform = 'telegram' as const;
@@ -73,7 +74,7 @@ export class TelegramPort implements ChatPort {
       this.editor.remember(chatId, messageId, { text: pieces.at(-1), markup });
       return messageId;
     });
-    if (withButtons) return { chatId, messageId: await delivery };
+    if (withButtons || !isGroupChat(chatId)) return { chatId, messageId: await delivery };
     return this.inBackground(chatId, delivery);
   }
 
@@ -102,6 +103,7 @@ export class TelegramPort implements ChatPort {
       const sent = await paced('sendDocument', () => this.telegram.sendDocument(chatId, Input.fromBuffer(bytes, document.filename), caption ? { caption } : {}));
       return String(sent.message_id);
     });
+    if (!isGroupChat(chatId)) return { chatId, messageId: await delivery };
     return this.inBackground(chatId, delivery);
   }
 
@@ -143,7 +145,11 @@ export class TelegramPort implements ChatPort {
   }
 
   private gapOf(chatId: string): number {
-    // Groups and channels have negative ids (or an @username); users' private chats positive ones.
-    return chatId.startsWith('-') || chatId.startsWith('@') ? this.limits.groupChatGapMs : this.limits.privateChatGapMs;
+    return isGroupChat(chatId) ? this.limits.groupChatGapMs : this.limits.privateChatGapMs;
   }
+}
+
+/** Groups and channels have negative ids (or an @username); users' private chats positive ones. */
+function isGroupChat(chatId: string): boolean {
+  return chatId.startsWith('-') || chatId.startsWith('@');
 }

@@ -172,6 +172,15 @@ export class FakeBotApi {
     this.delays.set(method, ms);
   }
 
+  /** A message the bot sent before this server started (for benchmarks that begin mid-way). */
+  seedMessage(chatId: string, text: string, buttons: Array<Array<{ text: string; callback_data: string }>>): StoredMessage {
+    const stored: StoredMessage = { message_id: this.nextMessage++, chatId, text, caption: undefined, buttons, document: undefined, sentAt: Date.now(), edits: 0 };
+    const list = this.messages.get(chatId) ?? [];
+    list.push(stored);
+    this.messages.set(chatId, list);
+    return stored;
+  }
+
   /** A user types `text` in their private chat with the bot. */
   sendText(user: FakeUser, text: string): number {
     this.meet(user);

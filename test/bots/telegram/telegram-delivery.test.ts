@@ -204,7 +204,7 @@ describe('failures, told apart', () => {
     s.api.dropNext('sendMessage', 10);
     expect(await s.type('Siti Rahmawati', '/bantuan')).toBe('');
     const logged = s.logs.find((entry) => entry.message.startsWith('telegram: telegram-unreachable'));
-    expect(logged?.detail).toMatchObject({ method: 'sendMessage', chatId: String(s.user('Siti Rahmawati').id), background: true });
+    expect(logged?.detail).toMatchObject({ method: 'sendMessage', chatId: String(s.user('Siti Rahmawati').id), userId: String(s.user('Siti Rahmawati').id) });
   });
 
   it('our own failure: the user gets a clear Indonesian sentence, the log gets the detail', async () => {
