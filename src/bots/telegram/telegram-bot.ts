@@ -129,9 +129,10 @@ export async function startTelegramBot(options: TelegramBotOptions): Promise<Tel
     const cause = (known.cause ?? error) as Error | undefined;
     log.error(`telegram: ${known.code}: ${known.message}`, { ...known.context, ...context, stack: cause?.stack });
     if (!context.chatId || context.background) return;
+    // A CadangError from the core carries a sentence for the user; the adapter's own are technical.
     const sentence = known instanceof TelegramUnreachableError ? t.failure.network()
       : known instanceof TelegramRefusedError ? t.failure.refused()
-      : known instanceof TelegramHandlerError ? t.failure.internal()
+      : known instanceof TelegramHandlerError || known.code.startsWith('telegram-') ? t.failure.internal()
       : known.message;
     void port.send(context.chatId, { text: sentence }).catch((failure: unknown) => log.error('telegram: could not tell the user about an error', { chatId: context.chatId, error: String(failure) }));
   }
@@ -171,12 +172,9 @@ export async function startTelegramBot(options: TelegramBotOptions): Promise<Tel
     }
     const translated = translateUpdate(update, botId);
     if (translated.kind === 'ignored') return;
-    if (translated.kind === 'group-command') {
-      void port.send(translated.chatId, { text: t.privateOnly(ctx.botInfo?.username ?? '') });
-      return;
-    }
-    if (translated.kind === 'unsupported') {
-      void port.send(translated.chatId, { text: t.textOnly() });
+    if (translated.kind === 'group-command' || translated.kind === 'unsupported') {
+      const text = translated.kind === 'group-command' ? t.privateOnly(ctx.botInfo?.username ?? '') : t.textOnly();
+      void port.send(translated.chatId, { text }).catch((error: unknown) => report(error, { chatId: translated.chatId, background: true }));
       return;
     }
     const { event } = translated;
@@ -217,7 +215,12 @@ export async function startTelegramBot(options: TelegramBotOptions): Promise<Tel
       server!.listen(hook.port, options.webhookHost, () => resolve());
     });
     webhook = { port: (server.address() as AddressInfo).port, path };
-    await bot.telegram.setWebhook(hook.url, { secret_token: hook.secretToken, allowed_updates: [...allowedUpdates] });
+    try {
+      await bot.telegram.setWebhook(hook.url, { secret_token: hook.secretToken, allowed_updates: [...allowedUpdates] });
+    } catch (error) {
+      server.close();
+      throw new CadangError('telegram-start', `Telegram refused the webhook ${hook.url}: ${(error as Error).message}. Check telegram.webhook (an https address on port 443, 80, 88 or 8443).`, { url: hook.url }, { cause: error });
+    }
     log.info(`telegram: @${bot.botInfo.username} takes updates by webhook at ${hook.url} (listening on port ${webhook.port})`);
   } else {
     polling = bot.launch({ allowedUpdates: [...allowedUpdates] });

@@ -78,6 +78,7 @@ export class TelegramPort implements ChatPort {
     return this.inBackground(chatId, delivery);
   }
 
+  /** Edits a message in place; a text too long for one message is shortened (an edit cannot be split). */
   async edit(target: SentMessage, message: OutboundMessage): Promise<void> {
     const markup = renderInlineKeyboard(message.buttons);
     const messageId = await this.resolve(target.messageId);
