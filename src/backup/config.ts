@@ -33,29 +33,23 @@ function refuseLiteralPassword(value: Record<string, unknown>, ctx: z.Refinement
   }
 }
 
-const postgresConnection = z
-  .object({
-    host: z.string().default('127.0.0.1'),
-    port: z.number().int().min(1).max(65535).default(5432),
-    user: z.string().min(1),
-    database: z.string().min(1),
-    ...passwordRef,
-  })
-  .passthrough()
-  .superRefine(refuseLiteralPassword)
-  .transform(({ host, port, user, database, passwordEnv, passwordFile }) => ({ host, port, user, database, passwordEnv, passwordFile }));
+/** Connection settings of a database server; the password only as a reference. */
+function databaseConnection(defaultPort: number) {
+  return z
+    .object({
+      host: z.string().default('127.0.0.1'),
+      port: z.number().int().min(1).max(65535).default(defaultPort),
+      user: z.string().min(1),
+      database: z.string().min(1),
+      ...passwordRef,
+    })
+    .passthrough()
+    .superRefine(refuseLiteralPassword)
+    .transform(({ host, port, user, database, passwordEnv, passwordFile }) => ({ host, port, user, database, passwordEnv, passwordFile }));
+}
 
-const mysqlConnection = z
-  .object({
-    host: z.string().default('127.0.0.1'),
-    port: z.number().int().min(1).max(65535).default(3306),
-    user: z.string().min(1),
-    database: z.string().min(1),
-    ...passwordRef,
-  })
-  .passthrough()
-  .superRefine(refuseLiteralPassword)
-  .transform(({ host, port, user, database, passwordEnv, passwordFile }) => ({ host, port, user, database, passwordEnv, passwordFile }));
+const postgresConnection = databaseConnection(5432);
+const mysqlConnection = databaseConnection(3306);
 
 const retentionSchema = z
   .object({

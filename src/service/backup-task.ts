@@ -1,24 +1,13 @@
 import type { ChatCore } from '../bots/chat-core.js';
 import { createPrismaJobStore, findTarget, formatBytes, formatProgressLine, loadTargets, resolveDestination, runBackupJob, type BackupConfig, type BackupOutcome, type BackupJobStore } from '../backup/index.js';
 import { defineMessages, type Locale } from '../i18n/messages.js';
+import type { ManifestItem } from '../reports/manifest.js';
 import type { Effect, InstanceState } from '../workflow/types.js';
 import type { TaskRunner } from './effect-runner.js';
 import type { WorkflowService } from './workflow-service.js';
 
-/** One copy as the documents list it (the reports' BackupItem), kept in the task result. */
-export interface BackupTaskCopy {
-  targetName: string;
-  kind: string;
-  placement: 'internal' | 'external';
-  mediumLabel?: string | undefined;
-  location: string;
-  sizeBytes: number;
-  startedAt: string;
-  finishedAt: string;
-  verified: boolean;
-  sha256: string;
-  manifestPath: string;
-}
+/** One copy as the documents list it (the berita acara's item), kept in the task result. */
+export type BackupTaskCopy = ManifestItem & { manifestPath: string };
 
 /** The task result's detail: what was copied and what was not, and why. */
 export interface BackupTaskDetail {

@@ -9,6 +9,7 @@
  */
 import fontkit from '@pdf-lib/fontkit';
 import type { PDFDocument, PDFFont } from 'pdf-lib';
+import type { ReportFontFiles } from '../fonts.js';
 
 interface FontkitFont {
   unitsPerEm: number;
@@ -178,16 +179,7 @@ export interface Faces {
 }
 
 /** The font files, by role. */
-export interface FaceFiles {
-  serif: Uint8Array;
-  serifBold: Uint8Array;
-  serifItalic: Uint8Array;
-  sans: Uint8Array;
-  sansBold: Uint8Array;
-  sansCondensed: Uint8Array;
-  sansCondensedBold: Uint8Array;
-  mono: Uint8Array;
-}
+export type FaceFiles = ReportFontFiles;
 
 const facesByFiles = new WeakMap<FaceFiles, Faces>();
 
