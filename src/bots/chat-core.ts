@@ -32,6 +32,8 @@ export interface ChatCoreOptions {
   /** The SOP `/backup` starts (requested backup) and the one `/perintah` starts (scheduled backup). */
   requestSop: string;
   orderSop: string;
+  /** Where delivery failures of single recipients are logged (default: console.error). */
+  log?: ((message: string, error: unknown) => void) | undefined;
   /** Platform-specific commands (the terminal's /as); return true when handled. */
   extraCommand?: ((event: InboundEvent & { type: 'text' }, person: PersonRecord | null, command: string, args: string) => Promise<boolean>) | undefined;
 }
@@ -419,7 +421,7 @@ export class ChatCore {
     ];
     const chatIds = new Set(people.map((person) => this.options.chatIdOf(person)).filter((id): id is string => id !== null));
     if (to.channel && this.options.channelId) chatIds.add(this.options.channelId);
-    for (const chatId of chatIds) await this.options.port.sendDocument(chatId, document);
+    await this.eachRecipient([...chatIds].map((chatId) => [chatId, () => this.options.port.sendDocument(chatId, document)]), `${document.filename}`);
   }
 
   /**
@@ -458,9 +460,18 @@ export class ChatCore {
   }
 
   private async requestDecision(instance: InstanceState, definition: WorkflowDefinition, role: string): Promise<void> {
-    for (const person of await this.recipients(instance, role)) {
-      const chatId = this.options.chatIdOf(person);
-      if (chatId) await this.sendCard(chatId, person, instance, definition);
+    const people = await this.recipients(instance, role);
+    await this.eachRecipient(people.map((person) => [this.options.chatIdOf(person), (chatId: string) => this.sendCard(chatId, person, instance, definition)]), `cards of #${instance.number}`);
+  }
+
+  /**
+   * Sends to every recipient at once and lets the port pace the platform; one recipient who
+   * cannot be reached (never opened the bot, blocked it) does not stop the others.
+   */
+  private async eachRecipient(sends: Array<[string | null, (chatId: string) => Promise<unknown>]>, what: string): Promise<void> {
+    const results = await Promise.allSettled(sends.filter(([chatId]) => chatId !== null).map(([chatId, send]) => send(chatId!)));
+    for (const result of results) {
+      if (result.status === 'rejected') this.options.log?.(`cadang: delivering ${what} on ${this.platform} failed for one recipient`, result.reason);
     }
   }
 
@@ -473,12 +484,11 @@ export class ChatCore {
 
   private async closeCards(instance: InstanceState, definition: WorkflowDefinition, stepId: string, choiceId: string | null, actorName: string | null, at: Date): Promise<void> {
     const cards = await messagesOfStep(this.db, this.platform, instance.id, stepId, 'card');
-    for (const card of cards) {
-      const step = stepById(definition, stepId);
-      const choice = step.kind === 'human' ? step.choices.find((candidate) => candidate.id === choiceId) : undefined;
-      const locale = this.options.service.locale;
-      await this.options.port.edit(card, renderDecidedCard(definition, instance, stepId, choice ? textOf(choice.label, locale) : '', actorName ?? '', formatWibDateTime(at), locale));
-    }
+    const step = stepById(definition, stepId);
+    const choice = step.kind === 'human' ? step.choices.find((candidate) => candidate.id === choiceId) : undefined;
+    const locale = this.options.service.locale;
+    const decided = renderDecidedCard(definition, instance, stepId, choice ? textOf(choice.label, locale) : '', actorName ?? '', formatWibDateTime(at), locale);
+    await this.eachRecipient(cards.map((card) => [card.chatId, () => this.options.port.edit(card, decided)]), `decided cards of #${instance.number}`);
     await forgetMessages(this.db, cards.map((card) => card.id));
   }
 

@@ -27,6 +27,8 @@ export interface OutboundDocument {
   filename: string;
   bytes: Uint8Array;
   caption?: string | undefined;
+  /** Where the document is archived, for platforms that must announce a file too large to send. */
+  archivedAt?: string | undefined;
 }
 
 export interface ChatPort {

@@ -75,7 +75,7 @@ export class WorkflowService {
   }
 
   /** Starts a run of an SOP. `requester` is null for runs the schedule starts. */
-  async start(definitionKey: string, requester: PersonRecord | null, key: string): Promise<EventOutcome> {
+  async start(definitionKey: string, requester: PersonRecord | null, key: string, options: { deliver?: boolean } = {}): Promise<EventOutcome> {
     const definition = this.definitions.latestOf(definitionKey);
     if (!definition) return { status: 'refused', code: 'unknown-sop', instance: null };
     const existing = await findEventByKey(this.db, key);
@@ -90,7 +90,7 @@ export class WorkflowService {
       (number, id) => startInstance(definition, { id, organisationId: this.organisationId, number, requesterId: requester?.id ?? null, at }),
       { actor: requester ? personActor(requester, requesterRole) : systemActor, key, at },
     );
-    await this.effectHandler(created.instance, created.effects, definition);
+    if (options.deliver !== false) await this.effectHandler(created.instance, created.effects, definition);
     return { status: 'accepted', instance: created.instance, effects: created.effects };
   }
 
@@ -104,7 +104,8 @@ export class WorkflowService {
     // Check the form before anything is stored, so a refused form leaves no half-started run.
     const problems = definition.form ? checkForm(definition.form, form, this.locale, formatWibDate(this.now())) : {};
     if (Object.keys(problems).length > 0) return { status: 'refused', code: 'form-invalid', instance: null, detail: { problems } };
-    const started = await this.start(definitionKey, requester, `${key}:start`);
+    // The requester is the one acting, so the start step's card would only be sent to be closed.
+    const started = await this.start(definitionKey, requester, `${key}:start`, { deliver: false });
     if (started.status === 'refused') return started;
     return this.decide({ instanceId: started.instance.id, stepId: definition.start, choiceId: submit.id, person: requester, form, key: `${key}:submit` });
   }

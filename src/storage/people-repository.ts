@@ -33,8 +33,9 @@ export async function savePeople(db: Database, organisationId: string, people: C
       mobile: person.mobile ?? null,
       email: person.email ?? null,
       satker: person.satker ?? null,
-      telegramUserId: person.telegramUserId ?? null,
-      slackUserId: person.slackUserId ?? null,
+      // Chat ids linked later in chat (/daftar) are kept unless the file names one.
+      ...(person.telegramUserId ? { telegramUserId: person.telegramUserId } : {}),
+      ...(person.slackUserId ? { slackUserId: person.slackUserId } : {}),
       locale: person.locale ?? 'id',
     };
     await db.$transaction(async (tx) => {

@@ -133,7 +133,11 @@ export async function createInstance(
       });
       return built;
     } catch (error) {
-      if (attempt < 5 && isUniqueViolation(error)) continue;
+      // Concurrent submissions read the same last number; each collision loses one round.
+      if (attempt < 100 && isUniqueViolation(error)) {
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5));
+        continue;
+      }
       throw error;
     }
   }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Locale } from '../../i18n/messages.js';
 import { parseNip } from '../../people/nip.js';
 import type { WorkflowService } from '../../service/workflow-service.js';
-import { findPersonByChatId, findPersonById, findPersonByNip, holdersOfRole, rolesOf, type PersonRecord } from '../../storage/people-repository.js';
+import { findPersonById, findPersonByNip, holdersOfRole, rolesOf, type PersonRecord } from '../../storage/people-repository.js';
 import { textOf } from '../../workflow/form-fields.js';
 import { formatWibDateTime } from '../../workflow/wib.js';
 import type { ChatPort, InboundEvent, SentMessage } from '../port.js';
@@ -129,26 +129,6 @@ export class AccountLinking {
     const user = this.t(person);
     await this.options.port.send(row.state.chatId, { text: decoded.approve && person ? user.linkApprovedForUser(person.name, person.nip) : user.linkRejectedForUser() });
     await say(t.linkDone(label, person?.name ?? row.state.nip));
-  }
-
-  /**
-   * Puts confirmed links back on people whose Telegram id is empty. Loading the configuration
-   * rewrites each person's Telegram id from the file (empty when the file has none), which would
-   * otherwise undo every /daftar at each start. Returns how many were restored.
-   */
-  async restoreLinks(): Promise<number> {
-    const rows = await this.db.chatSession.findMany({ where: { platform: linkPlatform, kind: 'linked' } });
-    let restored = 0;
-    for (const row of rows) {
-      const state = linkStateSchema.safeParse(JSON.parse(row.state));
-      if (!state.success) continue;
-      const person = await findPersonById(this.db, state.data.personId);
-      if (!person || person.telegramUserId) continue;
-      if (await findPersonByChatId(this.db, 'telegram', state.data.userId)) continue; // the file gave this account to someone else
-      await this.db.person.update({ where: { id: person.id }, data: { telegramUserId: state.data.userId } });
-      restored++;
-    }
-    return restored;
   }
 
   private async link(personId: string, userId: string): Promise<void> {

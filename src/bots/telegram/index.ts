@@ -3,7 +3,7 @@
  * is what `npm start` calls when a bot token is configured.
  */
 export { startTelegramBot, consoleLog, defaultAdminRoles, type TelegramBot, type TelegramBotOptions, type TelegramLog } from './telegram-bot.js';
-export { TelegramPort, telegramDocumentLimit, type ArchivedDocument } from './telegram-port.js';
+export { TelegramPort, telegramDocumentLimit } from './telegram-port.js';
 export { telegramRateLimits, type TelegramRateLimits } from './outbound-queue.js';
 export { renderProgress, type ProgressReport } from './progress.js';
 export { splitMessageText, telegramTextLimit } from './split-text.js';

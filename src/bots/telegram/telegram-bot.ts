@@ -109,6 +109,7 @@ export async function startTelegramBot(options: TelegramBotOptions): Promise<Tel
     channelId: config.telegram.channelId,
     requestSop: options.requestSop ?? 'sop_b_backup_server',
     orderSop: options.orderSop ?? 'sop_a_backup_terjadwal',
+    log: (message, error) => log.error(message, { error: String(error) }),
     extraCommand: async (event, person, command, args) => {
       if (command === '/daftar') {
         await linking.register(event, person, args, senderNames.get(event.deliveryId) ?? '');
@@ -191,8 +192,6 @@ export async function startTelegramBot(options: TelegramBotOptions): Promise<Tel
   } catch (error) {
     throw new CadangError('telegram-start', `Telegram bot could not start (getMe failed: ${(error as Error).message}). Check TELEGRAM_BOT_TOKEN and TELEGRAM_API_ROOT.`, { apiRoot: config.telegram.apiRoot }, { cause: error });
   }
-  const restored = await linking.restoreLinks();
-  if (restored > 0) log.info(`telegram: restored ${restored} account link(s) made with /daftar`);
   await bot.telegram.setMyCommands(Object.entries(t.commands).map(([command, description]) => ({ command, description })))
     .catch((error: unknown) => log.warn('telegram: setMyCommands failed', { error: String(error) }));
 

@@ -13,8 +13,6 @@ export const telegramDocumentLimit = 50 * 1024 * 1024;
 /** Telegram's limit on a document's caption. */
 export const telegramCaptionLimit = 1024;
 
-/** A document may say where it is archived, for when it is too large to send. */
-export type ArchivedDocument = OutboundDocument & { archivedAt?: string | undefined };
 
 export interface TelegramPortOptions {
   limits?: TelegramRateLimits | undefined;
@@ -94,7 +92,7 @@ export class TelegramPort implements ChatPort {
     const size = document.bytes.byteLength;
     if (size > this.maxDocumentBytes) {
       const t = telegramMessages(this.options.locale);
-      const archivedAt = (document as ArchivedDocument).archivedAt;
+      const archivedAt = document.archivedAt;
       return this.send(chatId, { text: t.documentTooLarge(document.filename, formatBytes(size, this.options.locale), formatBytes(this.maxDocumentBytes, this.options.locale), archivedAt) });
     }
     const bytes = Buffer.from(document.bytes.buffer, document.bytes.byteOffset, document.bytes.byteLength);

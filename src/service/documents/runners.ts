@@ -86,7 +86,7 @@ export function createDocumentRunners(parts: DocumentRunnerParts): DocumentRunne
 
   const post = async (instance: InstanceState, documents: Array<IssuedRecord & { bytes: Uint8Array }>, to: { requester?: boolean; roles?: string[]; channel?: boolean }): Promise<void> => {
     for (const document of documents) {
-      const file = { filename: `${fileStems[document.kind]}-${instance.number}.pdf`, bytes: document.bytes, caption: caption(msg, document, instance.number) };
+      const file = { filename: `${fileStems[document.kind]}-${instance.number}.pdf`, bytes: document.bytes, caption: caption(msg, document, instance.number), archivedAt: document.path };
       for (const chat of parts.chats) {
         try {
           await chat.postDocument(instance, file, to);

@@ -191,7 +191,7 @@ describe('failures, told apart', () => {
     // Bambang is linked but never opened a chat with the bot: Telegram answers 403.
     await s.core.service.db.person.updateMany({ where: { name: 'Ir. Bambang Hartono' }, data: { telegramUserId: '999999' } });
     await submitted(s);
-    const refusal = s.logs.find((entry) => entry.level === 'error' && entry.message.includes('delivering effects of #1 on telegram failed'));
+    const refusal = s.logs.find((entry) => entry.level === 'error' && entry.message.includes('delivering cards of #1 on telegram failed for one recipient'));
     expect(String(refusal?.detail?.error)).toBe("TelegramRefusedError: Telegram refused sendMessage: 403 Forbidden: bot can't initiate conversation with a user");
     expect(s.api.chat(channelId)[0]!.text).toContain('📥');
   });
