@@ -32,6 +32,8 @@ export interface ChatCoreOptions {
   /** The SOP `/backup` starts (requested backup) and the one `/perintah` starts (scheduled backup). */
   requestSop: string;
   orderSop: string;
+  /** Lines the platform adds to /bantuan for its own commands (Telegram's /daftar). */
+  extraHelp?: string[] | undefined;
   /** Where delivery failures of single recipients are logged (default: console.error). */
   log?: ((message: string, error: unknown) => void) | undefined;
   /** Platform-specific commands (the terminal's /as); return true when handled. */
@@ -86,7 +88,7 @@ export class ChatCore {
       case '/start':
       case '/help':
       case '/bantuan':
-        return this.reply(event, { text: t.help(this.platform === 'console') });
+        return this.reply(event, { text: [t.help(this.platform === 'console'), ...(this.options.extraHelp ?? [])].join('\n') });
       case '/backup':
         return this.startForm(event, person);
       case '/perintah':
@@ -471,7 +473,7 @@ export class ChatCore {
   private async eachRecipient(sends: Array<[string | null, (chatId: string) => Promise<unknown>]>, what: string): Promise<void> {
     const results = await Promise.allSettled(sends.filter(([chatId]) => chatId !== null).map(([chatId, send]) => send(chatId!)));
     for (const result of results) {
-      if (result.status === 'rejected') this.options.log?.(`cadang: delivering ${what} on ${this.platform} failed for one recipient`, result.reason);
+      if (result.status === 'rejected') (this.options.log ?? console.error)(`cadang: delivering ${what} on ${this.platform} failed for one recipient`, result.reason);
     }
   }
 

@@ -199,7 +199,10 @@ describe('failures, told apart', () => {
   it('a network failure is retried; when it lasts, it is logged as unreachable', async () => {
     const s = (session = await TelegramSession.open());
     s.api.dropNext('sendMessage', 2);
-    expect(await s.type('Siti Rahmawati', '/bantuan')).toContain('Cadang — layanan backup server sesuai SOP.');
+    const help = await s.type('Siti Rahmawati', '/bantuan');
+    expect(help).toContain('Cadang — layanan backup server sesuai SOP.');
+    expect(help).toContain('/daftar NIP — menghubungkan akun Telegram ini');
+    expect(help).not.toContain('/as NAMA'); // the terminal's own commands stay in the terminal
     expect(s.api.callsOf('sendMessage').filter((call) => call.status === 200)).toHaveLength(1);
     s.api.dropNext('sendMessage', 10);
     expect(await s.type('Siti Rahmawati', '/bantuan')).toBe('');
