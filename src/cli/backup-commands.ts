@@ -2,6 +2,7 @@
  * `cadang targets list`, `cadang backup run`, `cadang verify`, `cadang restore`,
  * `cadang retention apply`, `cadang doctor`: the backup executor from the command line.
  */
+import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { CadangConfig } from '../config/schema.js';
@@ -29,6 +30,7 @@ import {
   type BackupTarget,
   type VerifyResult,
 } from '../backup/index.js';
+import { verifyCopiesAgainstDocument } from '../service/verify-document.js';
 import type { CliContext } from './context.js';
 
 /** Exit codes scripts can branch on, as SOP A does. */
@@ -136,7 +138,8 @@ export function registerBackupCommands(program: Command, ctx: CliContext): void 
     .command('verify [copy]')
     .description(m.cmdVerify())
     .option('--medium <label>', m.optMedium())
-    .action(async (copy: string | undefined, flags: { medium?: string }) => {
+    .option('--berita-acara <file>', m.optBeritaAcara())
+    .action(async (copy: string | undefined, flags: { medium?: string; beritaAcara?: string }) => {
       await ctx.withDatabase(async (db, config) => {
         const registry = await loadRegistry(db, config);
         const store = createPrismaJobStore(db);
@@ -149,10 +152,12 @@ export function registerBackupCommands(program: Command, ctx: CliContext): void 
             return;
           }
           results = found;
+        } else if (flags.beritaAcara !== undefined) {
+          results = await verifyCopiesAgainstDocument(await readFile(flags.beritaAcara), flags.beritaAcara, { config: registry.backup, locale: ctx.locale });
         } else if (copy !== undefined) {
           results = [await verifyCopy(resolve(copy), { config: registry.backup, locale: ctx.locale })];
         } else {
-          ctx.print(m.needArgument('COPY / --medium LABEL'));
+          ctx.print(m.needArgument('COPY / --medium LABEL / --berita-acara FILE.pdf'));
           process.exitCode = 2;
           return;
         }
