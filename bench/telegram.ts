@@ -25,7 +25,7 @@ import { rememberMessage, saveConversation } from '../src/bots/conversation.js';
 import { startTelegramBot, type TelegramBot } from '../src/bots/telegram/index.js';
 import { loadConfig, sampleConfigFile } from '../src/config/load.js';
 import { createEffectRunner } from '../src/service/effect-runner.js';
-import { createStandInTasks } from '../src/service/stand-in-tasks.js';
+import { createStandInTasks } from '../test/support/stand-in-tasks.js';
 import { findPeople, type PersonRecord } from '../src/storage/people-repository.js';
 import { FakeBotApi, telegramFloodLimits, type FakeUser } from '../test/bots/telegram/fake-bot-api.js';
 

@@ -8,7 +8,7 @@ import { ConsoleChat } from '../../src/bots/console/console-chat.js';
 import { loadConfig, sampleConfigFile } from '../../src/config/load.js';
 import { createEffectRunner, routeTasks } from '../../src/service/effect-runner.js';
 import { createDocumentRunners } from '../../src/service/documents/index.js';
-import { createStandInTasks } from '../../src/service/stand-in-tasks.js';
+import { createStandInTasks } from '../support/stand-in-tasks.js';
 import { openTestDatabase, type TestDatabase } from '../support/services.js';
 
 /**

@@ -7,7 +7,7 @@ import { parse, stringify } from 'yaml';
 import { sampleConfigFile } from '../../src/config/load.js';
 import { createBackupTaskRunner, type BackupTaskDetail } from '../../src/service/backup-task.js';
 import { createEffectRunner, routeTasks } from '../../src/service/effect-runner.js';
-import { createStandInTasks } from '../../src/service/stand-in-tasks.js';
+import { createStandInTasks } from '../support/stand-in-tasks.js';
 import { loadInstance } from '../../src/storage/workflow-repository.js';
 import { openServiceFixture, type ServiceFixture } from './service-fixture.js';
 

@@ -18,7 +18,7 @@ import { createDocumentRunners, loadDocumentInput, readBackupRecord, type Docume
 import { documentMessages } from '../../src/service/documents/messages.js';
 import { loadBuiltinDefinitions } from '../../src/workflow/builtin/index.js';
 import { createEffectRunner, routeTasks, type TaskRunner } from '../../src/service/effect-runner.js';
-import { createStandInTasks } from '../../src/service/stand-in-tasks.js';
+import { createStandInTasks } from '../support/stand-in-tasks.js';
 import type { DecisionRequest, EventOutcome } from '../../src/service/workflow-service.js';
 import { listTrail, loadInstance } from '../../src/storage/workflow-repository.js';
 import { extractPages, flatten } from '../reports/pdf-text.js';

@@ -3,7 +3,7 @@ import { startTelegramBot, type TelegramBot, type TelegramBotOptions, type Teleg
 import { loadConfig, sampleConfigFile } from '../../../src/config/load.js';
 import type { CadangConfig } from '../../../src/config/schema.js';
 import { createEffectRunner, type TaskRunner } from '../../../src/service/effect-runner.js';
-import { createStandInTasks } from '../../../src/service/stand-in-tasks.js';
+import { createStandInTasks } from '../../support/stand-in-tasks.js';
 import type { WorkflowService } from '../../../src/service/workflow-service.js';
 import { openTestDatabase, type TestDatabase } from '../../support/services.js';
 import { FakeBotApi, FakeFile, type FakeUser, type FloodLimits, type RecordedCall, type StoredMessage } from './fake-bot-api.js';

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { resolveRenderOptions } from '../../../src/reports/options.js';
 import { reportsConfigSchema } from '../../../src/reports/config.js';
 import { renderDocument } from '../../../src/reports/render.js';
-import { createStandInTasks } from '../../../src/service/stand-in-tasks.js';
+import { createStandInTasks } from '../../support/stand-in-tasks.js';
 import { channelId, TelegramSession } from './telegram-harness.js';
 
 let session: TelegramSession | undefined;

@@ -1,5 +1,5 @@
-import type { WorkflowService } from './workflow-service.js';
-import type { TaskRunner } from './effect-runner.js';
+import type { WorkflowService } from '../../src/service/workflow-service.js';
+import type { TaskRunner } from '../../src/service/effect-runner.js';
 
 /**
  * A stand-in for system tasks whose real runner is not wired yet: it reports "succeeded" at once
