@@ -4,7 +4,16 @@ import type { CadangConfig } from './config/schema.js';
 import type { Locale } from './i18n/messages.js';
 import { checkPersonEntry, type CheckedPerson } from './people/person-entry.js';
 import { peopleMessages } from './people/messages.js';
+import { createPrismaJobStore, findTarget, loadTargets } from './backup/index.js';
+import { createBackupJobHandler } from './service/backup-task.js';
+import { createDatabaseJobQueue } from './service/database-job-queue.js';
 import { DefinitionRegistry } from './service/definitions.js';
+import { createDocumentRunners } from './service/documents/index.js';
+import { createJobPlanner, mainQueue } from './service/job-planner.js';
+import { silentLog, type Log } from './service/log.js';
+import type { Notifier } from './service/ports.js';
+import { Runtime, type RuntimeTiming } from './service/runtime.js';
+import type { JobHandlers } from './service/worker.js';
 import { WorkflowService } from './service/workflow-service.js';
 import { openDatabase, type OpenedDatabase } from './storage/database.js';
 import { ensureOrganisation, saveDelegations, savePeople } from './storage/people-repository.js';
@@ -54,4 +63,47 @@ async function syncPeople(service: WorkflowService, config: CadangConfig, roles:
   const unknown = await saveDelegations(service.db, service.organisationId, config.delegations);
   warnings.push(...unknown.map((nip) => `delegations: ${text.unknownPerson(nip)}`));
   return warnings;
+}
+
+export interface RuntimeParts {
+  /** One per chat platform running in this process (none in a `cadang worker`). */
+  notifiers: Notifier[];
+  /** The job queues this process works: `['main']` in the service, the `--queue` names in a worker. */
+  queues: string[];
+  log?: Log | undefined;
+  timing?: Partial<RuntimeTiming> | undefined;
+  /** Replace a job kind's handler (tests use a stand-in for the backup). */
+  handlers?: JobHandlers | undefined;
+  /** Where documents are archived, if not the configured folder (tests). */
+  reports?: CadangConfig['reports'] | undefined;
+  env?: NodeJS.ProcessEnv | undefined;
+}
+
+/**
+ * Wires what carries out committed decisions in this process: the job queue of the database's
+ * kind, the backup and document job handlers, and the runtime (dispatcher, worker, recovery).
+ * Call `start()` on the result; `stop()` before closing the core.
+ */
+export function createRuntime(core: CadangCore, parts: RuntimeParts): Runtime {
+  const { config, service } = core;
+  const db = core.database.db;
+  const log = parts.log ?? silentLog;
+  const targets = async () => (await loadTargets(config.backup, db, service.organisationId)).targets;
+  const placement = {
+    async workerOf(name: string) {
+      const target = findTarget(await targets(), name);
+      return target ? { queue: target.worker ?? mainQueue, retries: target.retries } : null;
+    },
+  };
+  const documents = createDocumentRunners({ service, config: { ...config, reports: parts.reports ?? config.reports }, log: log.child({ part: 'documents' }) });
+  const handlers: JobHandlers = {
+    backup: createBackupJobHandler({ config: config.backup, store: createPrismaJobStore(db), targets, locale: service.locale, env: parts.env }),
+    'render-documents': documents.renderTask,
+    'render-document': documents.documents,
+    ...parts.handlers,
+  };
+  return new Runtime({
+    service, db, notifiers: parts.notifiers, jobs: createDatabaseJobQueue(db, () => service.now()), planJobs: createJobPlanner(placement, () => service.now()),
+    handlers, log, queues: parts.queues, timing: parts.timing,
+  });
 }

@@ -5,16 +5,17 @@
  * archived against the run, then posted to the people it concerns on every chat platform.
  */
 import { ZodError } from 'zod';
-import type { ChatCore } from '../../bots/chat-core.js';
 import { isCadangError } from '../../errors.js';
 import type { RenderOptions } from '../../reports/document.js';
 import { issueDocument } from '../../reports/issue.js';
 import { resolveRenderOptions } from '../../reports/options.js';
 import type { DocumentKind } from '../../reports/types.js';
-import { findEventByKey } from '../../storage/workflow-repository.js';
+import { addToOutbox } from '../../storage/outbox-repository.js';
 import type { WorkflowDefinition } from '../../workflow/definition-schema.js';
 import type { InstanceState } from '../../workflow/types.js';
-import type { DocumentRunner, TaskRunner } from '../effect-runner.js';
+import type { Log } from '../log.js';
+import type { Audience } from '../ports.js';
+import type { JobHandler } from '../worker.js';
 import type { WorkflowService } from '../workflow-service.js';
 import { buildDocumentInput } from './load-input.js';
 import { documentMessages, type DocumentMessages } from './messages.js';
@@ -25,12 +26,10 @@ import { findSignerRoles } from './signers.js';
 
 export interface DocumentRunnerParts {
   service: WorkflowService;
-  /** Every chat platform's core; documents are posted on each. */
-  chats: ChatCore[];
   config: DocumentsConfig;
   /** Where the configuration's relative paths (the letterhead logo) are read from; the working directory by default. */
   baseDirectory?: string | undefined;
-  log?: ((message: string, error: unknown) => void) | undefined;
+  log: Log;
 }
 
 /** A document as issued: what the task result and the trail keep of it. */
@@ -41,11 +40,15 @@ export interface IssuedRecord {
   path: string;
 }
 
+/**
+ * Two job handlers: documents a choice produces (`render-document`: "balasan" — the reply letter
+ * and FM 001 — and "ceklis"), and the "render-documents" system task (berita acara and laporan).
+ * Rendering runs as a job, never inside the tap; each issued document is posted through the
+ * outbox, so the process that owns the chats sends it, at least once.
+ */
 export interface DocumentRunners {
-  /** For `render-document` effects: "balasan" (reply letter, FM 001 form) and "ceklis". */
-  documents: DocumentRunner;
-  /** For the "render-documents" system task: berita acara and laporan, then the task result. */
-  renderTask: TaskRunner;
+  documents: JobHandler;
+  renderTask: JobHandler;
 }
 
 /** The checklist's document name in the SOP (`document: ceklis`). */
@@ -59,10 +62,10 @@ const fileStems: Record<DocumentKind, string> = {
   'reply-letter': 'balasan',
 };
 
-/** Creates the document runners of the service; wire `documents` and `renderTask` into {@link createEffectRunner}. */
+/** Creates the document job handlers of the service (see {@link DocumentRunners}). */
 export function createDocumentRunners(parts: DocumentRunnerParts): DocumentRunners {
   const { service, config } = parts;
-  const log = parts.log ?? ((message, error) => console.error(message, error));
+  const log = (message: string, error: unknown) => parts.log.error({ err: error }, message);
   const msg = documentMessages(service.locale);
   let renderOptions: Promise<RenderOptions> | undefined;
 
@@ -78,29 +81,23 @@ export function createDocumentRunners(parts: DocumentRunnerParts): DocumentRunne
   const facts = (instance: InstanceState): Promise<RunFacts> =>
     loadRunFacts(service.db, service.definitions, config, instance.id, { locale: service.locale, now: service.now() });
 
-  const issue = async (run: RunFacts, kind: DocumentKind): Promise<IssuedRecord & { bytes: Uint8Array }> => {
+  const issue = async (run: RunFacts, kind: DocumentKind): Promise<IssuedRecord> => {
     const input = await buildDocumentInput(run, kind, run.now);
     const issued = await issueDocument(service.db, { kind, input, organisationId: run.instance.organisationId, instanceId: run.instance.id, config: config.reports, render: await optionsOnce() });
-    return { kind, number: issued.number, sha256: issued.sha256, path: issued.path, bytes: issued.bytes };
+    return { kind, number: issued.number, sha256: issued.sha256, path: issued.path };
   };
 
-  const post = async (instance: InstanceState, documents: Array<IssuedRecord & { bytes: Uint8Array }>, to: { requester?: boolean; roles?: string[]; channel?: boolean }): Promise<void> => {
+  const post = async (instance: InstanceState, documents: IssuedRecord[], to: Audience): Promise<void> => {
     for (const document of documents) {
-      const file = { filename: `${fileStems[document.kind]}-${instance.number}.pdf`, bytes: document.bytes, caption: caption(msg, document, instance.number), archivedAt: document.path };
-      for (const chat of parts.chats) {
-        try {
-          await chat.postDocument(instance, file, to);
-        } catch (error) {
-          // The document is archived; a platform that fails to deliver it does not undo that.
-          log(`cadang: posting ${document.kind} of #${instance.number} on ${chat.platform} failed`, error);
-        }
-      }
+      await addToOutbox(service.db, `post:${instance.id}:${document.sha256}`, instance.id, {
+        type: 'post-document', filename: `${fileStems[document.kind]}-${instance.number}.pdf`, caption: caption(msg, document, instance.number), path: document.path, audience: to,
+      }, service.now());
     }
   };
 
   const sendReply = async (instance: InstanceState): Promise<void> => {
     const run = await facts(instance);
-    const issued: Array<IssuedRecord & { bytes: Uint8Array }> = [];
+    const issued: IssuedRecord[] = [];
     // The reply cites the backup report (SOP B step 5); issue it first if the run has none yet.
     if (run.instance.outcome === 'approved' && readBackupRecord(run)) {
       const reported = await service.db.archivedDocument.count({ where: { instanceId: instance.id, kind: 'backup-report' } });
@@ -124,35 +121,43 @@ export function createDocumentRunners(parts: DocumentRunnerParts): DocumentRunne
 
   return {
     documents: {
-      async render(instance, effect, definition) {
+      async run({ job, run: { instance, definition } }) {
+        const document = (job.payload as { document?: string }).document;
         try {
-          if (effect.document === replyDocument) await sendReply(instance);
-          else if (effect.document === checklistDocument) await sendChecklist(instance, definition);
-          else log(`cadang: #${instance.number} asks for document "${effect.document}", which Cadang does not make`, null);
+          if (document === replyDocument) await sendReply(instance);
+          else if (document === checklistDocument) await sendChecklist(instance, definition);
+          else log(`cadang: #${instance.number} asks for document "${document}", which Cadang does not make`, null);
+          return { status: 'succeeded', result: null };
         } catch (error) {
-          // The decision is committed; a document that cannot be made is reported, not thrown back at the person who decided.
-          log(msg.replyFailed(instance.number, explain(msg, error)), error);
+          // The decision is committed; a document that cannot be made is reported to the administrators, not thrown back at the person who decided.
+          const reason = msg.replyFailed(instance.number, explain(msg, error));
+          log(reason, error);
+          await addToOutbox(service.db, `alert:${job.key}`, instance.id, { type: 'alert', text: reason }, service.now());
+          return { status: 'failed', result: null, reason };
         }
       },
     },
     renderTask: {
-      async start(instance, effect, definition) {
-        const key = `task:${instance.id}:${effect.stepId}:${instance.version}`;
-        // A task started again for the same entry into the step (a redelivery) must not number a second set.
-        if (await findEventByKey(service.db, key)) return;
-        let issued: Array<IssuedRecord & { bytes: Uint8Array }>;
+      async run({ run: { instance, definition } }) {
+        let issued: IssuedRecord[];
         try {
           const run = await facts(instance);
           issued = [await issue(run, 'berita-acara'), await issue(run, 'backup-report')];
         } catch (error) {
           log(`cadang: rendering the documents of #${instance.number} failed`, error);
-          await service.reportTaskResult(instance.id, effect.stepId, 'failed', msg.renderFailed(explain(msg, error)), { error: isCadangError(error) ? error.code : 'render-failed' }, key);
-          return;
+          const summary = msg.renderFailed(explain(msg, error));
+          return { status: 'failed', result: { outcome: 'failed', summary, detail: { error: isCadangError(error) ? error.code : 'render-failed' } }, reason: summary };
         }
         const roles = findSignerRoles(definition);
         await post(instance, issued, { roles: [roles?.officer, roles?.corrector].filter((role): role is string => Boolean(role)), channel: true });
         const numbers = issued.map((document) => document.number ?? document.kind).join(', ');
-        await service.reportTaskResult(instance.id, effect.stepId, 'succeeded', msg.rendered(numbers), { documents: issued.map(({ kind, number, sha256, path }) => ({ kind, number, sha256, path })) }, key);
+        const detail = { documents: issued.map(({ kind, number, sha256, path }) => ({ kind, number, sha256, path })) };
+        return { status: 'succeeded', result: { outcome: 'succeeded', summary: msg.rendered(numbers), detail } };
+      },
+      complete(jobs) {
+        const job = jobs.at(-1)!;
+        const result = job.result as { outcome: string; summary: string; detail: unknown } | null;
+        return result ?? { outcome: 'failed', summary: msg.renderFailed(job.reason ?? '-'), detail: { error: job.status } };
       },
     },
   };
