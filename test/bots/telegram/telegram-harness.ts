@@ -131,10 +131,15 @@ export class TelegramSession {
   /** Waits until telegraf has taken the update and the bot has finished everything it caused. */
   async handled(updateId: number): Promise<string> {
     await this.api.waitFor(() => this.api.confirmed(updateId), `update ${updateId} to be taken`);
+    await this.settle();
+    return this.sinceMark();
+  }
+
+  /** Waits until everything the bot and the runtime have to do is done (effects of decisions made outside chat). */
+  async settle(): Promise<void> {
     await this.bot.settled();
     await this.runtime.settle();
     await this.bot.settled();
-    return this.sinceMark();
   }
 
   /** What the bot sent since the last look. */
