@@ -103,7 +103,7 @@ export function createRuntime(core: CadangCore, parts: RuntimeParts): Runtime {
     ...parts.handlers,
   };
   return new Runtime({
-    service, db, notifiers: parts.notifiers, jobs: createDatabaseJobQueue(db, () => service.now()), planJobs: createJobPlanner(placement, () => service.now()),
+    service, db, notifiers: parts.notifiers, jobs: createDatabaseJobQueue(db), planJobs: createJobPlanner(placement),
     handlers, log, queues: parts.queues, timing: parts.timing,
   });
 }

@@ -33,6 +33,9 @@ export interface RuntimeTiming {
 const defaultTiming: RuntimeTiming = { pollMs: 500, heartbeatMs: 2000, silentAfterMs: 30_000, recoveryMs: 10_000 };
 
 /**
+ * Job and outbox timing (claims, heartbeats, silence, back-off) runs on the wall clock, never on
+ * the workflow's clock, which tests and replays set to other times.
+ *
  * Everything that carries out committed decisions in one process: the dispatcher (outbox →
  * notifiers and the job queue), a worker for this process's queues, and recovery (silent jobs,
  * unreported steps) at start and every few seconds. Nothing here holds state only in memory: a
@@ -73,8 +76,8 @@ export class Runtime {
     const { service, db, handlers, log } = this.options;
     try {
       await fillCurrentRoles(service, db);
-      await recoverJobs({ service, db, handlers, log, silentAfterMs: this.timing.silentAfterMs, now: service.now() });
-      const stuck = await reportFinishedSteps({ service, db, handlers, log, now: service.now() });
+      await recoverJobs({ service, db, handlers, log, silentAfterMs: this.timing.silentAfterMs, now: new Date() });
+      const stuck = await reportFinishedSteps({ service, db, handlers, log, now: new Date() });
       if (stuck.length > 0) log.error({ runs: stuck }, 'runs at a system step have no job and no waiting effect');
     } catch (error) {
       log.error({ err: error }, 'recovery failed');
@@ -96,7 +99,7 @@ export class Runtime {
   private async busy(): Promise<boolean> {
     const { db } = this.options;
     const [effects, jobs] = await Promise.all([
-      db.outboxEffect.count({ where: { status: 'pending', nextAttemptAt: { lte: this.options.service.now() } } }),
+      db.outboxEffect.count({ where: { status: 'pending', nextAttemptAt: { lte: new Date() } } }),
       db.job.count({ where: { status: { in: ['queued', 'running'] }, queue: { in: this.options.queues } } }),
     ]);
     return effects + jobs > 0;

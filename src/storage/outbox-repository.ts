@@ -55,9 +55,9 @@ export function outboxEffects(effects: Effect[]): TransitionEffect[] {
 }
 
 /** Adds one item that is not a transition's effect (a document to post, an alert); a second call with the same key adds nothing. */
-export async function addToOutbox(db: Database, key: string, instanceId: string, item: PostDocumentEffect | AlertEffect, at: Date): Promise<void> {
+export async function addToOutbox(db: Database, key: string, instanceId: string, item: PostDocumentEffect | AlertEffect): Promise<void> {
   try {
-    await db.outboxEffect.create({ data: { key, instanceId, kind: item.type, priority: priorities[item.type], effect: JSON.stringify(item), nextAttemptAt: at } });
+    await db.outboxEffect.create({ data: { key, instanceId, kind: item.type, priority: priorities[item.type], effect: JSON.stringify(item), nextAttemptAt: new Date() } });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
   }
@@ -67,7 +67,9 @@ export async function addToOutbox(db: Database, key: string, instanceId: string,
  * Writes a transition's effects as outbox rows, inside the caller's transaction. The key
  * (run, version, index) is unique, so a commit can never add the same effect twice.
  */
-export async function writeOutbox(tx: Database, instanceId: string, version: number, effects: Effect[], at: Date): Promise<void> {
+export async function writeOutbox(tx: Database, instanceId: string, version: number, effects: Effect[]): Promise<void> {
+  // Due at once, by the wall clock (the workflow's clock may be a test's or a replay's).
+  const at = new Date();
   const rows = outboxEffects(effects).map((effect, index) => ({
     key: `${instanceId}:${version}:${index}`,
     instanceId,

@@ -135,7 +135,7 @@ export async function createInstance(
           },
         });
         await applyDeadlines(tx as unknown as Database, id, built.effects, creation.at);
-        await writeOutbox(tx as unknown as Database, id, built.instance.version, creation.carryOut(built.effects), creation.at);
+        await writeOutbox(tx as unknown as Database, id, built.instance.version, creation.carryOut(built.effects));
       });
       return built;
     } catch (error) {
@@ -197,7 +197,7 @@ export async function commitTransition(
         },
       });
       await applyDeadlines(tx as unknown as Database, before.id, change.effects, change.at);
-      await writeOutbox(tx as unknown as Database, before.id, after.version, change.effects, change.at);
+      await writeOutbox(tx as unknown as Database, before.id, after.version, change.effects);
     });
   } catch (error) {
     if (error instanceof VersionConflict) throw error;

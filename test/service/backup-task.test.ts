@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { sampleConfigFile } from '../../src/config/load.js';
-import { createBackupTaskRunner, type BackupTaskDetail } from '../../src/service/backup-task.js';
-import { createEffectRunner, routeTasks } from '../../src/service/effect-runner.js';
-import { createStandInTasks } from '../support/stand-in-tasks.js';
+import { createRuntime } from '../../src/app.js';
+import type { BackupTaskDetail } from '../../src/service/backup-task.js';
+import type { Runtime } from '../../src/service/runtime.js';
 import { loadInstance } from '../../src/storage/workflow-repository.js';
 import { openServiceFixture, type ServiceFixture } from './service-fixture.js';
 
@@ -15,7 +15,7 @@ const work = mkdtempSync(join(tmpdir(), 'cadang-backup-task-'));
 const source = join(work, 'arsip-akademik');
 const medium = join(work, 'usb');
 let fixture: ServiceFixture;
-let runner: ReturnType<typeof createBackupTaskRunner>;
+let runtime: Runtime;
 
 beforeAll(async () => {
   mkdirSync(join(source, 'nilai'), { recursive: true });
@@ -30,12 +30,12 @@ beforeAll(async () => {
   };
   writeFileSync(join(work, 'cadang.yaml'), stringify(config));
   fixture = await openServiceFixture('sqlite', { CADANG_CONFIG: join(work, 'cadang.yaml') });
-  const { service } = fixture.core;
-  runner = createBackupTaskRunner({ service, chats: [], config: fixture.core.config.backup });
-  const standIn = createStandInTasks(service);
-  service.onEffects(createEffectRunner({ chats: [], tasks: routeTasks({ backup: runner, 'render-documents': standIn }) }));
+  // The real runtime: the backup step is a job the main queue's worker runs with the real executor.
+  runtime = createRuntime(fixture.core, { notifiers: [], queues: ['main'], timing: { pollMs: 20 }, reports: { ...fixture.core.config.reports, archiveFolder: join(work, 'arsip') } });
+  await runtime.start();
 });
 afterAll(async () => {
+  await runtime?.stop();
   await fixture?.close();
   rmSync(work, { recursive: true, force: true });
 });
@@ -57,7 +57,7 @@ async function runSopAToCopy(): Promise<string> {
     const outcome = await service.decide({ instanceId: id, stepId, choiceId, person: await person(name), inputs, key: `${id}-${stepId}` });
     if (outcome.status !== 'accepted') throw new Error(`${stepId}: ${JSON.stringify(outcome)}`);
   }
-  await runner.idle();
+  await runtime.settle();
   return id;
 }
 

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChatCore } from '../../src/bots/chat-core.js';
+import { createRuntime } from '../../src/app.js';
+import { ChatNotifier } from '../../src/bots/chat-notifier.js';
 import type { ChatPort, OutboundDocument, OutboundMessage, SentMessage } from '../../src/bots/port.js';
 import { createDocumentInputLoader } from '../../src/cli/document-input.js';
 import type { CliContext } from '../../src/cli/context.js';
@@ -17,8 +18,10 @@ import type { BackupTaskDetail } from '../../src/service/backup-task.js';
 import { createDocumentRunners, loadDocumentInput, readBackupRecord, type DocumentRunners, type RunFacts } from '../../src/service/documents/index.js';
 import { documentMessages } from '../../src/service/documents/messages.js';
 import { loadBuiltinDefinitions } from '../../src/workflow/builtin/index.js';
-import { createEffectRunner, routeTasks, type TaskRunner } from '../../src/service/effect-runner.js';
-import { createStandInTasks } from '../support/stand-in-tasks.js';
+import { silentLog, type Log } from '../../src/service/log.js';
+import type { Runtime } from '../../src/service/runtime.js';
+import type { JobHandler } from '../../src/service/worker.js';
+import { createStandInBackup } from '../support/stand-in-tasks.js';
 import type { DecisionRequest, EventOutcome } from '../../src/service/workflow-service.js';
 import { listTrail, loadInstance } from '../../src/storage/workflow-repository.js';
 import { extractPages, flatten } from '../reports/pdf-text.js';
@@ -47,8 +50,8 @@ const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes)
 const copySha = (name: string): string => createHash('sha256').update(name).digest('hex');
 
 /** A fake executor: reports, in the real executor's detail shape, one verified copy per mapped target on the chosen medium. */
-const copyingExecutor = (fixture: ServiceFixture): TaskRunner => ({
-  async start(instance, effect) {
+const copyingExecutor = (): JobHandler => ({
+  async run({ run: { instance } }) {
     const detail: BackupTaskDetail = {
       copies: instance.data.targets.map((target, index) => ({
         targetName: target,
@@ -65,9 +68,16 @@ const copyingExecutor = (fixture: ServiceFixture): TaskRunner => ({
       })),
       failures: [],
     };
-    await fixture.core.service.reportTaskResult(instance.id, effect.stepId, 'succeeded', 'copied', detail, `task:${instance.id}:${effect.stepId}:${instance.version}`);
+    return { status: 'succeeded', result: detail };
   },
+  complete: (jobs) => ({ outcome: 'succeeded', summary: 'copied', detail: jobs[0]!.result }),
 });
+
+/** A logger that keeps the messages of its lines. */
+function recordingLog(lines: string[]): Log {
+  const log: Log = { info: () => undefined, warn: (_fields, message) => void lines.push(message), error: (_fields, message) => void lines.push(message), child: () => log };
+  return log;
+}
 
 describe('documents issued as runs move (SQLite)', () => {
   let fixture: ServiceFixture;
@@ -75,7 +85,8 @@ describe('documents issued as runs move (SQLite)', () => {
   let config: CadangConfig;
   let port: RecordingPort;
   let runners: DocumentRunners;
-  let backup: TaskRunner;
+  let backup: JobHandler;
+  let runtime: Runtime;
   const logged: string[] = [];
   // Every reading of the clock is a minute later, so decisions have distinct, ordered times.
   let now = Date.parse('2026-11-23T01:00:00Z');
@@ -87,17 +98,22 @@ describe('documents issued as runs move (SQLite)', () => {
     config = { ...fixture.core.config, reports: { ...fixture.core.config.reports, archiveFolder: archive } };
     const { service } = fixture.core;
     port = new RecordingPort();
-    const chat = new ChatCore({
-      service, port, resolvePerson: async () => null, chatIdOf: (person) => `dm:${person.name}`, channelId: 'kanal',
-      satker: config.satker, targets: config.backup.targets, media: config.backup.media, requestSop: 'sop_b_backup_server', orderSop: 'sop_a_backup_terjadwal',
-    });
-    runners = createDocumentRunners({ service, chats: [chat], config, log: (message) => void logged.push(message) });
-    backup = createStandInTasks(service);
+    const notifier = new ChatNotifier({ service, port, chatIdOf: async (person) => `dm:${person.name}`, channelId: 'kanal', adminRoles: ['administrator'], log: (message) => void logged.push(message) });
+    runners = createDocumentRunners({ service, config, log: recordingLog(logged) });
+    backup = createStandInBackup(service.locale);
     // Indirections, so a test can swap the executor or the renderer.
-    const tasks = routeTasks({ backup: { start: (...args) => backup.start(...args) }, 'render-documents': { start: (...args) => runners.renderTask.start(...args) } });
-    service.onEffects(createEffectRunner({ chats: [chat], tasks, documents: { render: (...args) => runners.documents.render(...args) }, log: (message) => void logged.push(message) }));
+    runtime = createRuntime(fixture.core, {
+      notifiers: [notifier], queues: ['main'], reports: config.reports, log: recordingLog(logged), timing: { pollMs: 20 },
+      handlers: {
+        backup: { run: (context) => backup.run(context), complete: (jobs, run) => backup.complete!(jobs, run) },
+        'render-documents': { run: (context) => runners.renderTask.run(context), complete: (jobs, run) => runners.renderTask.complete!(jobs, run) },
+        'render-document': { run: (context) => runners.documents.run(context) },
+      },
+    });
+    await runtime.start();
   });
   afterAll(async () => {
+    await runtime?.stop();
     await fixture?.close();
     if (archive) await rm(archive, { recursive: true, force: true });
   });
@@ -105,6 +121,7 @@ describe('documents issued as runs move (SQLite)', () => {
   async function decide(instanceId: string, stepId: string, choiceId: string, name: string, extra: Partial<DecisionRequest> = {}): Promise<EventOutcome & { status: 'accepted' }> {
     const outcome = await fixture.core.service.decide({ instanceId, stepId, choiceId, person: await fixture.person(name), key: `${stepId}-${choiceId}-${Math.random()}`, ...extra });
     if (outcome.status !== 'accepted') throw new Error(`${stepId}/${choiceId}: ${JSON.stringify(outcome)}`);
+    await runtime.settle();
     return outcome;
   }
 
@@ -221,7 +238,7 @@ describe('documents issued as runs move (SQLite)', () => {
 
   it('SOP A: the checklist goes to the corrector; berita acara and laporan list the copies, reach officer, corrector and channel, and end the task', async () => {
     const { service } = fixture.core;
-    backup = copyingExecutor(fixture);
+    backup = copyingExecutor();
     try {
       const started = await service.start('sop_a_backup_terjadwal', await fixture.person('Ahmad Fauzi'), `order-${Math.random()}`);
       if (started.status !== 'accepted') throw new Error(JSON.stringify(started));
@@ -289,14 +306,14 @@ describe('documents issued as runs move (SQLite)', () => {
       expect(text).toContain('Dikembalikan korektor: Basis data SIMPEG belum masuk');
       expect(text).toContain('Jumlah target: 2; selesai: 2');
     } finally {
-      backup = createStandInTasks(service);
+      backup = createStandInBackup(service.locale);
     }
   });
 
   it('SOP A: when rendering fails, the task fails with the reason in Indonesian and the officer fills the checklist again', async () => {
     const { service } = fixture.core;
     const working = runners;
-    runners = createDocumentRunners({ service, chats: [], config: { ...config, reports: { ...config.reports, letterhead: { ...config.reports.letterhead, logo: join(archive, 'tidak-ada.png') } } }, log: () => {} });
+    runners = createDocumentRunners({ service, config: { ...config, reports: { ...config.reports, letterhead: { ...config.reports.letterhead, logo: join(archive, 'tidak-ada.png') } } }, log: silentLog });
     try {
       const started = await service.start('sop_a_backup_terjadwal', await fixture.person('Ahmad Fauzi'), `order-${Math.random()}`);
       if (started.status !== 'accepted') throw new Error(JSON.stringify(started));

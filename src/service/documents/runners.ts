@@ -91,7 +91,7 @@ export function createDocumentRunners(parts: DocumentRunnerParts): DocumentRunne
     for (const document of documents) {
       await addToOutbox(service.db, `post:${instance.id}:${document.sha256}`, instance.id, {
         type: 'post-document', filename: `${fileStems[document.kind]}-${instance.number}.pdf`, caption: caption(msg, document, instance.number), path: document.path, audience: to,
-      }, service.now());
+      });
     }
   };
 
@@ -132,7 +132,7 @@ export function createDocumentRunners(parts: DocumentRunnerParts): DocumentRunne
           // The decision is committed; a document that cannot be made is reported to the administrators, not thrown back at the person who decided.
           const reason = msg.replyFailed(instance.number, explain(msg, error));
           log(reason, error);
-          await addToOutbox(service.db, `alert:${job.key}`, instance.id, { type: 'alert', text: reason }, service.now());
+          await addToOutbox(service.db, `alert:${job.key}`, instance.id, { type: 'alert', text: reason });
           return { status: 'failed', result: null, reason };
         }
       },
