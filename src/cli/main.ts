@@ -14,6 +14,7 @@ import { registerWorkflowCommands } from './workflow-commands.js';
 import { registerReportCommands } from './report-commands.js';
 import { createDocumentInputLoader } from './document-input.js';
 import { registerBackupCommands } from './backup-commands.js';
+import { registerRuntimeCommands } from './runtime-commands.js';
 
 const locale = parseLocale(process.env.CADANG_LOCALE);
 const context: CliContext = {
@@ -39,6 +40,7 @@ const program = new Command('cadang').description(cliMessages(locale).program())
 registerWorkflowCommands(program, context);
 registerReportCommands(program, context, { loadInput: createDocumentInputLoader(context) });
 registerBackupCommands(program, context);
+registerRuntimeCommands(program, context);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(isCadangError(error) ? error.message : error);
