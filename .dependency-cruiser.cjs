@@ -6,7 +6,10 @@
 // Layers: src/workflow (pure core) ← src/storage (the only Prisma user) ← src/service
 // (orchestration, ports) ← src/bots (adapters) ← src/cli, src/main.ts, src/app.ts (composition).
 // src/backup (executor) and src/reports (PDF) are builders the service or a worker calls; they are
-// handed what they need and reach no database.
+// handed what they need and reach no database. src/log (the logger) may be imported by all.
+//
+// npm paths are matched as `(^|/)node_modules/…` so the rules also hold for the test's fixture
+// tree outside the project.
 
 /** Composition roots: nothing inside a layer may import them. */
 const composition = '^src/(cli/|main\\.ts$|app\\.ts$)';
@@ -102,6 +105,13 @@ const forbidden = [
     severity: 'error',
     from: { path: '^src/storage/' },
     to: { path: ['^src/(service|bots)/', composition] },
+  },
+  {
+    name: 'log-imports-no-layer',
+    comment: 'Every layer may import the logger (src/log), so it imports nothing from the project, or it would drag a layer along.',
+    severity: 'error',
+    from: { path: '^src/log/' },
+    to: { path: '^src/', pathNot: '^src/log/' },
   },
 ];
 

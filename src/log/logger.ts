@@ -69,7 +69,13 @@ export function createLogger(options: CreateLoggerOptions = {}): Logger {
   const destination = pretty
     ? PinoPretty({ destination: options.destination ?? 2, sync: true, colorize: tty, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' })
     : options.destination ?? pino.destination({ dest: 2, sync: true });
-  const logger = pino({ level, redact: { paths: redactPaths, censor: '[redacted]' }, timestamp: pino.stdTimeFunctions.isoTime }, destination);
+  const logger = pino({
+    level,
+    redact: { paths: redactPaths, censor: '[redacted]' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    // An Error under `err` or `error` becomes type, message, stack and its own fields (a CadangError's code and context).
+    serializers: { err: pino.stdSerializers.err, error: pino.stdSerializers.err },
+  }, destination);
   if (unknownLevel) logger.warn({ LOG_LEVEL: env.LOG_LEVEL, allowed: levels }, 'LOG_LEVEL is not a known level; logging at info');
   return logger;
 }
@@ -87,11 +93,15 @@ export function setRootLogger(logger: Logger): void {
   root = logger;
 }
 
-/** A child logger whose every line carries the run number and the job id that are given. */
+/**
+ * A child logger whose every line carries the run number and the job id that are given. A field
+ * the parent already carries with the same value is not bound again (pino would repeat the key);
+ * bind each field once along a chain of children.
+ */
 export function withContext(logger: Logger, context: LogContext): Logger {
+  const bound = logger.bindings();
   const bindings: Record<string, unknown> = {};
-  if (context.run !== undefined) bindings.run = context.run;
-  if (context.job !== undefined) bindings.job = context.job;
-  return logger.child(bindings);
+  if (context.run !== undefined && bound.run !== context.run) bindings.run = context.run;
+  if (context.job !== undefined && bound.job !== context.job) bindings.job = context.job;
+  return Object.keys(bindings).length === 0 ? logger : logger.child(bindings);
 }
-

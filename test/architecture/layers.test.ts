@@ -72,10 +72,13 @@ describe('layer rules (ARCHITECTURE.md, checked by dependency-cruiser)', () => {
     await write('src/backup/kinds/sqlite.ts', "import Database from 'better-sqlite3';\nexport const open = Database;\n");
     await write('src/reports/archive.ts', "import Database from 'better-sqlite3';\nimport { PrismaClient } from '@prisma/client';\nexport const both = [Database, PrismaClient];\n");
     await write('src/storage/repository.ts', "import { PrismaClient } from '@prisma/client';\nimport { dispatch } from '../service/dispatcher.js';\nexport const both = [PrismaClient, dispatch];\n");
+    await write('src/log/logger.ts', "import { load } from '../workflow/builtin/index.js';\nexport const logger = load;\n");
+    await write('src/service/log-user.ts', "import { logger } from '../log/logger.js';\nexport const log = logger;\n");
     const violations = await layerViolations(fixture);
     expect(violations).toEqual([
       'bots-go-through-the-service: src/bots/chat.ts → src/storage/instances.ts',
       'executor-and-reports-are-handed-their-data: src/reports/archive.ts → @prisma/client',
+      'log-imports-no-layer: src/log/logger.ts → src/workflow/builtin/index.ts',
       'service-imports-no-adapter: src/service/dispatcher.ts → src/bots/chat.ts',
       'slack-only-in-bots-slack: src/bots/telegram/bot.ts → @slack/bolt',
       'storage-imports-no-outer-layer: src/storage/repository.ts → src/service/dispatcher.ts',

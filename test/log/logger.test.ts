@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { setImmediate as tick } from 'node:timers/promises';
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { CadangError } from '../../src/errors.js';
 import { createLogger, withContext } from '../../src/log/logger.js';
 
 /** A stream that keeps what the logger wrote, one entry per line. */
@@ -31,6 +32,14 @@ describe('the structured logger', () => {
     withContext(createLogger({ env: { LOG_FORMAT: 'json' }, destination: out.stream }), { run: 3 }).warn('reminder');
     expect(out.records()[0]).toMatchObject({ run: 3, msg: 'reminder' });
     expect(out.records()[0]).not.toHaveProperty('job');
+  });
+
+  it('does not repeat a field the parent already carries', () => {
+    const out = collector();
+    const job = withContext(createLogger({ env: { LOG_FORMAT: 'json' }, destination: out.stream }), { run: 12, job: 'job-7f3a' });
+    withContext(job, { run: 12, job: 'job-7f3a' }).info('once');
+    expect(out.lines[0]!.match(/"run":/g)).toHaveLength(1);
+    expect(out.lines[0]!.match(/"job":/g)).toHaveLength(1);
   });
 
   it('writes only lines at LOG_LEVEL or above', () => {
@@ -71,6 +80,14 @@ describe('the structured logger', () => {
     const text = out.lines.join('\n');
     for (const secret of ['SandiPostgres_9', '123456:ABC-rahasia', 'ttd-rahasia', 's3', 'token-di-child']) expect(text).not.toContain(secret);
     expect(out.records()[0]).toMatchObject({ run: 5, password: '[redacted]', secret: '[redacted]', config: { telegram: { token: '[redacted]' }, slack: { signingSecret: '[redacted]' } } });
+  });
+
+  it('an error is logged with its code and context, and a secret in its context is redacted', () => {
+    const out = collector();
+    const error = new CadangError('secret-unavailable', 'Kata sandi target simpeg-db tidak tersedia.', { target: 'simpeg-db', password: 'SandiPostgres_9' });
+    withContext(createLogger({ env: { LOG_FORMAT: 'json' }, destination: out.stream }), { run: 12 }).error({ err: error }, 'backup.failed');
+    expect(out.lines[0]).not.toContain('SandiPostgres_9');
+    expect(out.records()[0]).toMatchObject({ run: 12, msg: 'backup.failed', err: { type: 'CadangError', code: 'secret-unavailable', message: 'Kata sandi target simpeg-db tidak tersedia.', context: { target: 'simpeg-db', password: '[redacted]' }, stack: expect.stringContaining('CadangError') } });
   });
 
   it('is readable, not JSON, on a terminal unless LOG_FORMAT=json', async () => {
