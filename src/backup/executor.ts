@@ -20,9 +20,15 @@ import { readToolVersion } from './tool-versions.js';
 import { resolveTools, type ResolvedTools } from './tools.js';
 import { createFifo } from './kinds/compressed-pipeline.js';
 import type { BackupDestination, BackupManifest, BackupOutcome, BackupProgress, FailureCode } from './types.js';
+import { rootLogger, type Logger } from '../log/logger.js';
 
 /** A structured log line; it never carries a secret (argv never holds one, and details are redacted). */
 export type BackupLogger = (entry: { level: 'info' | 'warn' | 'error'; event: string; target: string; [key: string]: unknown }) => void;
+
+/** A BackupLogger that writes each entry as one pino line at its level, with `event` as the message. */
+export function backupLoggerFor(logger: Logger): BackupLogger {
+  return ({ level, ...fields }) => logger[level](fields, fields.event);
+}
 
 /** Options of one backup run. */
 export interface RunBackupOptions {
@@ -33,7 +39,10 @@ export interface RunBackupOptions {
   /** Called with throttled progress events (about twice a second). */
   onProgress?: (progress: BackupProgress) => void;
   locale?: Locale;
+  /** Receives every log entry instead of the pino logger (a test collects them). */
   log?: BackupLogger;
+  /** The pino logger the entries go to when `log` is not given (default: the root logger); give a child carrying `run`. */
+  logger?: Logger;
   /** Where password references are looked up (default: process.env). */
   env?: NodeJS.ProcessEnv;
   /** Tools already resolved (default: resolved from config.tools and PATH). */
@@ -69,7 +78,7 @@ function hasPassword(target: BackupTarget): target is BackupTarget & Passwordabl
 export async function runBackup(target: BackupTarget, destination: BackupDestination, options: RunBackupOptions): Promise<BackupOutcome> {
   const locale = options.locale ?? 'id';
   const m = backupMessages(locale);
-  const log: BackupLogger = options.log ?? (() => {});
+  const log: BackupLogger = options.log ?? backupLoggerFor(options.logger ?? rootLogger());
   const mediumLabel = destinationLabel(destination);
   const where = mediumLabel ?? m.internalFolder();
   const secrets: (string | undefined)[] = [];

@@ -9,7 +9,7 @@
  * 3. Render `BackupProgress` events with `formatProgressLine`; abort the signal to cancel.
  * 4. Branch on `outcome.status`: succeeded | medium-absent | not-enough-room | failed | cancelled.
  */
-export { runBackup, type RunBackupOptions, type BackupLogger } from './executor.js';
+export { runBackup, backupLoggerFor, type RunBackupOptions, type BackupLogger } from './executor.js';
 export { runBackupJob } from './backup-job.js';
 export type { BackupOutcome, BackupProgress, BackupPhase, BackupDestination, BackupCopyResult, BackupManifest, FailureCode } from './types.js';
 export { backupConfigSchema, backupTargetSchema, parseBackupTarget } from './config.js';

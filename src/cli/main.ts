@@ -8,6 +8,7 @@ import { openDatabase } from '../storage/database.js';
 import { loadConfig } from '../config/load.js';
 import { isCadangError } from '../errors.js';
 import { parseLocale } from '../i18n/messages.js';
+import { createLogger, setRootLogger } from '../log/logger.js';
 import type { CliContext } from './context.js';
 import { cliMessages } from './messages.js';
 import { registerWorkflowCommands } from './workflow-commands.js';
@@ -17,6 +18,8 @@ import { registerBackupCommands } from './backup-commands.js';
 import { registerRuntimeCommands } from './runtime-commands.js';
 
 const locale = parseLocale(process.env.CADANG_LOCALE);
+// A command prints its own result; log lines below warn would only crowd it (LOG_LEVEL overrides).
+setRootLogger(createLogger({ defaultLevel: 'warn' }));
 const context: CliContext = {
   locale,
   loadConfig: async () => loadConfig().config,
