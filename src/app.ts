@@ -4,7 +4,8 @@ import type { CadangConfig } from './config/schema.js';
 import type { Locale } from './i18n/messages.js';
 import { checkPersonEntry, type CheckedPerson } from './people/person-entry.js';
 import { peopleMessages } from './people/messages.js';
-import { createPrismaJobStore, findTarget, loadTargets } from './backup/index.js';
+import { findTarget, loadTargets } from './backup/index.js';
+import { createPrismaJobStore, listStoredTargets } from './storage/backup-repository.js';
 import { createBackupJobHandler } from './service/backup-task.js';
 import { createDatabaseJobQueue } from './service/database-job-queue.js';
 import { DefinitionRegistry } from './service/definitions.js';
@@ -88,7 +89,7 @@ export function createRuntime(core: CadangCore, parts: RuntimeParts): Runtime {
   const { config, service } = core;
   const db = core.database.db;
   const log = parts.log ?? silentLog;
-  const targets = async () => (await loadTargets(config.backup, db, service.organisationId)).targets;
+  const targets = async () => (await loadTargets(config.backup, await listStoredTargets(db, service.organisationId))).targets;
   const placement = {
     async workerOf(name: string) {
       const target = findTarget(await targets(), name);

@@ -15,8 +15,8 @@ export type { BackupOutcome, BackupProgress, BackupPhase, BackupDestination, Bac
 export { backupConfigSchema, backupTargetSchema, parseBackupTarget } from './config.js';
 export type { BackupConfig, BackupTarget, TargetKind, StorageMediumConfig, RetentionPolicy } from './config.js';
 export { resolveDestination, isMediumPresent, mediumLabelFile } from './destination.js';
-export { loadTargets, loadMedia, findTarget } from './target-registry.js';
-export { createPrismaJobStore, createMemoryJobStore, type BackupJobStore, type BackupJobRecord, type BackupCopyRecord, type BackupJobStatus } from './job-store.js';
+export { loadTargets, loadMedia, findTarget, type RegisteredTarget, type RegisteredMedium } from './target-registry.js';
+export { createMemoryJobStore, type BackupJobStore, type BackupJobRecord, type BackupCopyRecord, type BackupJobStatus } from './job-store.js';
 export { verifyCopy, verifyMedium, type VerifyResult } from './verify.js';
 export { restoreCopy, testRestore, type RestoreOutcome, type TestRestoreOutcome } from './restore.js';
 export { applyRetention, type RetentionReport } from './apply-retention.js';

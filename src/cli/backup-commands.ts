@@ -13,7 +13,6 @@ import {
   checkMedia,
   checkTarget,
   checkTools,
-  createPrismaJobStore,
   findTarget,
   formatBytes,
   formatProgressLine,
@@ -31,6 +30,7 @@ import {
   type VerifyResult,
 } from '../backup/index.js';
 import { verifyCopiesAgainstDocument } from '../service/verify-document.js';
+import { createPrismaJobStore, listStoredMedia, listStoredTargets } from '../storage/backup-repository.js';
 import type { CliContext } from './context.js';
 
 /** Exit codes scripts can branch on, as SOP A does. */
@@ -43,8 +43,8 @@ interface Registry {
 
 /** The backup configuration with targets and media from the file and the database. */
 async function loadRegistry(db: Database | undefined, config: CadangConfig): Promise<Registry> {
-  const { targets } = await loadTargets(config.backup, db, config.organisation.id);
-  const media = await loadMedia(config.backup, db, config.organisation.id);
+  const { targets } = await loadTargets(config.backup, db ? await listStoredTargets(db, config.organisation.id) : []);
+  const media = await loadMedia(config.backup, db ? await listStoredMedia(db, config.organisation.id) : []);
   return { backup: { ...config.backup, targets, media }, targets };
 }
 
