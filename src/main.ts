@@ -3,24 +3,29 @@
 // the terminal chat runs when no token is set, or beside the bot when started from a terminal.
 import { resolve } from 'node:path';
 import { createRuntime, openCore } from './app.js';
+import { createLogger, setRootLogger, type Logger } from './log/logger.js';
 import { ConsoleChat } from './bots/console/console-chat.js';
-import { consoleLog, startTelegramBot } from './bots/telegram/index.js';
+import { startTelegramBot, type TelegramLog } from './bots/telegram/index.js';
 import { loadConfig } from './config/load.js';
 import { isCadangError } from './errors.js';
 
 async function main(): Promise<void> {
+  // With the terminal chat on this terminal, routine log lines would bury the conversation.
+  const log = createLogger({ defaultLevel: process.stdin.isTTY ? 'warn' : 'info' });
+  setRootLogger(log);
   const loaded = loadConfig();
   const core = await openCore(loaded);
   const { config, service } = core;
   if (loaded.sample) console.log(config.locale === 'en' ? 'Using the sample organisation (config/sample.yaml). Set CADANG_CONFIG to use your own.' : 'Memakai organisasi contoh (config/sample.yaml). Atur CADANG_CONFIG untuk konfigurasi Anda sendiri.');
   for (const warning of core.warnings) console.warn(`⚠️ ${warning}`);
 
-  const telegram = config.telegram.token ? await startTelegramBot({ service, config, log: consoleLog }) : undefined;
+  const telegram = config.telegram.token ? await startTelegramBot({ service, config, log: telegramLogOf(log) }) : undefined;
   const chat = !telegram || process.stdin.isTTY ? new ConsoleChat({
     service,
     input: process.stdin,
     output: process.stdout,
     outbox: resolve('data/outbox'),
+    log: (message, error) => log.error({ err: error }, message),
     core: {
       satker: config.satker,
       targets: config.backup.targets,
@@ -31,7 +36,7 @@ async function main(): Promise<void> {
   }) : undefined;
   const notifiers = [...(chat ? [chat.notifier] : []), ...(telegram ? [telegram.notifier] : [])];
   // The service works the main queue; targets with `worker: NAME` wait for `cadang worker --queue NAME`.
-  const runtime = createRuntime(core, { notifiers, queues: ['main'] });
+  const runtime = createRuntime(core, { notifiers, queues: ['main'], log });
   await runtime.start();
   const shutdown = () => void runtime.stop()
     .then(() => (telegram ? telegram.stop() : undefined))
@@ -43,6 +48,15 @@ async function main(): Promise<void> {
     chat.on('close', shutdown);
     await chat.run();
   }
+}
+
+/** The Telegram adapter's log lines, through the one logger. */
+function telegramLogOf(log: Logger): TelegramLog {
+  return {
+    info: (message, detail) => log.info(detail ?? {}, message),
+    warn: (message, detail) => log.warn(detail ?? {}, message),
+    error: (message, detail) => log.error(detail ?? {}, message),
+  };
 }
 
 main().catch((error: unknown) => {

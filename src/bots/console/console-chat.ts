@@ -81,7 +81,7 @@ export class ConsoleChat extends EventEmitter {
         // every transition is one database transaction.
         const t = chatMessages(this.current?.locale === 'en' ? 'en' : this.options.service.locale);
         this.options.output.write(`⚠️ ${isCadangError(error) ? error.message : t.internalError()}\n\n`);
-        if (!isCadangError(error)) console.error('cadang console: handling a line failed', error);
+        if (!isCadangError(error)) this.options.log?.('cadang console: handling a line failed', error);
       }
       this.emit('idle');
     }
