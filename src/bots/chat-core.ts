@@ -100,6 +100,7 @@ export class ChatCore {
       case '/status':
         return args ? this.showTrail(event, person, args) : this.showStatus(event, person);
       case '/batal':
+        if (/^#?\d+$/.test(args.trim())) return this.cancelJob(event, person, args.trim());
         await clearConversation(this.db, this.platform, event.chatId);
         return this.reply(event, { text: t.cancelled() });
       default:
@@ -265,6 +266,7 @@ export class ChatCore {
     if (!action) return this.reply(event, { text: t.unknownButton() });
     if (action.kind === 'form') return this.formButton(event, person, action.action, action.value);
     if (action.kind === 'select') return this.selectButton(event, person, action.action, action.value);
+    if (action.kind === 'cancel-job') return this.cancelJob(event, person, action.instanceId);
 
     const instance = await this.directory.run(action.instanceId);
     if (!instance) return this.reply(event, { text: t.refused['unknown-instance']() });
@@ -365,6 +367,15 @@ export class ChatCore {
       default:
         return t.refused[outcome.code]();
     }
+  }
+
+  /** The cancel button on a progress message, or `/batal N`: stops the run's running backup. */
+  private async cancelJob(event: InboundEvent, person: PersonRecord, reference: string): Promise<void> {
+    const t = this.text(this.localeOf(person));
+    const instance = await this.directory.findRun(reference);
+    if (!instance) return this.reply(event, { text: t.refused['unknown-instance']() });
+    const result = await this.options.service.cancelJobs(instance, person, `${this.platform}:${event.deliveryId}`);
+    return this.reply(event, { text: t.cancelJob[result](instance.number) });
   }
 
   // ── Status ─────────────────────────────────────────────────────────────────────────────────

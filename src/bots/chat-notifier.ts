@@ -7,6 +7,7 @@ import { stepById } from '../workflow/engine.js';
 import { textOf } from '../workflow/form-fields.js';
 import type { InstanceState, Milestone } from '../workflow/types.js';
 import { formatWibDateTime } from '../workflow/wib.js';
+import { encodeButton } from './callback-data.js';
 import { renderCard, renderDecidedCard, roleTitle, stepTitle } from './cards.js';
 import { chatMessages } from './messages.js';
 import type { ChatPort } from './port.js';
@@ -94,8 +95,10 @@ export class ChatNotifier implements Notifier {
       const chatId = await this.options.chatIdOf(person);
       if (!chatId) continue;
       const message = existing.find((candidate) => candidate.chatId === chatId);
+      // While the backup runs, its message carries the cancel button; the final line drops it.
+      const buttons = final ? [] : [[{ label: this.text(this.localeOf(person)).stopBackup(), data: encodeButton({ kind: 'cancel-job', instanceId: instance.id }) }]];
       if (!message) {
-        const sent = await this.options.port.send(chatId, { text });
+        const sent = await this.options.port.send(chatId, { text, buttons });
         await this.directory.messages.remember({ platform: this.platform, chatId, messageId: sent.messageId, instanceId: instance.id, stepId, purpose: 'progress' });
         this.lastProgress.set(sent.messageId, { text, at: Date.now() });
         continue;
@@ -103,7 +106,7 @@ export class ChatNotifier implements Notifier {
       const last = this.lastProgress.get(message.messageId);
       if (last?.text === text) continue;
       if (!final && last && Date.now() - last.at < progressEditIntervalMs) continue;
-      await this.options.port.edit(message, { text });
+      await this.options.port.edit(message, { text, buttons });
       this.lastProgress.set(message.messageId, { text, at: Date.now() });
     }
   }

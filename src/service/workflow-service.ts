@@ -1,9 +1,10 @@
 import type { Locale } from '../i18n/messages.js';
+import { requestJobCancel } from '../storage/job-repository.js';
 import { findPersonById, resolveActor, rolesOf, type PersonRecord } from '../storage/people-repository.js';
 import type { Database } from '../storage/database.js';
 import { loadDefinition, saveDefinition } from '../storage/definition-repository.js';
 import {
-  commitTransition, createInstance, findDecision, findEventByKey, findInstanceOfEvent, listWaitingFor, loadInstance, recordRefusal, VersionConflict, type EventActor,
+  commitTransition, createInstance, findDecision, findEventByKey, findInstanceOfEvent, listWaitingFor, loadInstance, recordAction, recordRefusal, VersionConflict, type EventActor,
 } from '../storage/workflow-repository.js';
 import { requesterRole, type WorkflowDefinition } from '../workflow/definition-schema.js';
 import { startInstance, stepById, transition } from '../workflow/engine.js';
@@ -195,6 +196,23 @@ export class WorkflowService {
       this.committed();
       return { status: 'accepted', instance: result.instance, effects: result.effects };
     }
+  }
+
+  /**
+   * Asks the running backup of a run to stop (the cancel button on its progress message,
+   * `/batal N`). Only a holder of the system step's role (or a delegate) may; the request is in the
+   * trail, and the worker (on whatever host) stops the tools it started within a heartbeat.
+   */
+  async cancelJobs(instance: InstanceState, person: PersonRecord, key: string): Promise<'cancelling' | 'nothing-running' | 'not-allowed'> {
+    const definition = await this.definitionOf(instance);
+    const step = instance.currentStep ? stepById(definition, instance.currentStep) : null;
+    if (!step || step.kind !== 'system') return 'nothing-running';
+    const actor = await this.actorFor(person, step.role, instance, this.now());
+    if (!actor) return 'not-allowed';
+    const asked = await requestJobCancel(this.db, instance.id, `${person.name} (${person.nip})`);
+    if (asked === 0) return 'nothing-running';
+    await recordAction(this.db, { instanceId: instance.id, stepId: step.id, type: 'cancel-requested', actor: actorColumns(actor), key, at: this.now() });
+    return 'cancelling';
   }
 
   /** Whether a person may act on the run's current step now (as holder, delegate or requester). */
