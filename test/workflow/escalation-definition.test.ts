@@ -3,7 +3,7 @@ import type { StepDefinition } from '../../src/workflow/definition-schema.js';
 import { validateDefinition } from '../../src/workflow/validate-definition.js';
 import { sopA, sopB } from './sop-fixtures.js';
 
-const escalations = (steps: StepDefinition[]) => Object.fromEntries(steps.filter((step) => step.kind !== 'end').map((step) => [step.id, step.kind === 'end' ? undefined : step.escalateTo]));
+const escalations = (steps: StepDefinition[]) => Object.fromEntries(steps.flatMap((step) => (step.kind === 'end' ? [] : [[step.id, step.escalateTo]])));
 
 describe('escalateTo in SOP definitions', () => {
   it('SOP B escalates up its chain of dispositions: Administrator → Kasubbid Komdat → Kabid PJKKD → Ka. PPIKSN', () => {
