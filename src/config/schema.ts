@@ -69,14 +69,17 @@ const weekdayDefaults: Record<WeekdayName, string | null> = {
 };
 
 /**
- * `calendar:`: how time limits count. `working-time` counts office hours and skips weekends and
- * holidays ("1d" is one working day); `wall-clock` counts elapsed time. Office hours are per
- * weekday (Monday–Friday 07:30–16:00 unless changed; a day not open is null) in the
- * organisation's zone. Holidays come from `holidays` and from `holidayFiles` (relative to the
- * configuration file); an entry in `holidays` wins over a file's entry for the same date.
+ * `calendar:`: the organisation's zone (WIB `Asia/Jakarta` by default) and how time limits count.
+ * `working-time` counts office hours and skips weekends and holidays ("1d" is one working day);
+ * `wall-clock` counts elapsed time. Office hours are per weekday (Monday–Friday 07:30–16:00 unless
+ * changed; a day not open is null) in that zone. Holidays come from `holidays` and from
+ * `holidayFiles` (relative to the configuration file); an entry in `holidays` wins over a file's
+ * entry for the same date.
  */
 export const calendarConfigSchema = z
   .object({
+    /** The organisation's zone (IANA): chat, documents, due times and schedules keep its time. */
+    timeZone: z.string().refine(isKnownTimeZone, TIME_ZONE_HINT).default(DEFAULT_TIME_ZONE),
     mode: z.enum(calendarModes).default('working-time'),
     officeHours: z
       .object(Object.fromEntries(WEEKDAY_NAMES.map((day) => [day, dayHours.prefault(weekdayDefaults[day])])) as Record<WeekdayName, z.ZodPrefault<typeof dayHours>>)
@@ -119,14 +122,9 @@ export const configSchema = z
     locale: z.enum(['id', 'en']).default('id'),
     database: z.object({ url: z.string().min(1).default('file:./data/cadang.db') }).strict().default({ url: 'file:./data/cadang.db' }),
     organisation: z
-      .object({
-        id: z.string().regex(/^[a-z0-9-]+$/, 'use lower-case letters, digits and "-"'),
-        name: z.string().min(1),
-        /** The organisation's zone (IANA): chat, documents, due times and schedules keep its time. */
-        timeZone: z.string().refine(isKnownTimeZone, TIME_ZONE_HINT).default(DEFAULT_TIME_ZONE),
-      })
+      .object({ id: z.string().regex(/^[a-z0-9-]+$/, 'use lower-case letters, digits and "-"'), name: z.string().min(1) })
       .strict()
-      .default({ id: 'contoh', name: 'Organisasi Contoh', timeZone: DEFAULT_TIME_ZONE }),
+      .default({ id: 'contoh', name: 'Organisasi Contoh' }),
     /** Extra SOP definition files (YAML or JSON), besides the two built-in SOPs. */
     sops: z.array(z.string()).default([]),
     /** Work units offered as choices in the request form. */
@@ -144,12 +142,12 @@ export const configSchema = z
     reminders: remindersConfigSchema,
   })
   .strict()
-  // One home for the zone: documents keep the organisation's unless `reports.timeZone` says otherwise.
-  .transform((config) => ({ ...config, reports: { ...config.reports, timeZone: config.reports.timeZone ?? config.organisation.timeZone } }));
+  // One home for the zone: documents keep the calendar's unless `reports.timeZone` says otherwise.
+  .transform((config) => ({ ...config, reports: { ...config.reports, timeZone: config.reports.timeZone ?? config.calendar.timeZone } }));
 
 export type CadangConfig = z.infer<typeof configSchema>;
 
 /** The organisation's working calendar, from a loaded configuration (holiday files already merged in). */
-export function calendarSettingsOf(config: Pick<CadangConfig, 'organisation' | 'calendar'>): CalendarSettings {
-  return { mode: config.calendar.mode, timeZone: config.organisation.timeZone, officeHours: config.calendar.officeHours, holidays: config.calendar.holidays };
+export function calendarSettingsOf(config: Pick<CadangConfig, 'calendar'>): CalendarSettings {
+  return { mode: config.calendar.mode, timeZone: config.calendar.timeZone, officeHours: config.calendar.officeHours, holidays: config.calendar.holidays };
 }

@@ -52,7 +52,7 @@ export const reportsConfigSchema = z
     letterhead: letterheadConfigSchema.prefault({}),
     /**
      * IANA time zone of every date and time printed. Normally unset: the configuration fills in
-     * `organisation.timeZone` (WIB by default); set it only if documents must differ.
+     * `calendar.timeZone` (WIB by default); set it only if documents must differ.
      */
     timeZone: z.string().refine(isKnownTimeZone, { message: TIME_ZONE_HINT }).optional(),
     /** Number pattern per document kind; a kind without one gets no number. */

@@ -28,18 +28,18 @@ function problemsOf(run: () => unknown): string {
 describe('calendar and reminders configuration', () => {
   it('defaults: working time, Monday–Friday 07:30–16:00 WIB, reminders at 50% and 90%, escalation every 4 hours', () => {
     const config = configSchema.parse({});
-    expect(config.organisation.timeZone).toBe('Asia/Jakarta');
-    expect(config.calendar).toMatchObject({ mode: 'working-time', holidays: [], holidayFiles: [] });
+    expect(config.calendar).toMatchObject({ timeZone: 'Asia/Jakarta', mode: 'working-time', holidays: [], holidayFiles: [] });
     expect(config.calendar.officeHours.monday).toEqual({ open: 450, close: 960 });
     expect(config.calendar.officeHours.saturday).toBeNull();
     expect(config.reminders).toEqual({ at: [0.5, 0.9], escalationRepeat: { days: 0, minutes: 240 } });
   });
 
-  it('has one home for the zone: documents follow the organisation unless reports.timeZone says otherwise', () => {
-    const organisation = { id: 'unhas', name: 'Universitas Hasanuddin', timeZone: 'Asia/Makassar' };
-    expect(configSchema.parse({ organisation }).reports.timeZone).toBe('Asia/Makassar');
-    expect(configSchema.parse({ organisation, reports: { timeZone: 'Asia/Jakarta' } }).reports.timeZone).toBe('Asia/Jakarta');
-    expect(calendarSettingsOf(configSchema.parse({ organisation })).timeZone).toBe('Asia/Makassar');
+  it('has one home for the zone: documents follow the calendar\'s zone unless reports.timeZone says otherwise', () => {
+    const calendar = { timeZone: 'Asia/Makassar' };
+    expect(configSchema.parse({ calendar }).reports.timeZone).toBe('Asia/Makassar');
+    expect(configSchema.parse({ calendar, reports: { timeZone: 'Asia/Jakarta' } }).reports.timeZone).toBe('Asia/Jakarta');
+    expect(calendarSettingsOf(configSchema.parse({ calendar })).timeZone).toBe('Asia/Makassar');
+    expect(configSchema.safeParse({ calendar: { timeZone: 'Asia/Makasar' } }).error?.issues[0]?.message).toMatch(/unknown time zone/);
   });
 
   it('the sample organisation loads the shipped holiday list and counts working time with it', () => {
