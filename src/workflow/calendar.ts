@@ -94,6 +94,8 @@ export class WorkCalendar {
   readonly mode: CalendarMode;
   readonly timeZone: string;
   readonly officeHours: WeeklyOfficeHours;
+  /** The longest office day of the week, in minutes: what "1d" of office time means for repeats. */
+  readonly longestDayMinutes: number;
   private readonly holidays: ReadonlyMap<string, Holiday>;
   private readonly windows = new Map<number, Window | null>();
 
@@ -101,6 +103,7 @@ export class WorkCalendar {
     this.mode = settings.mode;
     this.timeZone = settings.timeZone ?? DEFAULT_TIME_ZONE;
     this.officeHours = { ...DEFAULT_OFFICE_HOURS, ...settings.officeHours };
+    this.longestDayMinutes = Math.max(0, ...Object.values(this.officeHours).map((hours) => (hours ? hours.close - hours.open : 0)));
     this.holidays = new Map((settings.holidays ?? []).map((holiday) => [holiday.date, holiday]));
   }
 

@@ -154,8 +154,8 @@ function escalation(deadline: OpenDeadline, k: number, calendar: WorkCalendar, s
 }
 
 function repeatMs(repeat: WorkLimit, workingTime: boolean, calendar: WorkCalendar): number {
-  // A repeat of "1d" in working time is one working day's worth of office time on the default day.
-  const officeDay = workingTime ? Math.max(...Object.values(calendar.officeHours).map((hours) => (hours ? hours.close - hours.open : 0))) : 24 * 60;
+  // A repeat of "1d" in working time is a day of office time (the week's longest office day).
+  const officeDay = workingTime ? calendar.longestDayMinutes : 24 * 60;
   return (repeat.days * officeDay + repeat.minutes) * 60_000;
 }
 
