@@ -20,6 +20,7 @@
  * Pure: no clock is read here; every function takes the moments it needs.
  */
 import { CadangError } from '../errors.js';
+import { defineMessages } from '../i18n/messages.js';
 import { parseWorkLimit, type WorkLimit } from './duration.js';
 import { DEFAULT_TIME_ZONE, formatIsoDate, fromWallClock, zoneOffset } from './time-zone.js';
 
@@ -73,11 +74,24 @@ export interface CalendarSettings {
 export function parseOfficeHours(text: string): OfficeHours | undefined {
   const match = /^\s*(\d{1,2})[:.](\d{2})\s*[-–]\s*(\d{1,2})[:.](\d{2})\s*$/.exec(text);
   if (!match) return undefined;
-  const [open, close] = [[match[1], match[2]], [match[3], match[4]]].map(([h, m]) => Number(h) * 60 + Number(m)) as [number, number];
-  const valid = (value: number, hour: string | undefined, minute: string | undefined) => Number(hour) <= 24 && Number(minute) < 60 && value <= 24 * 60;
-  if (!valid(open, match[1], match[2]) || !valid(close, match[3], match[4]) || close <= open) return undefined;
+  const [openHour, openMinute, closeHour, closeMinute] = match.slice(1, 5).map(Number) as [number, number, number, number];
+  const open = openHour * 60 + openMinute;
+  const close = closeHour * 60 + closeMinute;
+  if (openMinute > 59 || closeMinute > 59 || close > 24 * 60 || close <= open) return undefined;
   return { open, close };
 }
+
+/** Sentences for the errors below; the code and context travel with them for other locales. */
+const errorMessages = defineMessages(
+  {
+    noWorkingDay: (days: number) => `Kalender kerja tidak memuat hari kerja dalam ${days} hari. Periksa calendar.officeHours dan daftar hari libur.`,
+    badLimit: (limit: string) => `Batas waktu "${limit}" tidak dapat dibaca. Tulis misalnya "1d", "5h" atau "1d 4h".`,
+  },
+  {
+    noWorkingDay: (days: number) => `The working calendar has no working day within ${days} days. Check calendar.officeHours and the holiday list.`,
+    badLimit: (limit: string) => `The time limit "${limit}" cannot be read. Write e.g. "1d", "5h" or "1d 4h".`,
+  },
+);
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -144,7 +158,12 @@ export class WorkCalendar {
       const window = this.window(day + i * step);
       if (window) return { day: day + i * step, window };
     }
-    throw new CadangError('calendar-no-working-day', `Kalender kerja tidak memuat hari kerja dalam ${SEARCH_DAYS} hari. Periksa calendar.officeHours dan daftar hari libur.`, { day, timeZone: this.timeZone });
+    throw this.noWorkingDay(day);
+  }
+
+  /** The error for a calendar that has no working day where one is needed (all weekdays closed). */
+  noWorkingDay(day: number): CadangError {
+    return new CadangError('calendar-no-working-day', errorMessages().noWorkingDay(SEARCH_DAYS), { day, timeZone: this.timeZone });
   }
 }
 
@@ -199,20 +218,20 @@ export function workingMsBetween(from: Date, to: Date, calendar: WorkCalendar): 
 export function addWorkingMs(start: Date, ms: number, calendar: WorkCalendar): Date {
   let time = start.getTime();
   let left = ms;
-  let day = calendar.dayOf(time);
-  for (let searched = 0; searched < SEARCH_DAYS; day += 1) {
+  for (let day = calendar.dayOf(time), closedInARow = 0; closedInARow < SEARCH_DAYS; day += 1) {
     const window = calendar.window(day);
-    if (!window || time >= window.close) {
-      searched = window ? 0 : searched + 1;
+    if (!window) {
+      closedInARow += 1;
       continue;
     }
-    searched = 0;
+    closedInARow = 0;
+    if (time >= window.close) continue;
     const from = Math.max(time, window.open);
     if (left <= window.close - from) return new Date(from + left);
     left -= window.close - from;
     time = window.close;
   }
-  return new Date(calendar.workingDay(day, 1).window.open); // unreachable: workingDay throws first
+  throw calendar.noWorkingDay(calendar.dayOf(time));
 }
 
 /**
@@ -223,7 +242,7 @@ export function addWorkingTime(start: Date, limit: string | WorkLimit, calendar:
   const parsed = typeof limit === 'string' ? parseWorkLimit(limit) : limit;
   if (!parsed) {
     if (typeof limit === 'string' && limit.trim().toLowerCase() === 'none') return null;
-    throw new CadangError('time-limit-invalid', `Batas waktu "${String(limit)}" tidak dapat dibaca. Tulis misalnya "1d", "5h" atau "1d 4h".`, { limit });
+    throw new CadangError('time-limit-invalid', errorMessages().badLimit(String(limit)), { limit });
   }
   if (calendar.mode === 'wall-clock') return new Date(start.getTime() + parsed.days * DAY + parsed.minutes * MINUTE);
   let due = parsed.days > 0 ? addWorkingDays(start.getTime(), parsed.days, calendar) : start.getTime();

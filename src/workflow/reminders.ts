@@ -93,9 +93,12 @@ export function nextMoment(deadline: OpenDeadline, now: Date, calendar: WorkCale
   if (reminder) return reminder;
   let k = (latestEscalationRound(deadline, time, calendar, settings) ?? -1) + 1;
   let moment = escalation(deadline, k, calendar, settings);
-  // Moments held for the same opening go out as one: the last of them.
-  for (let next = escalation(deadline, k + 1, calendar, settings); moment && next && next.at.getTime() === moment.at.getTime(); next = escalation(deadline, ++k + 1, calendar, settings)) {
+  // Rounds held for the same opening go out as one: the last of them.
+  while (moment) {
+    const next = escalation(deadline, k + 1, calendar, settings);
+    if (!next || next.at.getTime() !== moment.at.getTime()) break;
     moment = next;
+    k += 1;
   }
   return moment;
 }
