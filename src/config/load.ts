@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument } from 'yaml';
 import { CadangError } from '../errors.js';
 import { defineMessages, type Locale, parseLocale } from '../i18n/messages.js';
+import { mergeHolidays, readHolidayFiles } from './holidays.js';
 import { configSchema, type CadangConfig } from './schema.js';
 
 /** One problem in the configuration: where (file:line and path, or the environment variable) and what. */
@@ -87,7 +88,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     });
     throw invalid(locale, problems);
   }
-  return { config: parsed.data, file, sample: file === sampleConfigFile };
+  const config = parsed.data;
+  const holidayFiles = readHolidayFiles(config.calendar.holidayFiles, dirname(file), locale);
+  if (holidayFiles.problems.length > 0) throw invalid(locale, holidayFiles.problems);
+  config.calendar.holidays = mergeHolidays(holidayFiles.holidays, config.calendar.holidays);
+  return { config, file, sample: file === sampleConfigFile };
 }
 
 function invalid(locale: Locale, problems: ConfigProblem[]): CadangError {

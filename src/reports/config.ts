@@ -5,6 +5,7 @@
  * an institution replaces them with its own.
  */
 import { z } from 'zod';
+import { TIME_ZONE_HINT, isKnownTimeZone } from '../workflow/time-zone.js';
 
 /** Placeholders a number pattern may use. */
 export const NUMBER_PLACEHOLDERS = ['{seq}', '{seq:N}', '{year}', '{month}', '{romanMonth}'] as const;
@@ -49,11 +50,11 @@ export const requestFormConfigSchema = z.object({
 export const reportsConfigSchema = z
   .object({
     letterhead: letterheadConfigSchema.prefault({}),
-    /** IANA time zone of every date and time printed; WIB by default. */
-    timeZone: z
-      .string()
-      .default('Asia/Jakarta')
-      .refine(isKnownTimeZone, { message: 'unknown time zone; use an IANA name such as "Asia/Jakarta" (WIB), "Asia/Makassar" (WITA) or "Asia/Jayapura" (WIT)' }),
+    /**
+     * IANA time zone of every date and time printed. Normally unset: the configuration fills in
+     * `calendar.timeZone` (WIB by default); set it only if documents must differ.
+     */
+    timeZone: z.string().refine(isKnownTimeZone, { message: TIME_ZONE_HINT }).optional(),
     /** Number pattern per document kind; a kind without one gets no number. */
     numbering: z
       .object({
@@ -74,12 +75,3 @@ export const reportsConfigSchema = z
 
 export type ReportsConfig = z.output<typeof reportsConfigSchema>;
 export type LetterheadConfig = z.output<typeof letterheadConfigSchema>;
-
-function isKnownTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}

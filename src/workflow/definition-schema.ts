@@ -45,6 +45,17 @@ const timeLimitSchema = z.string().refine((text) => parseTimeLimit(text) !== und
   message: 'write a time limit such as "1d", "5h", "30m" or "1d 4h", or "none" when the SOP sets none',
 });
 
+/**
+ * Who hears when a step's limit passes, and whether its notices wait for office hours. The
+ * reminder planner (reminders.ts) reads these; `escalateTo` names a role of the definition.
+ */
+const escalation = {
+  /** The superior told when the limit passes; without it the step's own role is told again. */
+  escalateTo: identifier.optional(),
+  /** Reminders and escalations go out at any hour instead of waiting for office hours. */
+  urgent: z.boolean().optional(),
+};
+
 const baseStep = {
   id: identifier,
   /** The SOP's activity number ("3", "5"), shown on cards and in the trail. */
@@ -61,6 +72,7 @@ export const humanStepSchema = z
     timeLimit: timeLimitSchema,
     /** Count the time limit from when this earlier step was entered (SOP A steps 9–10 share one day). */
     deadlineFrom: identifier.optional(),
+    ...escalation,
     choices: z.array(choiceSchema).min(1, 'a human step needs at least one choice, or it can never be left'),
   })
   .strict();
@@ -74,6 +86,7 @@ export const systemStepSchema = z
     task: z.enum(systemTasks),
     timeLimit: timeLimitSchema,
     deadlineFrom: identifier.optional(),
+    ...escalation,
     /** The task's outcome (succeeded, failed, medium-absent, not-enough-room …) → the next step. */
     outcomes: z.record(z.string(), identifier),
   })

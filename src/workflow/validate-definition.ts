@@ -91,6 +91,10 @@ function checkMeaning(definition: WorkflowDefinition, locale: Locale, problems: 
     const at = stepPath(index);
     if (step.kind === 'end') return;
     if (!roles.has(step.role)) add(`${at}.role`, text.unknownRole(step.role, roleList));
+    // The requester is no one's superior, so escalateTo names one of the definition's own roles.
+    if (step.escalateTo !== undefined && !Object.hasOwn(definition.roles, step.escalateTo)) {
+      add(`${at}.escalateTo`, text.unknownRole(step.escalateTo, Object.keys(definition.roles).join(', ')));
+    }
     if (step.deadlineFrom !== undefined && !stepIds.slice(0, index).includes(step.deadlineFrom)) {
       add(`${at}.deadlineFrom`, text.deadlineFromUnknown(step.deadlineFrom));
     }
