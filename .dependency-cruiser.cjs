@@ -42,10 +42,10 @@ const forbidden = [
   },
   {
     name: 'workflow-npm-only-zod-and-yaml',
-    comment: 'The core depends on zod (the definition schema) and yaml (SOPs are written in YAML), nothing else from npm.',
+    comment: 'The core depends on zod (the definition schema), yaml (SOPs are written in YAML) and the two pure cron libraries (croner computes fire times, node-cron validates expressions), nothing else from npm.',
     severity: 'error',
     from: { path: '^src/workflow/' },
-    to: { dependencyTypes: npm, pathNot: '(^|/)node_modules/(zod|yaml)/' },
+    to: { dependencyTypes: npm, pathNot: '(^|/)node_modules/(zod|yaml|croner|node-cron)/' },
   },
   {
     name: 'service-imports-no-adapter',
