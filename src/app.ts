@@ -6,6 +6,7 @@ import { checkPersonEntry, type CheckedPerson } from './people/person-entry.js';
 import { peopleMessages } from './people/messages.js';
 import { findTarget, loadTargets } from './backup/index.js';
 import { createPrismaJobStore, listStoredTargets } from './storage/backup-repository.js';
+import { createPgBossJobQueue } from './storage/pg-boss-job-queue.js';
 import { createBackupJobHandler } from './service/backup-task.js';
 import { createDatabaseJobQueue } from './service/database-job-queue.js';
 import { DefinitionRegistry } from './service/definitions.js';
@@ -104,7 +105,9 @@ export function createRuntime(core: CadangCore, parts: RuntimeParts): Runtime {
     ...parts.handlers,
   };
   return new Runtime({
-    service, db, notifiers: parts.notifiers, jobs: createDatabaseJobQueue(db), planJobs: createJobPlanner(placement),
+    service, db, notifiers: parts.notifiers, planJobs: createJobPlanner(placement),
+    // SQLite: jobs are rows this process claims. PostgreSQL: pg-boss carries them to workers on other hosts.
+    jobs: core.database.provider === 'postgresql' ? createPgBossJobQueue(db, config.database.url, (error) => log.error({ err: error }, 'job queue error')) : createDatabaseJobQueue(db),
     handlers, log, queues: parts.queues, timing: parts.timing,
   });
 }

@@ -109,5 +109,6 @@ export class Runtime {
     clearTimeout(this.recoveryTimer);
     await this.worker?.stop();
     await this.dispatcher.stop();
+    await this.options.jobs.close();
   }
 }
