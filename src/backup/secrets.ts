@@ -1,7 +1,12 @@
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CadangError } from '../errors.js';
+import { commandFailure } from './kinds/kind.js';
+import { runCommand, type RunEnvironment } from './runner.js';
+import { registerSecretPipe, unregisterSecretPipe } from './secret-pipe.js';
+import { isProcessAlive } from './target-lock.js';
+import { resolveTools } from './tools.js';
 
 /** A password reference from the configuration. */
 export interface PasswordRef {
@@ -46,25 +51,75 @@ function secretError(problem: SecretProblem): CadangError {
   return new CadangError('secret-unavailable', 'secret unavailable', { ...problem });
 }
 
-/** A private folder (0700) for option files; `dispose` removes it and everything in it. */
+/** A private folder (0700) for the FIFOs tools meet in and read secrets from; `dispose` removes it. */
 export interface SecretFolder {
-  /** Writes a 0600 file and returns its path. */
+  /**
+   * Makes a named pipe (0600) that hands `content` to each tool naming it in its argv, and
+   * returns its path. The content never rests on disk (see secret-pipe.ts).
+   */
   write(name: string, content: string): Promise<string>;
   /** The path a name would have in the folder (for FIFOs and tool output). */
   path(name: string): string;
   dispose(): Promise<void>;
 }
 
-/** Creates a private folder for password and option files that tools read. */
-export async function createSecretFolder(): Promise<SecretFolder> {
-  const dir = await mkdtemp(join(tmpdir(), 'cadang-secret-'));
+const workPrefix = `job-`;
+
+/**
+ * Creates a private folder for a job's FIFOs: under `base` (Cadang's data folder, 0700) when
+ * given, else in the system's temporary folder. Its name holds the host and pid, so
+ * `removeStaleWorkFolders` can tell a dead run's folder from a live one.
+ */
+export async function createSecretFolder(base?: string): Promise<SecretFolder> {
+  let dir: string;
+  if (base === undefined) dir = await mkdtemp(join(tmpdir(), 'cadang-secret-'));
+  else {
+    await mkdir(base, { recursive: true, mode: 0o700 });
+    await chmod(base, 0o700);
+    dir = await mkdtemp(join(base, `${workPrefix}${hostname()}-${process.pid}-`));
+  }
+  const pipes: string[] = [];
   return {
     async write(name, content) {
       const file = join(dir, name);
-      await writeFile(file, content, { mode: 0o600, flag: 'wx' });
+      if (pipes.includes(file)) {
+        registerSecretPipe(file, content);
+        return file;
+      }
+      await createFifo(file, { tools: resolveTools(), sshHosts: {} });
+      pipes.push(file);
+      registerSecretPipe(file, content);
       return file;
     },
     path: (name) => join(dir, name),
-    dispose: () => rm(dir, { recursive: true, force: true }),
+    async dispose() {
+      for (const file of pipes) unregisterSecretPipe(file);
+      await rm(dir, { recursive: true, force: true });
+    },
   };
+}
+
+/** Creates a FIFO (mode 0600) for tools to meet in; Node has no mkfifo of its own. */
+export async function createFifo(path: string, run: RunEnvironment): Promise<string> {
+  const made = await runCommand({ tool: 'mkfifo', args: ['-m', '600', '--', path] }, run);
+  if (made.status !== 'ok') throw commandFailure(made);
+  return path;
+}
+
+/**
+ * Removes the work folders under `base` that a run on this host left when it was killed (its
+ * pid is gone). Returns the names removed; a missing `base` is not an error.
+ */
+export async function removeStaleWorkFolders(base: string): Promise<string[]> {
+  const names = await readdir(base).catch(() => [] as string[]);
+  const removed: string[] = [];
+  const mine = `${workPrefix}${hostname()}-`;
+  for (const name of names) {
+    if (!name.startsWith(mine)) continue;
+    const pid = Number(name.slice(mine.length).split('-')[0]);
+    if (!Number.isInteger(pid) || pid <= 0 || isProcessAlive(pid)) continue;
+    await rm(join(base, name), { recursive: true, force: true });
+    removed.push(name);
+  }
+  return removed;
 }
