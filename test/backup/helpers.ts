@@ -33,3 +33,16 @@ export async function describeTree(root: string): Promise<Record<string, string>
   await walk(root);
   return out;
 }
+
+/** The regular files under `root` (up to 1 MiB each: a secret file is small) that contain `needle`. */
+export async function filesContaining(root: string, needle: string): Promise<string[]> {
+  const found: string[] = [];
+  const entries = await readdir(root, { withFileTypes: true, recursive: true }).catch(() => []);
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    const text = await readFile(path, 'latin1').catch(() => '');
+    if (text.length <= 1024 * 1024 && text.includes(needle)) found.push(path);
+  }
+  return found;
+}

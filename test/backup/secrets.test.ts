@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { readdir, readFile, writeFile, chmod } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,9 +8,10 @@ import { runBackup } from '../../src/backup/executor.js';
 import { restoreCopy } from '../../src/backup/restore.js';
 import { parseMariadbUrl } from '../support/mariadb-admin.js';
 import { createScratchMariadb, hasMariadb, type ScratchMariadb } from '../support/services.js';
-import { makeConfig, makeTempDir } from './helpers.js';
+import { filesContaining, makeConfig, makeTempDir } from './helpers.js';
 
-const password = 'Rahasia-Sekali_7319-zq';
+// Made at run time: a literal would sit in the test runner's own transform cache under /tmp.
+const password = `Rahasia-${randomBytes(8).toString('hex')}`;
 
 /** Reads the argv of every process on the machine, as `ps` would show it. */
 async function readAllCommandLines(): Promise<string[]> {
@@ -57,10 +60,16 @@ describe.skipIf(!hasMariadb)('secrets never reach argv, logs or outputs', () => 
       targets: [{ name: 'rahasia', kind: 'mysql', connection: { host: source.host, port: source.port, user, database: source.database, passwordFile } }],
     });
     const seen: string[] = [];
+    // Files holding the password, apart from the configured password file itself: looked for
+    // in the whole temporary folder (which holds the data folder) while the dump runs, and after.
+    const onDisk = async () => (await filesContaining(tmpdir(), password)).filter((file) => file !== passwordFile);
+    const onDiskDuring: string[] = [];
     let polling = true;
     const poller = (async () => {
       while (polling) {
-        seen.push(...(await readAllCommandLines()));
+        const lines = await readAllCommandLines();
+        seen.push(...lines);
+        if (onDiskDuring.length === 0 && lines.some((line) => line.includes('mariadb-dump') && line.includes(internal))) onDiskDuring.push('scanned', ...(await onDisk()));
         // A short pause keeps the sweep from starving the tools it watches (they live far longer).
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
@@ -83,13 +92,16 @@ describe.skipIf(!hasMariadb)('secrets never reach argv, logs or outputs', () => 
     expect(log.join('\n')).toContain('--defaults-extra-file=');
     expect(JSON.stringify(outcome)).not.toContain(password);
     expect(await readTree(internal)).not.toContain(password);
+    expect(onDiskDuring).toEqual(['scanned']);
+    expect(await onDisk()).toEqual([]);
   });
 
   it('a wrong password ends with auth-failed and a sentence without the password', async () => {
     const internal = join(tmp.dir, 'wrong');
     const config = makeConfig({ internalFolder: internal, targets: [{ name: 'salah', kind: 'mysql', connection: { host: source.host, port: source.port, user, database: source.database, passwordEnv: 'CADANG_TEST_WRONG_PW' } }] });
     const outcome = await runBackup(config.targets[0]!, { kind: 'internal', folder: internal }, { config, env: { CADANG_TEST_WRONG_PW: 'bukan-ini-sandinya' } });
-    expect(outcome).toMatchObject({ status: 'failed', code: 'auth-failed', message: 'Login ke sumber data salah ditolak: nama pengguna atau kata sandi salah.' });
+    expect(outcome).toMatchObject({ status: 'failed', code: 'auth-failed' });
+    expect(outcome.status === 'failed' ? outcome.message : '').toMatch(/^Login ke sumber data salah ditolak: nama pengguna atau kata sandi salah\. Pesan mariadb: «ERROR 1045 \(28000\): Access denied for user '[^']+'@'[^']+' \(using password: YES\)»$/);
     expect(JSON.stringify(outcome)).not.toContain('bukan-ini-sandinya');
     expect(await readdir(join(internal, 'salah'))).toEqual([]);
   });

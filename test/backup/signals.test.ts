@@ -13,7 +13,7 @@ import { runBackup } from '../../src/backup/executor.js';
 import { backupConfigSchema } from '../../src/backup/config.js';
 import { parseMariadbUrl } from '../support/mariadb-admin.js';
 import { createScratchMariadb, hasMariadb, type ScratchMariadb } from '../support/services.js';
-import { makeTempDir } from './helpers.js';
+import { filesContaining, makeTempDir } from './helpers.js';
 
 const cadangBin = fileURLToPath(new URL('../../bin/cadang.js', import.meta.url));
 // Made at run time: a literal would sit in the test runner's own transform cache under /tmp.
@@ -24,19 +24,6 @@ async function readCommandLines(): Promise<{ pid: string; argv: string }[]> {
   const pids = (await readdir('/proc')).filter((name) => /^\d+$/.test(name));
   const lines = await Promise.all(pids.map(async (pid) => ({ pid, argv: await readFile(`/proc/${pid}/cmdline`, 'utf8').then((text) => text.split('\0').join(' '), () => '') })));
   return lines.filter((line) => line.argv !== '');
-}
-
-/** The regular files (up to 1 MiB: a secret file is small) under `root` that contain `needle`. */
-async function filesContaining(root: string, needle: string): Promise<string[]> {
-  const found: string[] = [];
-  const entries = await readdir(root, { withFileTypes: true, recursive: true }).catch(() => []);
-  for (const entry of entries) {
-    if (!entry.isFile()) continue;
-    const path = join(entry.parentPath, entry.name);
-    const text = await readFile(path, 'latin1').catch(() => '');
-    if (text.length <= 1024 * 1024 && text.includes(needle)) found.push(path);
-  }
-  return found;
 }
 
 async function filesUnder(root: string): Promise<string[]> {
