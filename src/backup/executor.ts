@@ -1,4 +1,4 @@
-import { hostname } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { rm, stat } from 'node:fs/promises';
 import type { Locale } from '../i18n/messages.js';
@@ -113,10 +113,11 @@ export async function runBackup(target: BackupTarget, destination: BackupDestina
   try {
     // The job's FIFOs live in a private folder under the data folder; a killed run's folder is
     // removed by the next run (it never holds a secret at rest: see secret-pipe.ts).
-    const workBase = join(resolve(options.config.internalFolder), '.work');
-    const stale = await removeStaleWorkFolders(workBase);
+    const workFolder = await createSecretFolder(join(resolve(options.config.internalFolder), '.work'));
+    work = workFolder;
+    // Older versions left option files with passwords in the temporary folder: gone too.
+    const stale = [...workFolder.removedStale, ...(await removeStaleWorkFolders(tmpdir(), 'cadang-secret-'))];
     if (stale.length > 0) log({ level: 'info', event: 'backup.work-folders-removed', target: target.name, folders: stale });
-    work = await createSecretFolder(workBase);
     if (destination.kind === 'medium' && !(await isMediumPresent(destination.medium))) {
       log({ level: 'warn', event: 'backup.medium-absent', target: target.name, medium: destination.medium.label });
       return { status: 'medium-absent', mediumLabel: destination.medium.label, message: m.mediumAbsent(destination.medium.label, destination.medium.mountPoint) };

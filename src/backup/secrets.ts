@@ -63,31 +63,45 @@ export interface SecretFolder {
   dispose(): Promise<void>;
 }
 
-const workPrefix = `job-`;
+/** Work folders under Cadang's data folder, and in the system's temporary folder. */
+const workPrefix = 'job-';
+const tmpPrefix = 'cadang-secret-';
+/**
+ * What versions before the named pipes left in /tmp: option files with plaintext passwords.
+ * Such a folder is recognised by its name and by holding nothing but what they wrote there.
+ */
+const legacyTmpFolder = /^cadang-secret-[A-Za-z0-9]{6}$/;
+const legacyNames = new Set(['my.cnf', 'pgpass', 'stream.fifo']);
+
+async function holdsOnly(dir: string, names: ReadonlySet<string>): Promise<boolean> {
+  const entries = await readdir(dir).catch(() => undefined);
+  return entries !== undefined && entries.every((entry) => names.has(entry));
+}
 
 /**
- * Creates a private folder for a job's FIFOs: under `base` (Cadang's data folder, 0700) when
- * given, else in the system's temporary folder. Its name holds the host and pid, so
- * `removeStaleWorkFolders` can tell a dead run's folder from a live one.
+ * Creates a private (0700) folder for a job's FIFOs: under `base` (Cadang's data folder) when
+ * given, else in the system's temporary folder. Its name holds the host and pid; creating one
+ * first removes the folders beside it whose run is dead (`removedStale` names them), so a
+ * killed run's leftovers never outlive the next start.
  */
-export async function createSecretFolder(base?: string): Promise<SecretFolder> {
-  let dir: string;
-  if (base === undefined) dir = await mkdtemp(join(tmpdir(), 'cadang-secret-'));
-  else {
+export async function createSecretFolder(base?: string): Promise<SecretFolder & { removedStale: string[] }> {
+  const parent = base ?? tmpdir();
+  const prefix = base === undefined ? tmpPrefix : workPrefix;
+  if (base !== undefined) {
     await mkdir(base, { recursive: true, mode: 0o700 });
     await chmod(base, 0o700);
-    dir = await mkdtemp(join(base, `${workPrefix}${hostname()}-${process.pid}-`));
   }
+  const removedStale = await removeStaleWorkFolders(parent, prefix);
+  const dir = await mkdtemp(join(parent, `${prefix}${hostname()}-${process.pid}-`));
   const pipes: string[] = [];
   return {
+    removedStale,
     async write(name, content) {
       const file = join(dir, name);
-      if (pipes.includes(file)) {
-        registerSecretPipe(file, content);
-        return file;
+      if (!pipes.includes(file)) {
+        await createFifo(file, { tools: resolveTools(), sshHosts: {} });
+        pipes.push(file);
       }
-      await createFifo(file, { tools: resolveTools(), sshHosts: {} });
-      pipes.push(file);
       registerSecretPipe(file, content);
       return file;
     },
@@ -107,19 +121,22 @@ export async function createFifo(path: string, run: RunEnvironment): Promise<str
 }
 
 /**
- * Removes the work folders under `base` that a run on this host left when it was killed (its
- * pid is gone). Returns the names removed; a missing `base` is not an error.
+ * Removes the work folders in `parent` that a run on this host left when it was killed (its pid
+ * is gone), and in the temporary folder those of versions that wrote option files there.
+ * Returns the names removed; what cannot be read or removed is left alone.
  */
-export async function removeStaleWorkFolders(base: string): Promise<string[]> {
-  const names = await readdir(base).catch(() => [] as string[]);
+export async function removeStaleWorkFolders(parent: string, prefix = workPrefix): Promise<string[]> {
+  const names = await readdir(parent).catch(() => [] as string[]);
   const removed: string[] = [];
-  const mine = `${workPrefix}${hostname()}-`;
+  const mine = `${prefix}${hostname()}-`;
   for (const name of names) {
-    if (!name.startsWith(mine)) continue;
-    const pid = Number(name.slice(mine.length).split('-')[0]);
-    if (!Number.isInteger(pid) || pid <= 0 || isProcessAlive(pid)) continue;
-    await rm(join(base, name), { recursive: true, force: true });
-    removed.push(name);
+    let stale = prefix === tmpPrefix && legacyTmpFolder.test(name) && (await holdsOnly(join(parent, name), legacyNames));
+    if (name.startsWith(mine)) {
+      const pid = Number(name.slice(mine.length).split('-')[0]);
+      stale = Number.isInteger(pid) && pid > 0 && !isProcessAlive(pid);
+    }
+    if (!stale) continue;
+    if (await rm(join(parent, name), { recursive: true, force: true }).then(() => true, () => false)) removed.push(name);
   }
   return removed;
 }
