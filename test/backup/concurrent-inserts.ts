@@ -34,7 +34,7 @@ function keepInserting(insert: (batch: number) => Promise<unknown>): { stop: () 
 /** Ten backups under concurrent inserts; each copy's test restore must find exactly the rows recorded with it. */
 export async function backupTenTimesWhileInserting(config: BackupConfig, insert: (batch: number) => Promise<unknown>, count: () => Promise<number>): Promise<void> {
   const inserter = keepInserting(insert);
-  const outcomes: string[] = [];
+  const copies: string[] = [];
   try {
     for (let run = 0; run < 10; run += 1) {
       const before = await count();
@@ -44,13 +44,16 @@ export async function backupTenTimesWhileInserting(config: BackupConfig, insert:
       if (outcome.status !== 'succeeded') return;
       // The inserts really overlapped the dump, so equal counts below mean something.
       expect(after).toBeGreaterThan(before);
-      const restored = await testRestore(outcome.copy.path, { config });
-      outcomes.push(`${restored.status}: ${restored.message}`);
+      copies.push(outcome.copy.path);
     }
   } finally {
     await inserter.stop();
   }
+  // Each test restore uses its own scratch database, so they can run side by side.
+  const outcomes = await Promise.all(copies.map(async (copy) => {
+    const restored = await testRestore(copy, { config });
+    return `${restored.status}: ${restored.message}`;
+  }));
   expect(outcomes.filter((line) => !line.startsWith('equal'))).toEqual([]);
   expect(outcomes).toHaveLength(10);
 }
-
