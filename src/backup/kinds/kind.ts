@@ -14,7 +14,7 @@ export interface ProduceContext<T extends BackupTarget = BackupTarget> {
   run: RunEnvironment;
   /** Where the copy is written; the executor renames it after verification. */
   partialPath: string;
-  /** Private 0700 folder for the FIFOs (the stream, the option file served over a pipe), removed after the job. */
+  /** Private 0700 folder for FIFOs (the stream, an option file served as a pipe); removed after the job. */
   work: SecretFolder;
   /** The target's password, when it has one. */
   password: string | undefined;
