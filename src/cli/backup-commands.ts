@@ -36,6 +36,9 @@ import type { CliContext } from './context.js';
 /** Exit codes scripts can branch on, as SOP A does. */
 const exitCodes: Record<BackupOutcome['status'], number> = { succeeded: 0, failed: 1, 'medium-absent': 3, 'not-enough-room': 4, cancelled: 130 };
 
+/** A run cancelled by a signal exits 128 + the signal's number, as a shell reports it. */
+const signalExitCodes: Record<'SIGINT' | 'SIGTERM', number> = { SIGINT: 130, SIGTERM: 143 };
+
 interface Registry {
   backup: BackupConfig;
   targets: BackupTarget[];
@@ -94,28 +97,37 @@ export function registerBackupCommands(program: Command, ctx: CliContext): void 
     .command('run <target>')
     .description(m.cmdBackupRun())
     .option('--to <destination>', m.optTo())
+    .addHelpText('after', `\n${m.backupRunExitCodes()}`)
     .action(async (name: string, flags: { to?: string }) => {
-      await ctx.withDatabase(async (db, config) => {
-        const registry = await loadRegistry(db, config);
-        const target = findTarget(registry.targets, name);
-        if (target === undefined) {
-          ctx.print(m.unknownTarget(name));
-          process.exitCode = 2;
-          return;
-        }
-        const destinationName = flags.to ?? target.destinations[0] ?? 'internal';
-        const destination = resolveDestination(registry.backup, destinationName);
-        if (destination === undefined) {
-          ctx.print(m.unknownDestination(destinationName));
-          process.exitCode = 2;
-          return;
-        }
-        const controller = new AbortController();
-        const onInterrupt = () => controller.abort();
-        process.once('SIGINT', onInterrupt);
-        process.once('SIGTERM', onInterrupt);
-        const printer = createProgressPrinter(ctx);
-        try {
+      // SIGINT and SIGTERM cancel like the cancel button: tools stopped, the partial copy removed,
+      // the lock released, the job recorded as cancelled. The listeners stay for the whole run
+      // (not `once`): execa's exit hook re-raises a signal it sees no other listener for, which
+      // would kill Cadang before the cancellation has cleaned up. A repeated signal is ignored.
+      const controller = new AbortController();
+      let received: 'SIGINT' | 'SIGTERM' | undefined;
+      const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
+        received ??= signal;
+        controller.abort();
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+      try {
+        await ctx.withDatabase(async (db, config) => {
+          const registry = await loadRegistry(db, config);
+          const target = findTarget(registry.targets, name);
+          if (target === undefined) {
+            ctx.print(m.unknownTarget(name));
+            process.exitCode = 2;
+            return;
+          }
+          const destinationName = flags.to ?? target.destinations[0] ?? 'internal';
+          const destination = resolveDestination(registry.backup, destinationName);
+          if (destination === undefined) {
+            ctx.print(m.unknownDestination(destinationName));
+            process.exitCode = 2;
+            return;
+          }
+          const printer = createProgressPrinter(ctx);
           const { jobId, outcome } = await runBackupJob(createPrismaJobStore(db), target, destination, {
             config: registry.backup,
             signal: controller.signal,
@@ -123,15 +135,17 @@ export function registerBackupCommands(program: Command, ctx: CliContext): void 
             onProgress: (progress) => printer.update(formatProgressLine(progress, ctx.locale)),
           });
           printer.done();
-          ctx.print(outcome.status === 'succeeded' ? m.succeeded(target.name, formatBytes(outcome.copy.sizeBytes), outcome.copy.path) : outcome.message);
+          if (outcome.status === 'succeeded') ctx.print(m.succeeded(target.name, formatBytes(outcome.copy.sizeBytes), outcome.copy.path));
+          else if (outcome.status === 'cancelled' && received !== undefined) ctx.print(m.cancelledBySignal(target.name, received));
+          else ctx.print(outcome.message);
           if (outcome.status === 'succeeded') ctx.print(`sha256 ${outcome.copy.sha256}`);
           ctx.print(m.jobRecorded(jobId));
-          process.exitCode = exitCodes[outcome.status];
-        } finally {
-          process.off('SIGINT', onInterrupt);
-          process.off('SIGTERM', onInterrupt);
-        }
-      });
+          process.exitCode = outcome.status === 'cancelled' && received !== undefined ? signalExitCodes[received] : exitCodes[outcome.status];
+        });
+      } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
     });
 
   program
