@@ -4,7 +4,8 @@ import type { CadangConfig } from './config/schema.js';
 import type { Locale } from './i18n/messages.js';
 import { checkPersonEntry, type CheckedPerson } from './people/person-entry.js';
 import { peopleMessages } from './people/messages.js';
-import { findTarget, loadTargets } from './backup/index.js';
+import { findTarget, loadTargets, reconcileUnattachedJobs } from './backup/index.js';
+import { serviceMessages } from './service/messages.js';
 import { createPrismaJobStore, listStoredTargets } from './storage/backup-repository.js';
 import { createPgBossJobQueue } from './storage/pg-boss-job-queue.js';
 import { createBackupJobHandler } from './service/backup-task.js';
@@ -98,8 +99,9 @@ export function createRuntime(core: CadangCore, parts: RuntimeParts): Runtime {
     },
   };
   const documents = createDocumentRunners({ service, config: { ...config, reports: parts.reports ?? config.reports }, log: log.child({ part: 'documents' }) });
+  const store = createPrismaJobStore(db);
   const handlers: JobHandlers = {
-    backup: createBackupJobHandler({ config: config.backup, store: createPrismaJobStore(db), targets, locale: service.locale, env: parts.env }),
+    backup: createBackupJobHandler({ config: config.backup, store, targets, locale: service.locale, env: parts.env }),
     'render-documents': documents.renderTask,
     'render-document': documents.documents,
     ...parts.handlers,
@@ -109,5 +111,6 @@ export function createRuntime(core: CadangCore, parts: RuntimeParts): Runtime {
     // SQLite: jobs are rows this process claims. PostgreSQL: pg-boss carries them to workers on other hosts.
     jobs: core.database.provider === 'postgresql' ? createPgBossJobQueue(db, config.database.url, (error) => log.error({ err: error }, 'job queue error')) : createDatabaseJobQueue(db),
     handlers, log, queues: parts.queues, timing: parts.timing,
+    recoverAlso: async () => void (await reconcileUnattachedJobs(store, config.backup, serviceMessages(service.locale).processStopped())),
   });
 }

@@ -16,6 +16,7 @@ import {
   findTarget,
   formatBytes,
   formatProgressLine,
+  reconcileUnattachedJobs,
   loadMedia,
   loadTargets,
   resolveDestination,
@@ -128,6 +129,8 @@ export function registerBackupCommands(program: Command, ctx: CliContext): void 
             return;
           }
           const printer = createProgressPrinter(ctx);
+          // A run killed earlier left its record `running`; end it before starting anew.
+          await reconcileUnattachedJobs(createPrismaJobStore(db), registry.backup, ctx.locale === 'en' ? 'Cadang stopped while the backup ran' : 'Cadang berhenti saat backup berjalan');
           const { jobId, outcome } = await runBackupJob(createPrismaJobStore(db), target, destination, {
             config: registry.backup,
             signal: controller.signal,

@@ -1,3 +1,4 @@
+import { failInterruptedBackupJobs } from '../storage/backup-repository.js';
 import type { Database } from '../storage/database.js';
 import { interruptJob, jobsOfStepEntry, listSilentJobs } from '../storage/job-repository.js';
 import { hasPendingEffects } from '../storage/outbox-repository.js';
@@ -38,6 +39,8 @@ export async function recoverJobs(options: RecoveryOptions): Promise<number> {
     if (result === 'gone') continue;
     interrupted++;
     log.warn({ job: job.id, worker: job.workerId, result }, 'silent job interrupted');
+    const targets = (job.payload as { targets?: string[] } | null)?.targets ?? [];
+    if (job.instanceId && targets.length > 0) await failInterruptedBackupJobs(db, job.instanceId, targets, reason);
     if (result === 'interrupted') await completeStep(options.service, db, { ...job, status: 'interrupted', reason }, options.handlers, log);
   }
   return interrupted;
