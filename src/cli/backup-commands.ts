@@ -1,6 +1,7 @@
 /**
  * `cadang targets list`, `cadang backup run`, `cadang verify`, `cadang restore`,
- * `cadang retention apply`, `cadang doctor`: the backup executor from the command line.
+ * `cadang retention apply`: the backup executor from the command line (`cadang doctor` is in
+ * doctor-command.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
@@ -10,9 +11,6 @@ import type { Database } from '../storage/database.js';
 import {
   applyRetention,
   backupMessages,
-  checkMedia,
-  checkTarget,
-  checkTools,
   createPrismaJobStore,
   findTarget,
   formatBytes,
@@ -223,30 +221,5 @@ export function registerBackupCommands(program: Command, ctx: CliContext): void 
         }
         ctx.print(dryRun ? m.retentionDryRun(removed) : m.retentionApplied(removed));
       });
-    });
-
-  program
-    .command('doctor')
-    .description(m.cmdDoctor())
-    .action(async () => {
-      const config = await ctx.loadConfig();
-      // Doctor must also help when the database is down: fall back to the file's targets.
-      const registry = await ctx.withDatabase((db) => loadRegistry(db, config)).catch(() => loadRegistry(undefined, config));
-      ctx.print(m.doctorTools());
-      let healthy = true;
-      for (const tool of await checkTools(registry.backup)) {
-        ctx.print(`  ${tool.version !== undefined ? m.doctorToolOk(tool.program, tool.version) : m.doctorToolMissing(tool.program, tool.debianPackage)}`);
-      }
-      if (registry.backup.media.length > 0) ctx.print(m.doctorMedia());
-      for (const medium of await checkMedia(registry.backup)) {
-        ctx.print(`  ${medium.mounted ? m.mediumMounted(medium.label, formatBytes(medium.freeBytes ?? 0)) : m.mediumNotMounted(medium.label)}`);
-      }
-      if (registry.targets.length > 0) ctx.print(m.doctorTargets());
-      for (const target of registry.targets) {
-        const check = await checkTarget(target, registry.backup, { locale: ctx.locale });
-        healthy &&= check.reachable;
-        ctx.print(`  ${check.reachable ? m.doctorReachable(target.name) : m.doctorUnreachable(target.name, check.problem ?? '')}`);
-      }
-      if (!healthy) process.exitCode = 1;
     });
 }

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LineCounter, parseDocument } from 'yaml';
+import { LineCounter, parse, parseDocument } from 'yaml';
 import { CadangError } from '../errors.js';
-import { defineMessages, type Locale, parseLocale } from '../i18n/messages.js';
+import { defaultLocale, defineMessages, type Locale, parseLocale } from '../i18n/messages.js';
 import { configSchema, type CadangConfig } from './schema.js';
 
 /** One problem in the configuration: where (file:line and path, or the environment variable) and what. */
@@ -55,10 +55,9 @@ export const sampleConfigFile = fileURLToPath(new URL('../../config/sample.yaml'
  * problem with its file, line and path, and how to fix it.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): LoadedConfig {
-  const locale: Locale = parseLocale(env.CADANG_LOCALE);
+  const locale = resolveLocale(env, cwd);
   const text = messages(locale);
-  const named = env.CADANG_CONFIG ? resolve(cwd, env.CADANG_CONFIG) : null;
-  const file = named ?? (existsSync(resolve(cwd, 'cadang.yaml')) ? resolve(cwd, 'cadang.yaml') : sampleConfigFile);
+  const { named, file } = configFileOf(env, cwd);
   if (named && !existsSync(named)) throw invalid(locale, [{ where: 'CADANG_CONFIG', message: text.notFound(named) }]);
 
   let raw: Record<string, unknown> = {};
@@ -88,6 +87,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw invalid(locale, problems);
   }
   return { config: parsed.data, file, sample: file === sampleConfigFile };
+}
+
+/** Which file the configuration comes from: CADANG_CONFIG, else ./cadang.yaml, else the sample. */
+function configFileOf(env: NodeJS.ProcessEnv, cwd: string): { named: string | null; file: string } {
+  const named = env.CADANG_CONFIG ? resolve(cwd, env.CADANG_CONFIG) : null;
+  return { named, file: named ?? (existsSync(resolve(cwd, 'cadang.yaml')) ? resolve(cwd, 'cadang.yaml') : sampleConfigFile) };
+}
+
+/**
+ * The language of everything Cadang prints before and while it reads its configuration:
+ * CADANG_LOCALE, else the file's `locale:` (read without checking the rest), else Indonesian.
+ * Cheap, so the CLI can pick the language of its help before building the program.
+ */
+export function resolveLocale(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Locale {
+  if (env.CADANG_LOCALE) return parseLocale(env.CADANG_LOCALE);
+  try {
+    const value: unknown = (parse(readFileSync(configFileOf(env, cwd).file, 'utf8')) as { locale?: unknown } | null)?.locale;
+    return typeof value === 'string' ? parseLocale(value) : defaultLocale;
+  } catch {
+    // A missing or broken file is reported, in the default language, by loadConfig.
+    return defaultLocale;
+  }
 }
 
 function invalid(locale: Locale, problems: ConfigProblem[]): CadangError {
