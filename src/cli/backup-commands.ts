@@ -30,6 +30,7 @@ import {
 } from '../backup/index.js';
 import { verifyCopiesAgainstDocument } from '../service/verify-document.js';
 import type { CliContext } from './context.js';
+import { backupWords } from './backup-words.js';
 
 /** Exit codes scripts can branch on, as SOP A does. */
 const exitCodes: Record<BackupOutcome['status'], number> = { succeeded: 0, failed: 1, 'medium-absent': 3, 'not-enough-room': 4, cancelled: 130 };
@@ -64,13 +65,14 @@ function printVerifyResults(ctx: CliContext, results: VerifyResult[]): boolean {
   const m = backupMessages(ctx.locale);
   for (const result of results) ctx.print(result.ok ? m.verifyOk(result.path) : m.verifyBad(result.path, result.problem ?? ''));
   const bad = results.filter((result) => !result.ok).length;
-  ctx.print(m.verifySummary(results.length - bad, bad));
+  ctx.print(backupWords(ctx.locale).verifySummary(results.length - bad, bad));
   return bad === 0;
 }
 
 /** Adds the backup commands to the `cadang` program. */
 export function registerBackupCommands(program: Command, ctx: CliContext): void {
   const m = backupMessages(ctx.locale);
+  const w = backupWords(ctx.locale);
 
   program
     .command('targets')
@@ -82,7 +84,10 @@ export function registerBackupCommands(program: Command, ctx: CliContext): void 
         const { targets } = await loadRegistry(db, config);
         if (targets.length === 0) return ctx.print(m.noTargets());
         ctx.print(m.targetsHeader());
-        for (const target of targets) ctx.print([target.name, target.kind, target.via ?? m.thisHost(), target.destinations.join(','), target.schedule ?? '-'].join('\t'));
+        for (const target of targets) {
+          const destinations = target.destinations.map((destination) => (destination === 'internal' ? w.internal() : destination));
+          ctx.print([target.name, w.kinds[target.kind], target.via ?? m.thisHost(), destinations.join(', '), target.schedule ?? '-'].join('\t'));
+        }
       });
     });
 
@@ -155,7 +160,7 @@ export function registerBackupCommands(program: Command, ctx: CliContext): void 
         } else if (copy !== undefined) {
           results = [await verifyCopy(resolve(copy), { config: registry.backup, locale: ctx.locale })];
         } else {
-          ctx.print(m.needArgument('COPY / --medium LABEL / --berita-acara FILE.pdf'));
+          ctx.print(m.needArgument(w.verifyWhat()));
           process.exitCode = 2;
           return;
         }
@@ -214,12 +219,12 @@ export function registerBackupCommands(program: Command, ctx: CliContext): void 
         let removed = 0;
         for (const report of reports) {
           if (report.keep.length + report.remove.length === 0) continue;
-          ctx.print(`${report.target} @ ${report.destination}`);
-          for (const kept of report.keep) ctx.print(`  ${m.retentionKeep(basename(kept.copy.path), kept.reasons.join(', '))}`);
+          ctx.print(`${report.target} @ ${report.destination === 'internal' ? w.internal() : report.destination}`);
+          for (const kept of report.keep) ctx.print(`  ${m.retentionKeep(basename(kept.copy.path), kept.reasons.map((reason) => w.reasons[reason]).join(', '))}`);
           for (const gone of report.remove) ctx.print(`  ${m.retentionRemove(basename(gone.path))}`);
           removed += report.remove.length;
         }
-        ctx.print(dryRun ? m.retentionDryRun(removed) : m.retentionApplied(removed));
+        ctx.print(dryRun ? w.retentionDryRun(removed) : w.retentionApplied(removed));
       });
     });
 }

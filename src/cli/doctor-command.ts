@@ -59,7 +59,7 @@ export function registerDoctorCommand(program: Command, ctx: CliContext): void {
         return;
       }
       const m = backupMessages(ctx.locale);
-      const unneeded = (ok: boolean, neededBy: string[]) => (!ok || neededBy.length > 0 ? '' : ` ${d.notNeeded()}`);
+      const unneeded = (present: boolean, neededBy: string[]) => (present || neededBy.length > 0 ? '' : ` ${d.notNeeded()}`);
       ctx.print(m.doctorTools());
       for (const tool of report.tools) {
         ctx.print(`  ${tool.version !== undefined ? m.doctorToolOk(tool.program, tool.version) : `${m.doctorToolMissing(tool.program, tool.debianPackage)}${unneeded(tool.version !== undefined, tool.neededBy)}`}`);
