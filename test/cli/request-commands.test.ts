@@ -14,8 +14,12 @@ const dir = mkdtempSync(join(tmpdir(), 'cadang-cli-'));
 const env = { ...process.env, CADANG_CONFIG: sampleConfigFile, DATABASE_URL: `file:${join(dir, 'cadang.db')}`, CADANG_LOCALE: 'id' };
 
 async function cadang(...args: string[]): Promise<{ code: number; stdout: string }> {
+  return cadangIn('id', ...args);
+}
+
+async function cadangIn(locale: 'id' | 'en', ...args: string[]): Promise<{ code: number; stdout: string }> {
   try {
-    const { stdout } = await run(process.execPath, ['bin/cadang.js', ...args], { env });
+    const { stdout } = await run(process.execPath, ['bin/cadang.js', ...args], { env: { ...env, CADANG_LOCALE: locale } });
     return { code: 0, stdout };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -50,10 +54,33 @@ describe('cadang request', () => {
     expect(await cadang('request', 'show', '99')).toMatchObject({ code: 1, stdout: expect.stringContaining('permohonan 99 tidak ditemukan') });
   });
 
-  it('overdue lists the step past its 5-hour limit', async () => {
+  it('overdue names the step, the role and the person who holds it, and how late it is', async () => {
     const { code, stdout } = await cadang('request', 'overdue');
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^#1 sop_b_backup_server — seleksi_kabid: batas .* WIB, terlambat 1 jam \d+ menit/);
+    expect(stdout.trim()).toMatch(/^#1 Layanan Backup Server \(permohonan\) — 3\. Menyeleksi permintaan sesuai kebijakan — Kabid PJKKD \(Dewi Lestari\), terlambat 1 jam( \d+ menit)? \(batas \d\d\/\d\d\/\d{4} \d\d\.\d\d WIB\)$/);
+    expect(stdout).not.toMatch(/seleksi_kabid|sop_b_backup_server|kabid_pjkkd/);
+    const english = await cadangIn('en', 'request', 'overdue');
+    expect(english.stdout.trim()).toMatch(/^#1 Backup server service \(on request\) — 3\. .* — Head of Network and Data Communication \(Dewi Lestari\), overdue by 1 hour( \d+ minutes?)? \(due .* WIB\)$/);
+  });
+
+  it('overdue --json gives monitoring stable keys, ISO times and minutes late', async () => {
+    const { code, stdout } = await cadang('request', 'overdue', '--json');
+    expect(code).toBe(0);
+    const [entry, ...rest] = JSON.parse(stdout);
+    expect(rest).toEqual([]);
+    expect(entry).toEqual({
+      number: 1,
+      instanceId: expect.any(String),
+      sop: { key: 'sop_b_backup_server', version: 1, title: 'Layanan Backup Server (permohonan)' },
+      step: { id: 'seleksi_kabid', number: '3', title: 'Menyeleksi permintaan sesuai kebijakan' },
+      role: { key: 'kabid_pjkkd', title: 'Kabid PJKKD' },
+      people: [{ name: 'Dewi Lestari', nip: '197704022002122001' }],
+      enteredAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      dueAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      minutesLate: expect.any(Number),
+    });
+    expect(entry.minutesLate).toBeGreaterThanOrEqual(59);
+    expect(entry.minutesLate).toBeLessThanOrEqual(61);
   });
 });
 
