@@ -26,6 +26,7 @@ const messages = defineMessages(
       KEY_OVER_1024_CHARS: 'kunci lebih panjang dari 1024 karakter',
     } as Partial<Record<ErrorCode, string>>,
     other: () => 'susunan YAML tidak dapat dibaca',
+    unclosed: (open: string, close: string) => `"${open}" dibuka tetapi tidak ditutup dengan "${close}" (atau isinya kurang menjorok)`,
   },
   {
     at: (line: number, column: number) => `line ${line} column ${column}`,
@@ -46,6 +47,7 @@ const messages = defineMessages(
       KEY_OVER_1024_CHARS: 'a key is longer than 1024 characters',
     } as Partial<Record<ErrorCode, string>>,
     other: () => 'the YAML structure cannot be read',
+    unclosed: (open: string, close: string) => `"${open}" is opened but not closed with "${close}" (or its content is not indented enough)`,
   },
 );
 
@@ -74,7 +76,10 @@ export function readYaml(source: string, locale: Locale): YamlFile {
     const { line, col } = lineCounter.linePos(error.pos[0]);
     if (seen.has(line)) continue;
     seen.add(line);
-    problems.push({ line, message: text.syntax(text.at(line, col), text.codes[error.code] ?? text.other()) });
+    // The library says "… and end with a ]" for an unclosed flow list: the likelier cause to name.
+    const close = /end with an? ([\]}])/.exec(error.message)?.[1];
+    const what = close ? text.unclosed(close === ']' ? '[' : '{', close) : (text.codes[error.code] ?? text.other());
+    problems.push({ line, message: text.syntax(text.at(line, col), what) });
   }
   const lineOf = (path: ReadonlyArray<string | number>): number | undefined => {
     for (let length = path.length; length >= 0; length -= 1) {
