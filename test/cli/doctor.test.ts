@@ -25,7 +25,7 @@ function writeConfig(name: string, backup: string): string {
 }
 
 async function doctor(config: string, locale: 'id' | 'en', ...args: string[]): Promise<{ code: number; stdout: string }> {
-  const env = { ...process.env, CADANG_CONFIG: config, CADANG_LOCALE: locale };
+  const env: NodeJS.ProcessEnv = { ...process.env, CADANG_CONFIG: config, CADANG_LOCALE: locale };
   delete env.DATABASE_URL;
   try {
     const { stdout } = await run(process.execPath, ['bin/cadang.js', 'doctor', ...args], { env });
