@@ -67,7 +67,13 @@ export function registerWorkflowCommands(program: Command, ctx: CliContext): voi
     .description(t.peopleListDescription())
     .action(() =>
       ctx.withDatabase(async (db, config) => {
-        for (const person of await listPeople(db, config.organisation.id)) ctx.print(`${person.nip}  ${person.name}  ${person.roles.join(', ')}`);
+        const definitions = (await ctx.definitions()).all();
+        // A role is shown by its title in the SOP that defines it ("Kabid PJKKD"), not by its key.
+        const title = (role: string) => {
+          const definition = definitions.find((candidate) => role in candidate.roles);
+          return definition ? roleTitle(definition, role, ctx.locale) : role;
+        };
+        for (const person of await listPeople(db, config.organisation.id)) ctx.print(`${person.nip}  ${person.name}  ${person.roles.map(title).join(', ')}`.trimEnd());
       }),
     );
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore } from '../../src/app.js';
 import { loadConfig, sampleConfigFile } from '../../src/config/load.js';
 import { findPeople } from '../../src/storage/people-repository.js';
+import { loadBuiltinDefinitions } from '../../src/workflow/builtin/index.js';
 import { requestForm } from '../service/service-fixture.js';
 
 const run = promisify(execFile);
@@ -84,6 +85,24 @@ describe('cadang request', () => {
   });
 });
 
+describe('no internal codes in what people read', () => {
+  it('request show, overdue and people list name steps, SOPs, roles and outcomes in words, in both languages', async () => {
+    const builtin = loadBuiltinDefinitions();
+    const codes = [
+      'failed', 'succeeded', 'medium-absent', 'not-enough-room', 'wrong-role', 'approved', 'rejected', 'postponed',
+      ...builtin.map((definition) => definition.key),
+      ...builtin.flatMap((definition) => definition.steps.map((step) => step.id)),
+      ...builtin.flatMap((definition) => Object.keys(definition.roles)),
+    ];
+    for (const locale of ['id', 'en'] as const) {
+      for (const args of [['request', 'show', '1'], ['request', 'overdue'], ['people', 'list']]) {
+        const { stdout } = await cadangIn(locale, ...args);
+        for (const code of codes) expect(stdout, `${locale}: cadang ${args.join(' ')}`).not.toMatch(new RegExp(`(^|[^\\w-])${code}([^\\w-]|$)`));
+      }
+    }
+  }, 120_000);
+});
+
 describe('cadang report', () => {
   it('renders a stored request\'s FM 001 and, with --archive, links the archived copy to the run', async () => {
     const out = join(dir, 'fm001.pdf');
@@ -113,6 +132,8 @@ describe('cadang people import', () => {
     expect(result.stdout).toContain('1 orang disimpan.');
     expect(result.stdout).toContain(`${csv}:3 nip: NIP harus 18 angka`);
     const list = await cadang('people', 'list');
-    expect(list.stdout).toContain('198501012010011001  Anton Wijaya  administrator');
+    expect(list.stdout).toContain('198501012010011001  Anton Wijaya  Administrator\n');
+    expect(list.stdout).toContain('196908141995031001  Ir. Bambang Hartono  Ka. PPIKSN\n');
+    expect(list.stdout).toContain('199202292015032001  Siti Rahmawati\n');
   });
 });
