@@ -40,8 +40,8 @@ interface Registry {
   targets: BackupTarget[];
 }
 
-/** The backup configuration with targets and media from the file and the database. */
-async function loadRegistry(db: Database | undefined, config: CadangConfig): Promise<Registry> {
+/** The backup configuration with targets and media from the file and the database (without one: the file's only). */
+export async function loadRegistry(db: Database | undefined, config: CadangConfig): Promise<Registry> {
   const { targets } = await loadTargets(config.backup, db, config.organisation.id);
   const media = await loadMedia(config.backup, db, config.organisation.id);
   return { backup: { ...config.backup, targets, media }, targets };

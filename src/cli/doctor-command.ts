@@ -9,11 +9,8 @@
 import type { Command } from 'commander';
 import { runDoctor } from '../backup/doctor.js';
 import { backupMessages, formatBytes } from '../backup/messages.js';
-import { loadMedia, loadTargets } from '../backup/target-registry.js';
-import type { BackupConfig } from '../backup/config.js';
-import type { CadangConfig } from '../config/schema.js';
 import { defineMessages } from '../i18n/messages.js';
-import type { Database } from '../storage/database.js';
+import { loadRegistry } from './backup-commands.js';
 import type { CliContext } from './context.js';
 import { cliMessages } from './messages.js';
 
@@ -35,13 +32,6 @@ const messages = defineMessages(
   },
 );
 
-/** The backup configuration with targets and media from the file and, when it opens, the database. */
-async function loadBackupConfig(db: Database | undefined, config: CadangConfig): Promise<BackupConfig> {
-  const { targets } = await loadTargets(config.backup, db, config.organisation.id);
-  const media = await loadMedia(config.backup, db, config.organisation.id);
-  return { ...config.backup, targets, media };
-}
-
 export function registerDoctorCommand(program: Command, ctx: CliContext): void {
   const d = messages(ctx.locale);
   program
@@ -51,8 +41,8 @@ export function registerDoctorCommand(program: Command, ctx: CliContext): void {
     .action(async (flags: { json?: boolean }) => {
       const config = await ctx.loadConfig();
       // Doctor must also help when the database is down: fall back to the file's targets.
-      const backup = await ctx.withDatabase((db) => loadBackupConfig(db, config)).catch(() => loadBackupConfig(undefined, config));
-      const report = await runDoctor(backup, { locale: ctx.locale });
+      const registry = await ctx.withDatabase((db) => loadRegistry(db, config)).catch(() => loadRegistry(undefined, config));
+      const report = await runDoctor(registry.backup, { locale: ctx.locale });
       if (!report.healthy) process.exitCode = doctorProblemExitCode;
       if (flags.json) {
         ctx.print(JSON.stringify({ ...report, exitCode: report.healthy ? 0 : doctorProblemExitCode, checkedAt: new Date().toISOString() }, null, 2));
