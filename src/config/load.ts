@@ -46,6 +46,8 @@ export interface LoadedConfig {
   file: string;
   /** True when no configuration was given and the sample organisation is used. */
   sample: boolean;
+  /** Where a value is, for problems found after loading: "file:line people[3].nip" (or the environment variable). */
+  where?: (path: Array<string | number>) => string;
 }
 
 /** The sample organisation, used when neither CADANG_CONFIG nor ./cadang.yaml exists. */
@@ -92,7 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     });
     throw invalid(locale, problems.sort((a, b) => compareWhere(a.where, b.where)));
   }
-  return { config: parsed.data, file, sample: file === sampleConfigFile };
+  return { config: parsed.data, file, sample: file === sampleConfigFile, where };
 }
 
 /** Which file the configuration comes from: CADANG_CONFIG, else ./cadang.yaml, else the sample. */

@@ -85,7 +85,7 @@ export function textOf(text: string | { id: string; en?: string | undefined }, l
  * How a stored value is shown back to the person (a default offered, a summary): a date as
  * people write it, `31-12-2026`, the same form as the example in the date hint. Other values as stored.
  */
-export function formatFieldValue(field: Pick<FormField, 'type'>, value: string, _locale: Locale): string {
+export function formatFieldValue(field: Pick<FormField, 'type'>, value: string): string {
   return field.type === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(value) : value;
 }
 

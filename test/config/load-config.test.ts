@@ -1,8 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openCore } from '../../src/app.js';
 import { loadConfig, sampleConfigFile } from '../../src/config/load.js';
+import { listPeople } from '../../src/storage/people-repository.js';
 import { CadangError } from '../../src/errors.js';
 
 function configFile(text: string): string {
@@ -92,6 +94,17 @@ describe('loadConfig', () => {
     const indonesian = problemsOf(() => loadConfig({ CADANG_CONFIG: file, CADANG_LOCALE: 'id' }));
     expect(indonesian).toContain(`${file}:2 organisation: kunci "nama" tidak dikenal. Periksa ejaannya; kunci yang dikenal: id, name`);
     expect(indonesian).toContain(`${file}:3 satker: harus berupa daftar, bukan teks`);
+  });
+
+  it('at start, a bad person in an otherwise valid file is a warning with its line; the good ones are saved', async () => {
+    const file = configFile(['people:', '  - { name: Siti Rahmawati, nip: "199202292015032001" }', '  - { name: Salah Ketik, nip: "123" }', ''].join('\n'));
+    const core = await openCore(loadConfig({ CADANG_CONFIG: file, DATABASE_URL: `file:${join(dirname(file), 'cadang.db')}` }));
+    try {
+      expect(core.warnings).toEqual([`${file}:3 people[1].nip: NIP harus 18 angka, misalnya 19850412 201001 1 003`]);
+      expect((await listPeople(core.service.db, core.config.organisation.id)).map((person) => person.name)).toEqual(['Siti Rahmawati']);
+    } finally {
+      await core.close();
+    }
   });
 
   it('words YAML syntax errors in English too, with line and column', () => {
