@@ -114,7 +114,7 @@ describe('cadang backup commands', () => {
     expect(output).toContain('Program:');
     expect(output.some((line) => /^ {2}ada {5}tar: tar \(GNU tar\)/.test(line))).toBe(true);
     expect(output.some((line) => /^ {2}ada {5}ssh: OpenSSH_/.test(line))).toBe(true);
-    expect(output).toContain('  media FLASHDISK-01: tidak terpasang');
+    expect(output).toContain('  media FLASHDISK-01: tidak terpasang (tidak diperlukan target mana pun)');
     expect(output).toContain('  terjangkau  arsip');
     expect(output.some((line) => line.startsWith('  TIDAK TERJANGKAU app-db: Data sumber untuk target app-db tidak ditemukan'))).toBe(true);
   });
