@@ -18,7 +18,7 @@ export function registerSopCommands(program: Command, ctx: CliContext): void {
       let failed = false;
       for (const file of files) {
         const check = readDefinitionFile(file, ctx.locale);
-        if (check.ok) ctx.print(t.sopValid(file, check.definition.key, check.definition.version, check.definition.steps.length));
+        if (check.ok) ctx.print(t.sopValid(file, textOf(check.definition.title, ctx.locale), check.definition.document.number, check.definition.version, check.definition.steps.length));
         else {
           failed = true;
           ctx.print(t.sopInvalid(file, check.problems.length));

@@ -26,8 +26,8 @@ describe('cadang sop validate', () => {
   it('accepts both built-in SOPs', async () => {
     const result = await cadang('sop', 'validate', 'src/workflow/builtin/sop-a-iain-pontianak.yaml', 'src/workflow/builtin/sop-b-batan-ppiksn.yaml');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('SOP "sop_a_backup_terjadwal" versi 1, 12 langkah, sah.');
-    expect(result.stdout).toContain('SOP "sop_b_backup_server" versi 1, 11 langkah, sah.');
+    expect(result.stdout).toContain('sop-a-iain-pontianak.yaml: Backup Server Terjadwal (LPM.In.15/SOP/12/10) versi 1, 12 langkah, sah.');
+    expect(result.stdout).toContain('sop-b-batan-ppiksn.yaml: Layanan Backup Server (permohonan) (SOP 119.002/IF 03 01/ISN 2.2) versi 1, 11 langkah, sah.');
   });
 
   it('rejects a set of broken definitions, each with the right message and path, and exits non-zero', async () => {
