@@ -42,7 +42,7 @@ export async function openCore(loaded: LoadedConfig, options: { clock?: () => Da
   const service = new WorkflowService(database.db, definitions, config.organisation.id, locale, options.clock);
   await ensureOrganisation(database.db, config.organisation);
   await service.registerDefinitions();
-  const warnings = await syncPeople(service, config, definitions.roles(), locale);
+  const warnings = await syncPeople(service, loaded, definitions.roles(), locale);
   return { config, database, service, warnings, close: () => database.close() };
 }
 
@@ -52,7 +52,7 @@ function resolveSqliteUrl(url: string, _loaded: LoadedConfig): string {
   return `file:${resolve(url.slice('file:'.length))}`;
 }
 
-async function syncPeople(service: WorkflowService, config: CadangConfig, roles: Set<string>, locale: Locale): Promise<string[]> {
+async function syncPeople(service: WorkflowService, { config, where }: LoadedConfig, roles: Set<string>, locale: Locale): Promise<string[]> {
   const text = peopleMessages(locale);
   const good: CheckedPerson[] = [];
   const warnings: string[] = [];
@@ -60,7 +60,7 @@ async function syncPeople(service: WorkflowService, config: CadangConfig, roles:
     const check = checkPersonEntry(entry, roles, locale);
     // A person without a language of their own speaks the organisation's.
     if (check.ok) good.push({ ...check.person, locale: check.person.locale ?? config.locale });
-    else warnings.push(...check.problems.map((problem) => `${text.entry(index)}.${problem.field}: ${problem.message}`));
+    else warnings.push(...check.problems.map((problem) => `${where?.(['people', index, problem.field]) ?? `${text.entry(index)}.${problem.field}`}: ${problem.message}`));
   });
   await savePeople(service.db, service.organisationId, good);
   const unknown = await saveDelegations(service.db, service.organisationId, config.delegations);

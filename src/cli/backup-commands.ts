@@ -1,6 +1,7 @@
 /**
  * `cadang targets list`, `cadang backup run`, `cadang verify`, `cadang restore`,
- * `cadang retention apply`, `cadang doctor`: the backup executor from the command line.
+ * `cadang retention apply`: the backup executor from the command line (`cadang doctor` is in
+ * doctor-command.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
@@ -10,9 +11,6 @@ import type { Database } from '../storage/database.js';
 import {
   applyRetention,
   backupMessages,
-  checkMedia,
-  checkTarget,
-  checkTools,
   findTarget,
   formatBytes,
   formatProgressLine,
@@ -33,6 +31,7 @@ import {
 import { verifyCopiesAgainstDocument } from '../service/verify-document.js';
 import { createPrismaJobStore, listStoredMedia, listStoredTargets } from '../storage/backup-repository.js';
 import type { CliContext } from './context.js';
+import { backupWords } from './backup-words.js';
 
 /** Exit codes scripts can branch on, as SOP A does. */
 const exitCodes: Record<BackupOutcome['status'], number> = { succeeded: 0, failed: 1, 'medium-absent': 3, 'not-enough-room': 4, cancelled: 130 };
@@ -45,8 +44,8 @@ interface Registry {
   targets: BackupTarget[];
 }
 
-/** The backup configuration with targets and media from the file and the database. */
-async function loadRegistry(db: Database | undefined, config: CadangConfig): Promise<Registry> {
+/** The backup configuration with targets and media from the file and the database (without one: the file's only). */
+export async function loadRegistry(db: Database | undefined, config: CadangConfig): Promise<Registry> {
   const { targets } = await loadTargets(config.backup, db ? await listStoredTargets(db, config.organisation.id) : []);
   const media = await loadMedia(config.backup, db ? await listStoredMedia(db, config.organisation.id) : []);
   return { backup: { ...config.backup, targets, media }, targets };
@@ -70,13 +69,14 @@ function printVerifyResults(ctx: CliContext, results: VerifyResult[]): boolean {
   const m = backupMessages(ctx.locale);
   for (const result of results) ctx.print(result.ok ? m.verifyOk(result.path) : m.verifyBad(result.path, result.problem ?? ''));
   const bad = results.filter((result) => !result.ok).length;
-  ctx.print(m.verifySummary(results.length - bad, bad));
+  ctx.print(backupWords(ctx.locale).verifySummary(results.length - bad, bad));
   return bad === 0;
 }
 
 /** Adds the backup commands to the `cadang` program. */
 export function registerBackupCommands(program: Command, ctx: CliContext): void {
   const m = backupMessages(ctx.locale);
+  const w = backupWords(ctx.locale);
 
   program
     .command('targets')
@@ -88,7 +88,10 @@ export function registerBackupCommands(program: Command, ctx: CliContext): void 
         const { targets } = await loadRegistry(db, config);
         if (targets.length === 0) return ctx.print(m.noTargets());
         ctx.print(m.targetsHeader());
-        for (const target of targets) ctx.print([target.name, target.kind, target.via ?? m.thisHost(), target.destinations.join(','), target.schedule ?? '-'].join('\t'));
+        for (const target of targets) {
+          const destinations = target.destinations.map((destination) => (destination === 'internal' ? w.internal() : destination));
+          ctx.print([target.name, w.kinds[target.kind], target.via ?? m.thisHost(), destinations.join(', '), target.schedule ?? '-'].join('\t'));
+        }
       });
     });
 
@@ -174,7 +177,7 @@ export function registerBackupCommands(program: Command, ctx: CliContext): void 
         } else if (copy !== undefined) {
           results = [await verifyCopy(resolve(copy), { config: registry.backup, locale: ctx.locale })];
         } else {
-          ctx.print(m.needArgument('COPY / --medium LABEL / --berita-acara FILE.pdf'));
+          ctx.print(m.needArgument(w.verifyWhat()));
           process.exitCode = 2;
           return;
         }
@@ -233,37 +236,12 @@ export function registerBackupCommands(program: Command, ctx: CliContext): void 
         let removed = 0;
         for (const report of reports) {
           if (report.keep.length + report.remove.length === 0) continue;
-          ctx.print(`${report.target} @ ${report.destination}`);
-          for (const kept of report.keep) ctx.print(`  ${m.retentionKeep(basename(kept.copy.path), kept.reasons.join(', '))}`);
+          ctx.print(`${report.target} @ ${report.destination === 'internal' ? w.internal() : report.destination}`);
+          for (const kept of report.keep) ctx.print(`  ${m.retentionKeep(basename(kept.copy.path), kept.reasons.map((reason) => w.reasons[reason]).join(', '))}`);
           for (const gone of report.remove) ctx.print(`  ${m.retentionRemove(basename(gone.path))}`);
           removed += report.remove.length;
         }
-        ctx.print(dryRun ? m.retentionDryRun(removed) : m.retentionApplied(removed));
+        ctx.print(dryRun ? w.retentionDryRun(removed) : w.retentionApplied(removed));
       });
-    });
-
-  program
-    .command('doctor')
-    .description(m.cmdDoctor())
-    .action(async () => {
-      const config = await ctx.loadConfig();
-      // Doctor must also help when the database is down: fall back to the file's targets.
-      const registry = await ctx.withDatabase((db) => loadRegistry(db, config)).catch(() => loadRegistry(undefined, config));
-      ctx.print(m.doctorTools());
-      let healthy = true;
-      for (const tool of await checkTools(registry.backup)) {
-        ctx.print(`  ${tool.version !== undefined ? m.doctorToolOk(tool.program, tool.version) : m.doctorToolMissing(tool.program, tool.debianPackage)}`);
-      }
-      if (registry.backup.media.length > 0) ctx.print(m.doctorMedia());
-      for (const medium of await checkMedia(registry.backup)) {
-        ctx.print(`  ${medium.mounted ? m.mediumMounted(medium.label, formatBytes(medium.freeBytes ?? 0)) : m.mediumNotMounted(medium.label)}`);
-      }
-      if (registry.targets.length > 0) ctx.print(m.doctorTargets());
-      for (const target of registry.targets) {
-        const check = await checkTarget(target, registry.backup, { locale: ctx.locale });
-        healthy &&= check.reachable;
-        ctx.print(`  ${check.reachable ? m.doctorReachable(target.name) : m.doctorUnreachable(target.name, check.problem ?? '')}`);
-      }
-      if (!healthy) process.exitCode = 1;
     });
 }

@@ -11,7 +11,7 @@ const fieldMessages = defineMessages(
   {
     empty: () => 'Kolom ini wajib diisi.',
     tooLong: (max: number) => `Terlalu panjang: paling banyak ${max} karakter.`,
-    date: () => 'Tanggal tidak dikenali. Tulis seperti 23-11-2026, atau "hari ini".',
+    date: (example: string) => `Tanggal tidak dikenali. Tulis seperti ${example}, 23 November 2026, atau "hari ini".`,
     mobile: () => 'Nomor HP tidak dikenali. Tulis seperti 0812 3456 7890 atau +62 812 3456 7890.',
     email: () => 'Alamat email tidak sah. Tulis seperti nama@instansi.go.id.',
     atLeastOne: (labels: string) => `Isi setidaknya salah satu dari: ${labels}.`,
@@ -19,7 +19,7 @@ const fieldMessages = defineMessages(
   {
     empty: () => 'This field is required.',
     tooLong: (max: number) => `Too long: at most ${max} characters.`,
-    date: () => 'Date not recognised. Write it like 23-11-2026, or "today".',
+    date: (example: string) => `Date not recognised. Write it like ${example}, 23 November 2026, or "today".`,
     mobile: () => 'Mobile number not recognised. Write it like 0812 3456 7890 or +62 812 3456 7890.',
     email: () => 'Invalid email address. Write it like name@agency.go.id.',
     atLeastOne: (labels: string) => `Fill in at least one of: ${labels}.`,
@@ -42,7 +42,7 @@ export function parseFieldAnswer(field: FormField, raw: string, locale: Locale, 
   switch (field.type) {
     case 'date': {
       const date = parseDate(answer, today);
-      return date ? { ok: true, value: date } : { ok: false, message: text.date() };
+      return date ? { ok: true, value: date } : { ok: false, message: text.date(formatDate(today)) };
     }
     case 'nip': {
       const nip = parseNip(answer);
@@ -81,16 +81,60 @@ export function textOf(text: string | { id: string; en?: string | undefined }, l
   return locale === 'en' ? (text.en ?? text.id) : text.id;
 }
 
+/**
+ * How a stored value is shown back to the person (a default offered, a summary): a date as
+ * people write it, `31-12-2026`, the same form as the example in the date hint. Other values as stored.
+ */
+export function formatFieldValue(field: Pick<FormField, 'type'>, value: string): string {
+  return field.type === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(value) : value;
+}
+
+/** `2026-12-31` → `31-12-2026`. */
+function formatDate(iso: string): string {
+  const [year, month, day] = iso.split('-');
+  return `${day}-${month}-${year}`;
+}
+
+/**
+ * Month names as letters and forms write them, Indonesian (with the older spellings "Pebruari",
+ * "Nopember") and English, full or abbreviated. Both languages are accepted in either locale:
+ * there is no name that means one month in one language and another in the other.
+ */
+const monthNames: Record<string, number> = Object.fromEntries(
+  [
+    ['januari', 'jan', 'january'],
+    ['februari', 'pebruari', 'feb', 'peb', 'february'],
+    ['maret', 'mar', 'march'],
+    ['april', 'apr'],
+    ['mei', 'may'],
+    ['juni', 'jun', 'june'],
+    ['juli', 'jul', 'july'],
+    ['agustus', 'agt', 'agu', 'ags', 'aug', 'august'],
+    ['september', 'sep', 'sept'],
+    ['oktober', 'okt', 'oct', 'october'],
+    ['november', 'nopember', 'nov', 'nop'],
+    ['desember', 'des', 'dec', 'december'],
+  ].flatMap((names, index) => names.map((name) => [name, index + 1])),
+);
+
+/** A leading day name, as in "Senin, 23 November 2026" or "Monday 23 November 2026". */
+const dayName = /^(senin|selasa|rabu|kamis|jum'?at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+/;
+
+/** Reads a date as people type it; returns `YYYY-MM-DD`, or undefined when it is not a real date. */
 function parseDate(answer: string, today: string): string | undefined {
-  const lower = answer.toLowerCase();
-  if (lower === 'hari ini' || lower === 'today') return today;
-  const dayFirst = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(answer);
-  const isoLike = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(answer);
-  const [year, month, day] = dayFirst
-    ? [Number(dayFirst[3]), Number(dayFirst[2]), Number(dayFirst[1])]
-    : isoLike
-      ? [Number(isoLike[1]), Number(isoLike[2]), Number(isoLike[3])]
-      : [NaN, NaN, NaN];
+  const text = answer.toLowerCase().replace(/\s+/g, ' ').replace(dayName, '');
+  if (text === 'hari ini' || text === 'today') return today;
+  const numeric = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(text);
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
+  const dayMonth = /^(\d{1,2})\.? ([a-z]+)\.?,? (\d{4})$/.exec(text);
+  const monthDay = /^([a-z]+)\.? (\d{1,2}),? (\d{4})$/.exec(text);
+  let parts: [number, number | undefined, number] | undefined;
+  if (numeric) parts = [Number(numeric[3]), Number(numeric[2]), Number(numeric[1])];
+  else if (iso) parts = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+  else if (dayMonth) parts = [Number(dayMonth[3]), monthNames[dayMonth[2]!], Number(dayMonth[1])];
+  else if (monthDay) parts = [Number(monthDay[3]), monthNames[monthDay[1]!], Number(monthDay[2])];
+  if (parts === undefined || parts[1] === undefined) return undefined;
+  const [year, month, day] = parts;
   const date = new Date(Date.UTC(year, month - 1, day));
   if (Number.isNaN(date.getTime()) || date.getUTCDate() !== day || date.getUTCMonth() !== month - 1 || year < 2000 || year > 2100) return undefined;
   return date.toISOString().slice(0, 10);
