@@ -11,11 +11,14 @@ import { z } from 'zod';
 import { CadangError } from '../errors.js';
 import { parseLocale } from '../i18n/messages.js';
 import { writeFileAtomically } from '../reports/archive.js';
+import { profileFor, type DocumentProfile, type ReportsConfig } from '../reports/config.js';
+import type { RenderOptions } from '../reports/document.js';
 import { issueDocument } from '../reports/issue.js';
 import { resolveRenderOptions } from '../reports/options.js';
 import { renderDocument } from '../reports/render.js';
 import { documentInputSchemas, documentKinds, type DocumentInputs, type DocumentKind } from '../reports/types.js';
 import type { Database } from '../storage/database.js';
+import { createDocumentRepository } from '../storage/document-repository.js';
 import { findInstance } from '../storage/workflow-repository.js';
 import type { CliContext } from './context.js';
 
@@ -43,6 +46,7 @@ interface ReportFlags {
   input?: string;
   archive?: boolean;
   locale?: string;
+  sop?: string;
 }
 
 /** Adds `cadang report <kind>` for every document kind. */
@@ -56,6 +60,7 @@ export function registerReportCommands(program: Command, ctx: CliContext, option
       .option('--input <file>', 'render from this JSON file (the input type in src/reports/types.ts) instead of a stored run or request')
       .option('--archive', 'also number (if needed) and archive the document, linked to ID')
       .option('--locale <locale>', 'id (Bahasa Indonesia, default) or en')
+      .option('--sop <key>', 'the SOP whose letterhead and numbering to use (default: the run\'s SOP)')
       .action(async (id: string | undefined, flags: ReportFlags) => {
         await runReportCommand(ctx, options, kind, id, flags);
       });
@@ -65,34 +70,58 @@ export function registerReportCommands(program: Command, ctx: CliContext, option
 async function runReportCommand(ctx: CliContext, options: ReportCommandOptions, kind: DocumentKind, id: string | undefined, flags: ReportFlags): Promise<void> {
   const config = await ctx.loadConfig();
   const locale = flags.locale ? parseLocale(flags.locale) : ctx.locale;
-  const render = await resolveRenderOptions(config.reports, locale);
   const out = resolve(flags.out);
   const fromFile = flags.input ? await readInputFile(kind, flags.input) : undefined;
   if (!fromFile && !id) {
     throw new CadangError('reports.no_input', `Sebutkan ID run/permohonan atau --input FILE.json untuk ${kind}.`, { kind });
   }
+  // Each SOP has its own letterhead and numbering: the run's SOP, or the one --sop names.
+  const profileOf = async (sopKey: string | undefined): Promise<{ profile: DocumentProfile; render: RenderOptions }> => {
+    const profile = reportProfile(config.reports, sopKey);
+    return { profile, render: await resolveRenderOptions(profile, locale) };
+  };
 
   if (flags.archive || !fromFile) {
     await ctx.withDatabase(async (db) => {
-      const input = fromFile ?? (await loadStored(options, db, id!, kind));
       // "#12" or "12" names a run by its number; the archive links documents to the run's id.
-      const instanceId = id ? ((await findInstance(db, config.organisation.id, id))?.id ?? id) : undefined;
+      const instance = id ? await findInstance(db, config.organisation.id, id) : null;
+      const { profile, render } = await profileOf(flags.sop ?? instance?.definitionKey);
+      const input = fromFile ?? (await loadStored(options, db, id!, kind));
+      const instanceId = id ? (instance?.id ?? id) : undefined;
       if (flags.archive) {
-        const issued = await issueDocument(db, { kind, input, organisationId: config.organisation.id, instanceId, config: config.reports, render });
+        const issued = await issueDocument(createDocumentRepository(db), { kind, input, organisationId: config.organisation.id, instanceId, config: profile, render });
         await writeFileAtomically(out, issued.bytes);
         ctx.print(`${out}${issued.number ? ` (${issued.number})` : ''}\narsip: ${issued.path}\nsha256: ${issued.sha256}`);
       } else {
         // A document not issued yet has no number: a preview says so instead of taking one.
-        const numbered = config.reports.numbering[kind] && !(input as { number?: string }).number;
-        const preview = numbered ? { ...input, number: locale === 'en' ? 'DRAFT — not numbered yet' : 'DRAF — belum bernomor' } : input;
-        await writeFileAtomically(out, await renderDocument(kind, preview as DocumentInputs[typeof kind], { ...render, form: config.reports.requestForm }));
+        const numbered = profile.numbering[kind] && !(input as { number?: string }).number;
+        const preview = !numbered ? input
+          : kind === 'berita-acara' || kind === 'backup-report' ? { ...input, draft: true }
+          : { ...input, number: locale === 'en' ? 'DRAFT — not numbered yet' : 'DRAF — belum bernomor' };
+        await writeFileAtomically(out, await renderDocument(kind, preview as DocumentInputs[typeof kind], { ...render, form: profile.requestForm }));
         ctx.print(out);
       }
     });
     return;
   }
-  await writeFileAtomically(out, await renderDocument(kind, fromFile, { ...render, form: config.reports.requestForm }));
+  const { profile, render } = await profileOf(flags.sop);
+  await writeFileAtomically(out, await renderDocument(kind, fromFile, { ...render, form: profile.requestForm }));
   ctx.print(out);
+}
+
+/** The SOP's document profile; without an SOP, the organisation's letterhead or else the only SOP that has one. */
+function reportProfile(reports: ReportsConfig, sopKey: string | undefined): DocumentProfile {
+  const profile = profileFor(reports, sopKey);
+  if (profile) return profile;
+  const withLetterhead = Object.entries(reports.sops).filter(([, sop]) => sop.letterhead);
+  if (!sopKey && withLetterhead.length === 1) return profileFor(reports, withLetterhead[0]![0])!;
+  throw new CadangError(
+    'reports.no_letterhead',
+    sopKey
+      ? `SOP ${sopKey} tidak memiliki kop surat: isi reports.sops.${sopKey}.letterhead atau reports.letterhead dalam konfigurasi (lihat config/sample.yaml).`
+      : `Kop surat mana yang dipakai? Sebutkan --sop KUNCI (${withLetterhead.map(([key]) => key).join(', ') || 'belum ada kop surat'}) atau isi reports.letterhead dalam konfigurasi.`,
+    { sop: sopKey },
+  );
 }
 
 async function loadStored<K extends DocumentKind>(options: ReportCommandOptions, db: Database, id: string, kind: K): Promise<DocumentInputs[K]> {

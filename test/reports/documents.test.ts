@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { reportsConfigSchema } from '../../src/reports/config.js';
 import type { RenderOptions } from '../../src/reports/document.js';
 import { renderBackupReport } from '../../src/reports/documents/backup-report.js';
 import { renderBeritaAcara } from '../../src/reports/documents/berita-acara.js';
@@ -10,12 +9,13 @@ import { formatShortChecksum } from '../../src/reports/format.js';
 import { readDocumentManifest } from '../../src/reports/manifest.js';
 import { resolveRenderOptions } from '../../src/reports/options.js';
 import * as samples from './fixtures.js';
+import { sampleProfile } from './fixtures.js';
 import { extractPages, flatten } from './pdf-text.js';
 
 let options: RenderOptions;
 
 beforeAll(async () => {
-  options = await resolveRenderOptions(reportsConfigSchema.parse(undefined));
+  options = await resolveRenderOptions(sampleProfile());
 });
 
 const signers = [samples.petugas, samples.kasubbag, samples.kepalaPtid];

@@ -17,7 +17,7 @@ export async function renderBackupReport(input: BackupReportInput, options: Rend
   const data = backupReportInputSchema.parse(input);
   const context = await startDocument(options);
   const { flow, msg, timeZone, locale } = context;
-  drawTitle(context, msg.rpTitle(), data.number);
+  drawTitle(context, msg.rpTitle(), data.number, { draft: data.draft });
 
   drawHeading(context, msg.rpSummary());
   const reference = data.reference;
@@ -105,7 +105,8 @@ export async function renderBackupReport(input: BackupReportInput, options: Rend
     title: locale === 'id' ? 'Laporan Pelaksanaan Backup Data' : 'Data Backup Report',
     number: data.number,
     subject: `${msg.rpTitle()} — ${reference.id}`,
-    keywords: ['laporan', 'backup', reference.id, data.number],
+    keywords: ['laporan', 'backup', reference.id, ...(data.number ? [data.number] : [])],
+    draft: data.draft,
     createdAt: data.issuedAt,
     manifest: buildManifest('backup-report', data.number, reference, data.items),
   });

@@ -18,7 +18,7 @@ export async function renderBeritaAcara(input: BeritaAcaraInput, options: Render
   const context = await startDocument(options);
   const { flow, msg, timeZone, locale } = context;
   const title = msg.baTitle();
-  drawTitle(context, title, data.number);
+  drawTitle(context, title, data.number, { draft: data.draft });
 
   const performedAt = data.performedAt ?? earliestStart(data) ?? data.issuedAt;
   flow.paragraph(msg.baOpening(formatDateInWords(performedAt, locale, timeZone)), { align: 'justify', after: 4 });
@@ -53,7 +53,7 @@ export async function renderBeritaAcara(input: BeritaAcaraInput, options: Render
 
   if (data.items.length > 0) {
     flow.addPage();
-    drawTitle(context, msg.baAppendixTitle(), data.number);
+    drawTitle(context, msg.baAppendixTitle(), data.number, { draft: data.draft });
     flow.paragraph(msg.baAppendixIntro(), { align: 'justify', after: 6 });
     drawChecksumTable(context, data.items);
   }
@@ -62,7 +62,8 @@ export async function renderBeritaAcara(input: BeritaAcaraInput, options: Render
     title: locale === 'id' ? 'Berita Acara Pelaksanaan Backup Data' : 'Official Record of Data Backup',
     number: data.number,
     subject: msg.baOpening(formatDateInWords(performedAt, locale, timeZone)),
-    keywords: ['berita acara', 'backup', data.reference.id, data.number],
+    keywords: ['berita acara', 'backup', data.reference.id, ...(data.number ? [data.number] : [])],
+    draft: data.draft,
     createdAt: data.issuedAt,
     manifest: buildManifest('berita-acara', data.number, data.reference, data.items),
   });

@@ -11,7 +11,7 @@ import { textOf } from '../../workflow/form-fields.js';
 import { kindOf, readBackupRecord, type BackupRecord } from './backup-result.js';
 import { describeRequester, requestedAt } from './request-facts.js';
 import { choiceOf, decisionsOf, payloadOf, type RunFacts } from './run-facts.js';
-import { findBackupStep, findSigner, findSignerRoles, personOfEntry, requireSigner } from './signers.js';
+import { findBackupStep, findSigner, personOfEntry, requireSigner, signerRolesOf } from './signers.js';
 
 type ChecklistEntryInput = ChecklistInput['entries'][number];
 type ReferenceInput = BeritaAcaraInput['reference'];
@@ -60,7 +60,7 @@ export async function buildChecklistInput(facts: RunFacts, issuedAt: Date): Prom
   const returns = decisions.filter((entry) => entry.at >= first.at && choiceOf(facts.definition, entry)?.kind === 'return' && entry.reason);
   const correctionNote = returns.length > 0 ? facts.msg.correctionNote(returns.map((entry) => entry.reason).join('; ')) : undefined;
   const backup = readBackupRecord(facts);
-  const roles = findSignerRoles(facts.definition);
+  const roles = signerRolesOf(facts);
   const filled = backup !== undefined && decisions.some((entry) => entry.actorRole === roles?.officer && entry.at >= backup.startedAt && entry.stepId !== findBackupStep(facts.definition)?.id);
   const corrected = decisions.some((entry) => entry.id > lastSubmission.id && choiceOf(facts.definition, entry)?.kind === 'approve');
 
@@ -146,7 +146,7 @@ function approvalsOf(facts: RunFacts): ApprovalInput[] {
 }
 
 async function signersOf(facts: RunFacts, since: Date): Promise<{ officer: SignerInput; corrector?: SignerInput; head?: SignerInput }> {
-  const roles = findSignerRoles(facts.definition);
+  const roles = signerRolesOf(facts);
   if (!roles) throw new CadangError('documents.no_backup_step', facts.msg.noBackupStep(textOf(facts.definition.title, facts.locale)), { instanceId: facts.instance.id });
   const [officer, corrector, head] = await Promise.all([requireSigner(facts, roles.officer, since), findSigner(facts, roles.corrector, since), findSigner(facts, roles.head, since)]);
   return { officer, ...(corrector ? { corrector } : {}), ...(head ? { head } : {}) };

@@ -3,9 +3,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resolveRenderOptions } from '../../../src/reports/options.js';
-import { reportsConfigSchema } from '../../../src/reports/config.js';
 import { renderDocument } from '../../../src/reports/render.js';
 import { createStandInTasks } from '../../support/stand-in-tasks.js';
+import { sampleProfile } from '../../reports/fixtures.js';
 import { channelId, TelegramSession } from './telegram-harness.js';
 
 let session: TelegramSession | undefined;
@@ -214,7 +214,7 @@ describe('SOP A (backup terjadwal) in Telegram', () => {
           async start(instance, effect, definition) {
             if (effect.task !== 'render-documents') return standIn.start(instance, effect, definition);
             // What the documents runner will do: render the berita acara, post it, report the task done.
-            const bytes = await renderDocument('berita-acara', beritaAcaraOf(instance.number), await resolveRenderOptions(reportsConfigSchema.parse(undefined)));
+            const bytes = await renderDocument('berita-acara', beritaAcaraOf(instance.number), await resolveRenderOptions(sampleProfile()));
             await bot().core.postDocument(instance, { filename: `berita-acara-${instance.number}.pdf`, bytes, caption: `Berita acara backup #${instance.number}` }, { roles: ['petugas_backup', 'korektor'], channel: true });
             await service.reportTaskResult(instance.id, effect.stepId, 'succeeded', 'berita acara dibuat', {}, `task:${instance.id}:${effect.stepId}`);
           },
@@ -242,6 +242,7 @@ describe('SOP A (backup terjadwal) in Telegram', () => {
     expect(filled).toContain('── kanal ──\n📎 berita-acara-1.pdf');
     expect(filled).toMatch(/── Rina Marlina ──\n📋[\s\S]*Langkah 10: Mengoreksi laporan dan berita acara/);
     await s.tap('Rina Marlina', 'Laporan dan berita acara benar');
+    await s.tap('Ahmad Fauzi', 'Mengetahui, terbitkan berita acara dan laporan');
     expect(await s.tap('Budi Santoso', 'Arsipkan')).toContain('── kanal ──\n🏁 Backup Server Terjadwal #1 selesai: disetujui dan ditindaklanjuti');
 
     // The PDF went up as a real multipart upload, byte for byte.
