@@ -123,7 +123,7 @@ export function registerBackupCommands(program: Command, ctx: CliContext): void 
             onProgress: (progress) => printer.update(formatProgressLine(progress, ctx.locale)),
           });
           printer.done();
-          ctx.print(outcome.status === 'succeeded' ? m.succeeded(target.name, formatBytes(outcome.copy.sizeBytes), outcome.copy.path) : outcome.message);
+          ctx.print(outcome.status === 'succeeded' ? m.succeeded(target.name, formatBytes(outcome.copy.sizeBytes, ctx.locale), outcome.copy.path) : outcome.message);
           if (outcome.status === 'succeeded') ctx.print(`sha256 ${outcome.copy.sha256}`);
           ctx.print(m.jobRecorded(jobId));
           process.exitCode = exitCodes[outcome.status];
@@ -239,7 +239,7 @@ export function registerBackupCommands(program: Command, ctx: CliContext): void 
       }
       if (registry.backup.media.length > 0) ctx.print(m.doctorMedia());
       for (const medium of await checkMedia(registry.backup)) {
-        ctx.print(`  ${medium.mounted ? m.mediumMounted(medium.label, formatBytes(medium.freeBytes ?? 0)) : m.mediumNotMounted(medium.label)}`);
+        ctx.print(`  ${medium.mounted ? m.mediumMounted(medium.label, formatBytes(medium.freeBytes ?? 0, ctx.locale)) : m.mediumNotMounted(medium.label)}`);
       }
       if (registry.targets.length > 0) ctx.print(m.doctorTargets());
       for (const target of registry.targets) {
