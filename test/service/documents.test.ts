@@ -193,6 +193,12 @@ describe('documents issued as runs move (SQLite)', () => {
 
   it('SOP B rejected: the reply carries the Kabid\'s reason; without a registered unit head FM 001 leaves that block blank', async () => {
     const run = await submit(requestForm); // satker Biro Umum: no Kepala Biro registered
+    // A reason that could not stand in an official letter is refused before any letter is made.
+    for (const [reason, code] of [['Server tidak termasuk layanan publik. '.repeat(14), 'reason-too-long'], ['-', 'reason-too-short']] as const) {
+      const refused = await fixture.core.service.decide({ instanceId: run.id, stepId: 'seleksi_kabid', choiceId: 'tolak', person: await fixture.person('Dewi'), key: `long-${code}`, reason });
+      expect(refused).toMatchObject({ status: 'refused', code });
+    }
+    expect((await loadInstance(fixture.core.service.db, run.id))?.currentStep).toBe('seleksi_kabid');
     await decide(run.id, 'seleksi_kabid', 'tolak', 'Dewi', { reason: 'Server tidak termasuk layanan publik' });
     await decide(run.id, 'balasan_kabag_tu', 'kirim_balasan', 'Sri');
 
@@ -200,6 +206,7 @@ describe('documents issued as runs move (SQLite)', () => {
     expect([...documents.keys()].sort()).toEqual(['reply-letter', 'request-form']);
     const reply = documents.get('reply-letter')!.text;
     expect(reply).toContain('belum dapat kami setujui dengan alasan: Server tidak termasuk layanan publik');
+    expect(reply).not.toContain('layanan publik. Server tidak termasuk');
     expect(reply).toMatch(/Tembusan: 1\. Ka\. PPIKSN 2\. Kabid PJKKD/);
     expect(documents.get('request-form')!.text).toContain('(.......................................)');
     expect(port.recipientsOf('balasan', run.number)).toEqual(['dm:Siti Rahmawati', 'kanal']);
@@ -251,12 +258,14 @@ describe('documents issued as runs move (SQLite)', () => {
       // Step 8: the filled checklist, issued as a PDF with each target's result, to the officer and the corrector.
       let documents = await archived(run.id);
       const filled = documents.get('checklist')!;
-      expect(filled.text).toContain('Status ceklis : Diisi');
-      expect(filled.text).toMatch(/simpeg-files Berkas Eksternal HDD-PTID-01: \/media\/hdd-ptid-01\/cadang\/simpeg-files\/2026-11-23\.zst ☑ Ya ☑ Selesai 1,5 MB/);
-      expect(filled.text).toMatch(/simpeg-db PostgreSQL Eksternal HDD-PTID-01: \/media\/hdd-ptid-01\/cadang\/simpeg-db\/2026-11-23\.zst ☐ Tidak Ditambahkan: Dikembalikan korektor: Basis data SIMPEG belum masuk ☑ Selesai 3 MB/);
+      const filledLayout = extractPages(await readFile((await listArchivedDocuments(service.db, run.id)).find((row) => row.id === filled.id)!.path), { layout: true }).join('\n');
+      expect(filledLayout).toMatch(/Status ceklis\s+: Diisi/);
+      expect(filledLayout).toMatch(/^\s*1\s+simpeg-files\s+Berkas\s+Eksternal\s+HDD-PTID-01:\s+☑ Ya\s+☑ Selesai\s+1,5 MB$/m);
+      expect(filledLayout).toMatch(/^\s*2\s+simpeg-db\s+PostgreSQL\s+Eksternal\s+HDD-PTID-01:\s+☐ Tidak\s+Ditambahkan:\s+☑ Selesai\s+3 MB$/m);
       expect(filled.text).toContain('Jumlah target: 2; selesai: 2');
-      // The prepared checklists of steps 2 and 3 are superseded by the filled one.
-      expect(documents.all.filter((document) => document.kind === 'checklist').map((document) => document.supersededById)).toEqual([filled.id, filled.id, null]);
+      // Each checklist supersedes the one before: prepared, prepared again after the return, filled.
+      const checklists = documents.all.filter((document) => document.kind === 'checklist');
+      expect(checklists.map((document) => document.supersededById)).toEqual([checklists[1]!.id, filled.id, null]);
       expect(port.documents.filter((sent) => sent.document.caption === `Ceklis backup data #${run.number} (terisi)`).map((sent) => sent.chatId).sort()).toEqual(['dm:Budi Santoso', 'dm:Rina Marlina']);
 
       // Step 9: drafts, clearly marked and unnumbered, for the corrector to check.

@@ -181,6 +181,7 @@ describe('transition on SOP A', () => {
     instance = run(sopA, instance,
       { type: 'task-result', stepId: 'buat_berita_acara', outcome: 'succeeded', at: later },
       choose('koreksi_laporan', 'setujui', 'korektor'),
+      choose('pengesahan_laporan', 'sahkan', 'kepala_ptid'),
       choose('arsipkan', 'arsipkan', 'petugas_backup'),
     );
     expect(instance).toMatchObject({ status: 'finished', outcome: 'approved' });
