@@ -22,8 +22,8 @@ function numberFormat(locale: Locale, minimumFractionDigits: number, maximumFrac
 }
 
 /**
- * "40,1 MB" (id) / "40.1 MB" (en): three significant figures at most (1,23 MB; 12,3 MB; 123 MB),
- * no trailing zeros; bytes below a kilobyte are exact ("512 B").
+ * "40,1 MB" (id) / "40.1 MB" (en): three significant figures (1,23 MB; 12,3 MB; 123 MB), so
+ * sizes line up in tables; bytes below a kilobyte are exact ("512 B").
  */
 export function formatBytes(bytes: number, locale: Locale = 'id'): string {
   if (!Number.isFinite(bytes) || bytes < 0) throw new RangeError(`formatBytes: expected a size in bytes, got ${bytes}`);
@@ -37,8 +37,8 @@ export function formatBytes(bytes: number, locale: Locale = 'id'): string {
   const digits = value >= 100 ? 0 : value >= 10 ? 1 : 2;
   // Rounding may carry into the next unit (999,96 KB → 1 MB).
   const rounded = Number(value.toFixed(digits));
-  if (rounded >= 1000 && unit < SIZE_UNITS.length - 1) return `${numberFormat(locale, 0, 2).format(rounded / 1000)} ${SIZE_UNITS[unit + 1]}`;
-  return `${numberFormat(locale, 0, digits).format(rounded)} ${SIZE_UNITS[unit]}`;
+  if (rounded >= 1000 && unit < SIZE_UNITS.length - 1) return `${numberFormat(locale, 2, 2).format(rounded / 1000)} ${SIZE_UNITS[unit + 1]}`;
+  return `${numberFormat(locale, digits, digits).format(rounded)} ${SIZE_UNITS[unit]}`;
 }
 
 /** A number with exactly `digits` decimals and the locale's decimal mark ("1,50"). */

@@ -19,7 +19,7 @@ describe('cadang sop validate', () => {
   it('accepts both built-in SOPs', async () => {
     const result = await cadang('sop', 'validate', 'src/workflow/builtin/sop-a-iain-pontianak.yaml', 'src/workflow/builtin/sop-b-batan-ppiksn.yaml');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('SOP "sop_a_backup_terjadwal" versi 1, 12 langkah, sah.');
+    expect(result.stdout).toContain('SOP "sop_a_backup_terjadwal" versi 1, 13 langkah, sah.');
     expect(result.stdout).toContain('SOP "sop_b_backup_server" versi 1, 11 langkah, sah.');
   });
 

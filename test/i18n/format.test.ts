@@ -8,10 +8,10 @@ describe('one way to print sizes and numbers', () => {
   it('prints a size with Indonesian number formatting, and English for en', () => {
     expect(formatBytes(40_100_000)).toBe('40,1 MB');
     expect(formatBytes(40_100_000, 'en')).toBe('40.1 MB');
-    expect(formatBytes(1_500_000)).toBe('1,5 MB');
+    expect(formatBytes(1_500_000)).toBe('1,50 MB');
     expect(formatBytes(1_234_567_890)).toBe('1,23 GB');
     expect(formatBytes(123_456_789)).toBe('123 MB');
-    expect(formatBytes(999_999)).toBe('1 MB'); // rounding carries into the next unit
+    expect(formatBytes(999_999)).toBe('1,00 MB'); // rounding carries into the next unit
     expect(formatBytes(512)).toBe('512 B');
     expect(formatBytes(0)).toBe('0 B');
     expect(() => formatBytes(-1)).toThrow(RangeError);

@@ -260,8 +260,8 @@ describe('documents issued as runs move (SQLite)', () => {
       const filled = documents.get('checklist')!;
       const filledLayout = extractPages(await readFile((await listArchivedDocuments(service.db, run.id)).find((row) => row.id === filled.id)!.path), { layout: true }).join('\n');
       expect(filledLayout).toMatch(/Status ceklis\s+: Diisi/);
-      expect(filledLayout).toMatch(/^\s*1\s+simpeg-files\s+Berkas\s+Eksternal\s+HDD-PTID-01:\s+☑ Ya\s+☑ Selesai\s+1,5 MB$/m);
-      expect(filledLayout).toMatch(/^\s*2\s+simpeg-db\s+PostgreSQL\s+Eksternal\s+HDD-PTID-01:\s+☐ Tidak\s+Ditambahkan:\s+☑ Selesai\s+3 MB$/m);
+      expect(filledLayout).toMatch(/^\s*1\s+simpeg-files\s+Berkas\s+Eksternal\s+HDD-PTID-01:\s+☑ Ya\s+☑ Selesai\s+1,50 MB$/m);
+      expect(filledLayout).toMatch(/^\s*2\s+simpeg-db\s+PostgreSQL\s+Eksternal\s+HDD-PTID-01:\s+☐ Tidak\s+Ditambahkan:\s+☑ Selesai\s+3,00 MB$/m);
       expect(filled.text).toContain('Jumlah target: 2; selesai: 2');
       // Each checklist supersedes the one before: prepared, prepared again after the return, filled.
       const checklists = documents.all.filter((document) => document.kind === 'checklist');
