@@ -4,6 +4,7 @@ import { peopleMessages } from '../people/messages.js';
 import { parseNip } from '../people/nip.js';
 import { normalizeMobile } from '../people/mobile.js';
 import type { FormDefinition, FormField, FormFieldType } from './definition-schema.js';
+import { unprintableCharacters } from './printable.js';
 import { checkReason, DEFAULT_REASON_RULE, explainReason, type ReasonRule } from './reason.js';
 
 export type FieldCheck = { ok: true; value: string } | { ok: false; message: string };
@@ -16,6 +17,8 @@ const fieldMessages = defineMessages(
     mobile: () => 'Nomor HP tidak dikenali. Tulis seperti 0812 3456 7890 atau +62 812 3456 7890.',
     email: () => 'Alamat email tidak sah. Tulis seperti nama@instansi.go.id.',
     atLeastOne: (labels: string) => `Isi setidaknya salah satu dari: ${labels}.`,
+    unprintableName: (chars: string) =>
+      `Nama ini memuat huruf yang tidak dapat dicetak pada dokumen resmi (${chars}). Tulis nama seperti tertulis pada SK, dengan huruf Latin.`,
   },
   {
     empty: () => 'This field is required.',
@@ -24,6 +27,8 @@ const fieldMessages = defineMessages(
     mobile: () => 'Mobile number not recognised. Write it like 0812 3456 7890 or +62 812 3456 7890.',
     email: () => 'Invalid email address. Write it like name@agency.go.id.',
     atLeastOne: (labels: string) => `Fill in at least one of: ${labels}.`,
+    unprintableName: (chars: string) =>
+      `This name holds letters the official documents cannot print (${chars}). Write the name as it is written on the SK (appointment decree), in Latin letters.`,
   },
 );
 
@@ -60,6 +65,11 @@ export function parseFieldAnswer(field: FormField, raw: string, locale: Locale, 
     }
     case 'email':
       return z.email().safeParse(answer).success ? { ok: true, value: answer.toLowerCase() } : { ok: false, message: text.email() };
+    case 'person-name': {
+      // A name goes into every document: one the fonts cannot draw is asked for again, not printed as boxes.
+      const unprintable = unprintableCharacters(answer);
+      return unprintable.length === 0 ? { ok: true, value: answer.replace(/\s+/g, ' ') } : { ok: false, message: text.unprintableName(unprintable.join(' ')) };
+    }
     default:
       return { ok: true, value: field.type === 'multiline' ? answer : answer.replace(/\s+/g, ' ') };
   }
