@@ -5,8 +5,7 @@ import type { Locale } from './i18n/messages.js';
 import { checkPersonEntry, type CheckedPerson } from './people/person-entry.js';
 import { peopleMessages } from './people/messages.js';
 import { DefinitionRegistry } from './service/definitions.js';
-import { missingLetterheads } from './service/documents/letterheads.js';
-import { CadangError } from './errors.js';
+import { assertLetterheads } from './service/documents/letterheads.js';
 import { WorkflowService } from './service/workflow-service.js';
 import { openDatabase, type OpenedDatabase } from './storage/database.js';
 import { ensureOrganisation, saveDelegations, savePeople } from './storage/people-repository.js';
@@ -28,10 +27,7 @@ export async function openCore(loaded: LoadedConfig, options: { clock?: () => Da
   const { config } = loaded;
   const locale: Locale = config.locale;
   const definitions = DefinitionRegistry.load(config.sops, dirname(loaded.file), locale);
-  const noLetterhead = missingLetterheads(config.reports, definitions.all(), locale);
-  if (noLetterhead.length > 0) {
-    throw new CadangError('config-invalid', noLetterhead.map((problem) => `  - ${loaded.file} ${problem.where}: ${problem.message}`).join('\n'), { problems: noLetterhead });
-  }
+  assertLetterheads(config.reports, definitions.all(), locale, loaded.file);
   const database = await openDatabase({ url: resolveSqliteUrl(config.database.url, loaded) });
   const service = new WorkflowService(database.db, definitions, config.organisation.id, locale, options.clock);
   await ensureOrganisation(database.db, config.organisation);

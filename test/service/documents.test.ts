@@ -431,3 +431,37 @@ describe('reading the backup step\'s result', () => {
     expect(readBackupRecord(factsWith({ copies: [{ targetName: 'simpeg-db', sizeBytes: -1 }] }, 'succeeded'))).toMatchObject({ items: [], notes: ['Rincian hasil backup tidak dapat dibaca; salinan tidak dicantumkan.'] });
   });
 });
+
+describe('an SOP that issues documents needs a letterhead', () => {
+  it('is refused at start, naming where to add it, in Indonesian and English', async () => {
+    const { loadConfig } = await import('../../src/config/load.js');
+    const { openCore } = await import('../../src/app.js');
+    const { missingLetterheads } = await import('../../src/service/documents/letterheads.js');
+    const { mkdtemp: makeTemp, writeFile } = await import('node:fs/promises');
+    const folder = await makeTemp(join(tmpdir(), 'cadang-letterhead-'));
+    try {
+      // Only SOP A has a letterhead; SOP B issues the reply, the laporan and FM 001.
+      const file = join(folder, 'cadang.yaml');
+      await writeFile(file, [
+        'database: { url: "file::memory:" }',
+        'reports:',
+        '  sops:',
+        '    sop_a_backup_terjadwal:',
+        '      letterhead: { lines: [IAIN PONTIANAK], city: Pontianak }',
+      ].join('\n'));
+      const loaded = loadConfig({ CADANG_CONFIG: file });
+      await expect(openCore(loaded)).rejects.toMatchObject({
+        code: 'config-invalid',
+        message: expect.stringContaining(`Konfigurasi tidak sah (1 masalah):\n  - ${file} reports.sops.sop_b_backup_server.letterhead: SOP "Layanan Backup Server (permohonan)" menerbitkan dokumen`),
+      });
+      const sops = loadBuiltinDefinitions();
+      expect(missingLetterheads(loaded.config.reports, sops, 'en')).toEqual([
+        { where: 'reports.sops.sop_b_backup_server.letterhead', message: expect.stringMatching(/issues documents .* but has no letterhead\. Fill in reports\.sops\.sop_b_backup_server\.letterhead/) },
+      ]);
+      // An organisation-wide letterhead serves every SOP.
+      expect(missingLetterheads({ ...loaded.config.reports, letterhead: { lines: ['ORGANISASI'], city: 'Jakarta' } }, sops, 'id')).toEqual([]);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+});
