@@ -2,6 +2,7 @@
  * Issuing a document: take its number (if its kind is numbered and it is not a draft), render it,
  * archive it. This is what the workflow's documents runner does; the CLI uses it with `--archive`.
  */
+import { CadangError } from '../errors.js';
 import { archiveDocument, nextDocumentNumber } from './archive.js';
 import type { DocumentProfile } from './config.js';
 import { toWallClock } from './dates.js';
@@ -55,7 +56,16 @@ export async function issueDocument<K extends DocumentKind>(store: DocumentStore
     const clock = toWallClock(documentDate(request.input), config.timeZone);
     const scope = config.numberingScope[kind];
     // An SOP with its own pattern counts in its own sequence; the organisation's kinds keep theirs.
-    number = (await nextDocumentNumber(store, { organisationId: request.organisationId, kind: scope ? `${kind}@${scope}` : kind, year: clock.year, month: clock.month, pattern })).number;
+    const sequence = { organisationId: request.organisationId, kind: scope ? `${kind}@${scope}` : kind, year: clock.year, month: clock.month, pattern };
+    number = (await nextDocumentNumber(store, sequence)).number;
+    // A number already in the archive (a pattern moved from the organisation to an SOP starts a
+    // new sequence) is skipped, never given twice.
+    for (let skipped = 0; (await store.hasNumber(kind, number)) && skipped < MAX_SKIPPED; skipped += 1) {
+      number = (await nextDocumentNumber(store, sequence)).number;
+    }
+    if (await store.hasNumber(kind, number)) {
+      throw new CadangError('reports.number_taken', `Nomor ${number} sudah dipakai dokumen lain; periksa pola nomor ${pattern} (reports.numbering) agar tiap SOP memakai pola sendiri.`, { kind, number, pattern });
+    }
   }
   const fields: Record<string, unknown> = { ...request.input };
   delete fields.number;
@@ -66,6 +76,9 @@ export async function issueDocument<K extends DocumentKind>(store: DocumentStore
   if (request.instanceId) await store.supersede(request.instanceId, kind, archived.id);
   return { id: archived.id, number, path: archived.path, sha256: archived.sha256, bytes, status: draft ? 'draft' : 'final' };
 }
+
+/** How many numbers already in the archive are skipped before giving up. */
+const MAX_SKIPPED = 1000;
 
 /** The date a document is dated by, for its number's year. */
 function documentDate(input: object): Date {

@@ -41,6 +41,8 @@ export interface SequenceKey {
 export interface DocumentStore {
   /** Takes the next value of a sequence (1 for a new one); atomic, so no value is given twice. */
   nextSequence(key: SequenceKey): Promise<number>;
+  /** Whether a document of this kind already carries this number (in any run). */
+  hasNumber(kind: string, number: string): Promise<boolean>;
   /** The archive row of a file, if it was recorded. */
   findByFile(path: string, sha256: string): Promise<ArchivedDocumentRow | undefined>;
   /** Records an archived file. */

@@ -22,6 +22,7 @@ export interface ArchivedDocumentRow {
 
 export interface DocumentRepository {
   nextSequence(key: { organisationId: string; kind: string; year: number }): Promise<number>;
+  hasNumber(kind: string, number: string): Promise<boolean>;
   findByFile(path: string, sha256: string): Promise<ArchivedDocumentRow | undefined>;
   record(document: Omit<ArchivedDocumentRow, 'id' | 'supersededById'>): Promise<ArchivedDocumentRow>;
   supersede(instanceId: string, kind: string, byId: string): Promise<number>;
@@ -55,6 +56,10 @@ export function createDocumentRepository(db: Database): DocumentRepository {
         }
       }
       throw new CadangError('reports.number_contention', 'Nomor dokumen tidak dapat diambil karena terlalu banyak permintaan bersamaan; coba lagi.', key);
+    },
+
+    async hasNumber(kind, number) {
+      return (await db.archivedDocument.count({ where: { kind, number } })) > 0;
     },
 
     async findByFile(path, sha256) {

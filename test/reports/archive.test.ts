@@ -99,16 +99,18 @@ for (const provider of ['sqlite', 'postgresql'] as const) {
       expect(draftText).not.toContain('Nomor: ');
       expect(draftText.match(/\bDRAF\b/g)!.length).toBeGreaterThanOrEqual(3); // the mark on each of the two pages, and the title line
 
+      // A number already in the archive (as after moving a pattern from the organisation to the SOP) is skipped.
+      await archiveDocument(store, { kind: 'berita-acara', number: '001/BA-BACKUP/PTID/2026', instanceId: 'RUN-EARLIER', bytes: new TextEncoder().encode('%PDF-1.7 earlier'), folder });
       const final = await issueDocument(store, request);
-      expect(final).toMatchObject({ status: 'final', number: '001/BA-BACKUP/PTID/2026' });
+      expect(final).toMatchObject({ status: 'final', number: '002/BA-BACKUP/PTID/2026' });
       const finalText = flatten(extractPages(final.bytes));
-      expect(finalText).toContain('Nomor: 001/BA-BACKUP/PTID/2026');
+      expect(finalText).toContain('Nomor: 002/BA-BACKUP/PTID/2026');
       expect(finalText).not.toMatch(/\bDRAF\b/);
 
       const rows = await store.list('RUN-DRAF');
       expect(rows.map((row) => [row.status, row.number, row.supersededById])).toEqual([
         ['draft', null, final.id],
-        ['final', '001/BA-BACKUP/PTID/2026', null],
+        ['final', '002/BA-BACKUP/PTID/2026', null],
       ]);
       expect(await store.latest('RUN-DRAF', 'berita-acara', { status: 'final' })).toMatchObject({ id: final.id });
     });
