@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { CadangError } from '../errors.js';
-import { parseLocale } from '../i18n/messages.js';
+import { parseLocale, type Locale } from '../i18n/messages.js';
 import { writeFileAtomically } from '../reports/archive.js';
 import { profileFor, type DocumentProfile, type ReportsConfig } from '../reports/config.js';
 import type { RenderOptions } from '../reports/document.js';
@@ -77,7 +77,7 @@ async function runReportCommand(ctx: CliContext, options: ReportCommandOptions, 
   }
   // Each SOP has its own letterhead and numbering: the run's SOP, or the one --sop names.
   const profileOf = async (sopKey: string | undefined): Promise<{ profile: DocumentProfile; render: RenderOptions }> => {
-    const profile = reportProfile(config.reports, sopKey);
+    const profile = reportProfile(config.reports, sopKey, locale);
     return { profile, render: await resolveRenderOptions(profile, locale) };
   };
 
@@ -110,18 +110,20 @@ async function runReportCommand(ctx: CliContext, options: ReportCommandOptions, 
 }
 
 /** The SOP's document profile; without an SOP, the organisation's letterhead or else the only SOP that has one. */
-function reportProfile(reports: ReportsConfig, sopKey: string | undefined): DocumentProfile {
+function reportProfile(reports: ReportsConfig, sopKey: string | undefined, locale: Locale): DocumentProfile {
   const profile = profileFor(reports, sopKey);
   if (profile) return profile;
   const withLetterhead = Object.entries(reports.sops).filter(([, sop]) => sop.letterhead);
   if (!sopKey && withLetterhead.length === 1) return profileFor(reports, withLetterhead[0]![0])!;
-  throw new CadangError(
-    'reports.no_letterhead',
-    sopKey
-      ? `SOP ${sopKey} tidak memiliki kop surat: isi reports.sops.${sopKey}.letterhead atau reports.letterhead dalam konfigurasi (lihat config/sample.yaml).`
-      : `Kop surat mana yang dipakai? Sebutkan --sop KUNCI (${withLetterhead.map(([key]) => key).join(', ') || 'belum ada kop surat'}) atau isi reports.letterhead dalam konfigurasi.`,
-    { sop: sopKey },
-  );
+  const keys = withLetterhead.map(([key]) => key).join(', ');
+  const message = sopKey
+    ? locale === 'en'
+      ? `SOP ${sopKey} has no letterhead: fill in reports.sops.${sopKey}.letterhead or reports.letterhead in the configuration (see config/sample.yaml).`
+      : `SOP ${sopKey} tidak memiliki kop surat: isi reports.sops.${sopKey}.letterhead atau reports.letterhead dalam konfigurasi (lihat config/sample.yaml).`
+    : locale === 'en'
+      ? `Which letterhead? Give --sop KEY (${keys || 'no letterhead configured yet'}) or fill in reports.letterhead in the configuration.`
+      : `Kop surat mana yang dipakai? Sebutkan --sop KUNCI (${keys || 'belum ada kop surat'}) atau isi reports.letterhead dalam konfigurasi.`;
+  throw new CadangError('reports.no_letterhead', message, { sop: sopKey });
 }
 
 async function loadStored<K extends DocumentKind>(options: ReportCommandOptions, db: Database, id: string, kind: K): Promise<DocumentInputs[K]> {
