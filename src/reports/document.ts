@@ -174,7 +174,7 @@ function drawDraftMark(context: DocumentContext, page: PageCanvas): void {
   // Centre the word on the page: start half its length back along the diagonal.
   const x = page.width / 2 - (Math.cos(radians) * width) / 2 + (Math.sin(radians) * size * 0.35);
   const y = page.height / 2 - (Math.sin(radians) * width) / 2 - (Math.cos(radians) * size * 0.35);
-  page.text(text, x, y, { face, size, colour: 0.85 }, undefined, angle);
+  page.textBehind(text, x, y, { face, size, colour: 0.84 }, angle);
 }
 
 function truncate(text: string, max: number): string {

@@ -50,7 +50,7 @@ export class PageCanvas {
    * than the text, spaces grow to fill it (justified text); TJ adjustments are used because
    * word spacing (Tw) does not apply to two-byte glyph codes.
    */
-  text(text: string, x: number, y: number, style: TextStyle, stretchTo?: number, rotate = 0): void {
+  text(text: string, x: number, y: number, style: TextStyle, stretchTo?: number): void {
     const runs = style.face.runsOf(text);
     if (runs.length === 0) return;
     let extraPerSpace = 0;
@@ -61,7 +61,13 @@ export class PageCanvas {
       // Gaps wider than about half an em look like holes: then the line stays ragged.
       if (extraPerSpace > style.size * 0.6) extraPerSpace = 0;
     }
-    this.ops.push({ runs, x, y, size: style.size, colour: style.colour ?? 0, extraPerSpace, rotate });
+    this.ops.push({ runs, x, y, size: style.size, colour: style.colour ?? 0, extraPerSpace, rotate: 0 });
+  }
+
+  /** Text drawn beneath everything else on the page (a "DRAF" mark), rotated `rotate` degrees. */
+  textBehind(text: string, x: number, y: number, style: TextStyle, rotate: number): void {
+    const runs = style.face.runsOf(text);
+    if (runs.length > 0) this.ops.unshift({ runs, x, y, size: style.size, colour: style.colour ?? 0, extraPerSpace: 0, rotate });
   }
 
   /** A straight line. */
