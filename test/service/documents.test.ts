@@ -299,6 +299,16 @@ describe('documents issued as runs move (SQLite)', () => {
       // Step 10: the corrector checks, the Kepala PTID countersigns; that issues the final documents.
       await decide(run.id, 'koreksi_laporan', 'setujui', 'Rina');
       expect((await archived(run.id)).get('berita-acara')!.status).toBe('draft');
+      // The Kepala PTID returns it: the checklist is filled again and a new draft made, which no earlier approval signs.
+      await decide(run.id, 'pengesahan_laporan', 'kembalikan', 'Ahmad Fauzi', { reason: 'Lampiran checksum mohon diperiksa ulang' });
+      await decide(run.id, 'isi_ceklis', 'ceklis_terisi', 'Budi');
+      documents = await archived(run.id);
+      const redraft = documents.get('berita-acara')!;
+      const reportRedraft = documents.get('backup-report')!;
+      expect(redraft).toMatchObject({ status: 'draft', number: null });
+      expect(redraft.id).not.toBe(draft.id);
+      expect(redraft.text.match(/Belum disetujui melalui Cadang/g)).toHaveLength(2);
+      await decide(run.id, 'koreksi_laporan', 'setujui', 'Rina');
       await decide(run.id, 'pengesahan_laporan', 'sahkan', 'Ahmad Fauzi');
       instance = await loadInstance(service.db, run.id);
       expect(instance?.currentStep).toBe('arsipkan');
@@ -310,6 +320,8 @@ describe('documents issued as runs move (SQLite)', () => {
       expect(report).toMatchObject({ status: 'final', number: expect.stringMatching(/^\d{3}\/LAP-BACKUP\/PTID\/2026$/) });
       // The drafts stay in the archive, linked to the final documents that superseded them.
       expect(documents.all.filter((document) => document.status === 'draft').map((document) => [document.kind, document.supersededById])).toEqual([
+        ['berita-acara', redraft.id],
+        ['backup-report', reportRedraft.id],
         ['berita-acara', ba.id],
         ['backup-report', report.id],
       ]);
