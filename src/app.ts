@@ -12,6 +12,7 @@ import { createBackupJobHandler } from './service/backup-task.js';
 import { createDatabaseJobQueue } from './service/database-job-queue.js';
 import { DefinitionRegistry } from './service/definitions.js';
 import { createDocumentRunners } from './service/documents/index.js';
+import { assertLetterheads } from './service/documents/letterheads.js';
 import { createJobPlanner, mainQueue } from './service/job-planner.js';
 import { silentLog, type Log } from './service/log.js';
 import type { Notifier } from './service/ports.js';
@@ -38,6 +39,7 @@ export async function openCore(loaded: LoadedConfig, options: { clock?: () => Da
   const { config } = loaded;
   const locale: Locale = config.locale;
   const definitions = DefinitionRegistry.load(config.sops, dirname(loaded.file), locale);
+  assertLetterheads(config.reports, definitions.all(), locale, loaded.file);
   const database = await openDatabase({ url: resolveSqliteUrl(config.database.url, loaded) });
   const service = new WorkflowService(database.db, definitions, config.organisation.id, locale, options.clock);
   await ensureOrganisation(database.db, config.organisation);

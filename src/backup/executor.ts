@@ -170,7 +170,7 @@ export async function runBackup(target: BackupTarget, destination: BackupDestina
     const required = requiredBytes(estimate);
     if (available < required) {
       log({ level: 'warn', event: 'backup.not-enough-room', target: target.name, required, available });
-      return { status: 'not-enough-room', mediumLabel, requiredBytes: required, availableBytes: available, message: m.notEnoughRoom(where, formatBytes(required), formatBytes(available)) };
+      return { status: 'not-enough-room', mediumLabel, requiredBytes: required, availableBytes: available, message: m.notEnoughRoom(where, formatBytes(required, locale), formatBytes(available, locale)) };
     }
 
     const produced = await driver.produce(context);

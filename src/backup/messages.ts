@@ -165,17 +165,8 @@ export const backupMessages = defineMessages(
 
 export type BackupMessages = ReturnType<typeof backupMessages>;
 
-/** Human-readable size with binary units (1.5 GiB); numbers stay in digits for any locale. */
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
-}
+/** Sizes read the same in chat, the CLI and the documents: one formatter for all (src/i18n/format.ts). */
+export { formatBytes } from '../i18n/format.js';
 
 function formatSeconds(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));

@@ -141,7 +141,7 @@ export function registerBackupCommands(program: Command, ctx: CliContext): void 
             onProgress: (progress) => printer.update(formatProgressLine(progress, ctx.locale)),
           });
           printer.done();
-          if (outcome.status === 'succeeded') ctx.print(m.succeeded(target.name, formatBytes(outcome.copy.sizeBytes), outcome.copy.path));
+          if (outcome.status === 'succeeded') ctx.print(m.succeeded(target.name, formatBytes(outcome.copy.sizeBytes, ctx.locale), outcome.copy.path));
           else if (outcome.status === 'cancelled' && received !== undefined) ctx.print(m.cancelledBySignal(target.name, received));
           else ctx.print(outcome.message);
           if (outcome.status === 'succeeded') ctx.print(`sha256 ${outcome.copy.sha256}`);

@@ -12,11 +12,14 @@ import { CadangError } from '../errors.js';
 import { defineMessages, parseLocale, type Locale } from '../i18n/messages.js';
 import { schemaErrorMap } from '../workflow/schema-messages.js';
 import { writeFileAtomically } from '../reports/archive.js';
+import { profileFor, type DocumentProfile, type ReportsConfig } from '../reports/config.js';
+import type { RenderOptions } from '../reports/document.js';
 import { issueDocument } from '../reports/issue.js';
 import { resolveRenderOptions } from '../reports/options.js';
 import { renderDocument } from '../reports/render.js';
 import { documentInputSchemas, documentKinds, type DocumentInputs, type DocumentKind } from '../reports/types.js';
 import type { Database } from '../storage/database.js';
+import { createDocumentRepository } from '../storage/document-repository.js';
 import { findInstance } from '../storage/workflow-repository.js';
 import type { CliContext } from './context.js';
 
@@ -46,6 +49,7 @@ const messages = defineMessages(
     input: () => 'buat dari berkas JSON ini (jenis masukan di src/reports/types.ts), bukan dari run/permohonan tersimpan',
     archive: () => 'juga beri nomor (bila perlu) dan arsipkan dokumen, ditautkan ke ID',
     locale: () => 'bahasa dokumen: id (Bahasa Indonesia, bawaan) atau en',
+    sop: () => 'SOP yang kop surat dan penomorannya dipakai (bawaan: SOP run tersebut)',
     draft: () => 'DRAF — belum bernomor',
     archived: (path: string) => `arsip: ${path}`,
     noInput: (title: string) => `Sebutkan nomor run/permohonan atau --input BERKAS.json untuk ${title}.`,
@@ -67,6 +71,7 @@ const messages = defineMessages(
     input: () => 'render from this JSON file (the input type in src/reports/types.ts) instead of a stored run or request',
     archive: () => 'also number (if needed) and archive the document, linked to ID',
     locale: () => 'language of the document: id (Bahasa Indonesia, default) or en',
+    sop: () => "the SOP whose letterhead and numbering to use (default: the run's SOP)",
     draft: () => 'DRAFT — not numbered yet',
     archived: (path: string) => `archive: ${path}`,
     noInput: (title: string) => `Name a run or request number, or --input FILE.json, for the ${title.toLowerCase()}.`,
@@ -81,6 +86,7 @@ interface ReportFlags {
   input?: string;
   archive?: boolean;
   locale?: string;
+  sop?: string;
 }
 
 /** Adds `cadang report <kind>` for every document kind. */
@@ -95,6 +101,7 @@ export function registerReportCommands(program: Command, ctx: CliContext, option
       .option('--input <file>', t.input())
       .option('--archive', t.archive())
       .option('--locale <locale>', t.locale())
+      .option('--sop <key>', t.sop())
       .action(async (id: string | undefined, flags: ReportFlags) => {
         await runReportCommand(ctx, options, kind, id, flags);
       });
@@ -105,34 +112,60 @@ async function runReportCommand(ctx: CliContext, options: ReportCommandOptions, 
   const config = await ctx.loadConfig();
   const locale = flags.locale ? parseLocale(flags.locale) : ctx.locale;
   const t = messages(ctx.locale);
-  const render = await resolveRenderOptions(config.reports, locale);
   const out = resolve(flags.out);
   const fromFile = flags.input ? await readInputFile(kind, flags.input, ctx.locale) : undefined;
   if (!fromFile && !id) {
     throw new CadangError('reports.no_input', t.noInput(t.kinds[kind]), { kind });
   }
+  // Each SOP has its own letterhead and numbering: the run's SOP, or the one --sop names.
+  const profileOf = async (sopKey: string | undefined): Promise<{ profile: DocumentProfile; render: RenderOptions }> => {
+    const profile = reportProfile(config.reports, sopKey, locale);
+    return { profile, render: await resolveRenderOptions(profile, locale) };
+  };
 
   if (flags.archive || !fromFile) {
     await ctx.withDatabase(async (db) => {
-      const input = fromFile ?? (await loadStored(options, db, id!, kind, ctx.locale));
       // "#12" or "12" names a run by its number; the archive links documents to the run's id.
-      const instanceId = id ? ((await findInstance(db, config.organisation.id, id))?.id ?? id) : undefined;
+      const instance = id ? await findInstance(db, config.organisation.id, id) : null;
+      const { profile, render } = await profileOf(flags.sop ?? instance?.definitionKey);
+      const input = fromFile ?? (await loadStored(options, db, id!, kind, ctx.locale));
+      const instanceId = id ? (instance?.id ?? id) : undefined;
       if (flags.archive) {
-        const issued = await issueDocument(db, { kind, input, organisationId: config.organisation.id, instanceId, config: config.reports, render });
+        const issued = await issueDocument(createDocumentRepository(db), { kind, input, organisationId: config.organisation.id, instanceId, config: profile, render });
         await writeFileAtomically(out, issued.bytes);
         ctx.print(`${out}${issued.number ? ` (${issued.number})` : ''}\n${t.archived(issued.path)}\nsha256: ${issued.sha256}`);
       } else {
         // A document not issued yet has no number: a preview says so instead of taking one.
-        const numbered = config.reports.numbering[kind] && !(input as { number?: string }).number;
-        const preview = numbered ? { ...input, number: messages(locale).draft() } : input;
-        await writeFileAtomically(out, await renderDocument(kind, preview as DocumentInputs[typeof kind], { ...render, form: config.reports.requestForm }));
+        const numbered = profile.numbering[kind] && !(input as { number?: string }).number;
+        const preview = !numbered ? input
+          : kind === 'berita-acara' || kind === 'backup-report' ? { ...input, draft: true }
+          : { ...input, number: messages(locale).draft() };
+        await writeFileAtomically(out, await renderDocument(kind, preview as DocumentInputs[typeof kind], { ...render, form: profile.requestForm }));
         ctx.print(out);
       }
     });
     return;
   }
-  await writeFileAtomically(out, await renderDocument(kind, fromFile, { ...render, form: config.reports.requestForm }));
+  const { profile, render } = await profileOf(flags.sop);
+  await writeFileAtomically(out, await renderDocument(kind, fromFile, { ...render, form: profile.requestForm }));
   ctx.print(out);
+}
+
+/** The SOP's document profile; without an SOP, the organisation's letterhead or else the only SOP that has one. */
+function reportProfile(reports: ReportsConfig, sopKey: string | undefined, locale: Locale): DocumentProfile {
+  const profile = profileFor(reports, sopKey);
+  if (profile) return profile;
+  const withLetterhead = Object.entries(reports.sops).filter(([, sop]) => sop.letterhead);
+  if (!sopKey && withLetterhead.length === 1) return profileFor(reports, withLetterhead[0]![0])!;
+  const keys = withLetterhead.map(([key]) => key).join(', ');
+  const message = sopKey
+    ? locale === 'en'
+      ? `SOP ${sopKey} has no letterhead: fill in reports.sops.${sopKey}.letterhead or reports.letterhead in the configuration (see config/sample.yaml).`
+      : `SOP ${sopKey} tidak memiliki kop surat: isi reports.sops.${sopKey}.letterhead atau reports.letterhead dalam konfigurasi (lihat config/sample.yaml).`
+    : locale === 'en'
+      ? `Which letterhead? Give --sop KEY (${keys || 'no letterhead configured yet'}) or fill in reports.letterhead in the configuration.`
+      : `Kop surat mana yang dipakai? Sebutkan --sop KUNCI (${keys || 'belum ada kop surat'}) atau isi reports.letterhead dalam konfigurasi.`;
+  throw new CadangError('reports.no_letterhead', message, { sop: sopKey });
 }
 
 async function loadStored<K extends DocumentKind>(options: ReportCommandOptions, db: Database, id: string, kind: K, locale: Locale): Promise<DocumentInputs[K]> {

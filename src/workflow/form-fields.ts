@@ -4,6 +4,8 @@ import { peopleMessages } from '../people/messages.js';
 import { parseNip } from '../people/nip.js';
 import { normalizeMobile } from '../people/mobile.js';
 import type { FormDefinition, FormField, FormFieldType } from './definition-schema.js';
+import { unprintableCharacters } from './printable.js';
+import { checkReason, DEFAULT_REASON_RULE, explainReason, type ReasonRule } from './reason.js';
 
 export type FieldCheck = { ok: true; value: string } | { ok: false; message: string };
 
@@ -15,6 +17,8 @@ const fieldMessages = defineMessages(
     mobile: () => 'Nomor HP tidak dikenali. Tulis seperti 0812 3456 7890 atau +62 812 3456 7890.',
     email: () => 'Alamat email tidak sah. Tulis seperti nama@instansi.go.id.',
     atLeastOne: (labels: string) => `Isi setidaknya salah satu dari: ${labels}.`,
+    unprintableName: (chars: string) =>
+      `Nama ini memuat huruf yang tidak dapat dicetak pada dokumen resmi (${chars}). Tulis nama seperti tertulis pada SK, dengan huruf Latin.`,
   },
   {
     empty: () => 'This field is required.',
@@ -23,20 +27,27 @@ const fieldMessages = defineMessages(
     mobile: () => 'Mobile number not recognised. Write it like 0812 3456 7890 or +62 812 3456 7890.',
     email: () => 'Invalid email address. Write it like name@agency.go.id.',
     atLeastOne: (labels: string) => `Fill in at least one of: ${labels}.`,
+    unprintableName: (chars: string) =>
+      `This name holds letters the official documents cannot print (${chars}). Write the name as it is written on the SK (appointment decree), in Latin letters.`,
   },
 );
 
 const maxLength: Record<FormFieldType, number> = {
-  date: 20, text: 200, satker: 200, 'person-name': 120, mobile: 25, nip: 25, email: 200, multiline: 2000,
+  date: 20, text: 200, satker: 200, 'person-name': 120, mobile: 25, nip: 25, email: 200, multiline: 2000, reason: DEFAULT_REASON_RULE.maxLength,
 };
 
 /**
  * Checks one answer of a form field and returns the value to store (NIP as 18 digits, mobile as
  * +62…, date as YYYY-MM-DD). `today` is the requester's date in WIB, for "hari ini".
  */
-export function parseFieldAnswer(field: FormField, raw: string, locale: Locale, today: string): FieldCheck {
+export function parseFieldAnswer(field: FormField, raw: string, locale: Locale, today: string, reasons: ReasonRule = DEFAULT_REASON_RULE): FieldCheck {
   const text = fieldMessages(locale);
   const answer = raw.trim();
+  if (field.type === 'reason' && (answer !== '' || field.required)) {
+    // The same rule as a decision's reason: it goes into the letters. "-" is no reason.
+    const check = checkReason(answer, reasons);
+    return check.ok ? { ok: true, value: check.reason } : { ok: false, message: answer === '' ? text.empty() : explainReason(check.code, check.detail, locale) };
+  }
   if (answer === '' || answer === '-') return field.required ? { ok: false, message: text.empty() } : { ok: true, value: '' };
   if (answer.length > maxLength[field.type]) return { ok: false, message: text.tooLong(maxLength[field.type]) };
   switch (field.type) {
@@ -54,16 +65,21 @@ export function parseFieldAnswer(field: FormField, raw: string, locale: Locale, 
     }
     case 'email':
       return z.email().safeParse(answer).success ? { ok: true, value: answer.toLowerCase() } : { ok: false, message: text.email() };
+    case 'person-name': {
+      // A name goes into every document: one the fonts cannot draw is asked for again, not printed as boxes.
+      const unprintable = unprintableCharacters(answer);
+      return unprintable.length === 0 ? { ok: true, value: answer.replace(/\s+/g, ' ') } : { ok: false, message: text.unprintableName(unprintable.join(' ')) };
+    }
     default:
       return { ok: true, value: field.type === 'multiline' ? answer : answer.replace(/\s+/g, ' ') };
   }
 }
 
 /** Checks a whole submitted form: every field, plus the "at least one of" groups. Returns problems by field name. */
-export function checkForm(form: FormDefinition, answers: Record<string, string>, locale: Locale, today: string): Record<string, string> {
+export function checkForm(form: FormDefinition, answers: Record<string, string>, locale: Locale, today: string, reasons: ReasonRule = DEFAULT_REASON_RULE): Record<string, string> {
   const problems: Record<string, string> = {};
   for (const field of form.fields) {
-    const check = parseFieldAnswer(field, answers[field.name] ?? '', locale, today);
+    const check = parseFieldAnswer(field, answers[field.name] ?? '', locale, today, reasons);
     if (!check.ok) problems[field.name] = check.message;
   }
   for (const group of form.atLeastOneOf) {

@@ -80,7 +80,7 @@ describe('progress', () => {
 
   it('renders a line for the terminal and chat', () => {
     const line = formatProgressLine({ target: 't', phase: 'compress', bytesDone: 512 * 1024 * 1024, bytesTotal: 2048 * 1024 * 1024, percent: 25, rateBytesPerSecond: 100 * 1024 * 1024, etaSeconds: 15.4 });
-    expect(line).toBe('[#####---------------]   25%  512.0 MiB / 2.0 GiB  100.0 MiB/s  sisa 0:15  memampatkan');
+    expect(line).toBe('[#####---------------]   25%  537 MB / 2,15 GB  105 MB/s  sisa 0:15  memampatkan');
     expect(formatProgressLine({ target: 't', phase: 'verify', bytesDone: 10, rateBytesPerSecond: 0 }, 'en')).toBe('10 B  verifying');
   });
 });

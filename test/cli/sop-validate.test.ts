@@ -26,7 +26,7 @@ describe('cadang sop validate', () => {
   it('accepts both built-in SOPs', async () => {
     const result = await cadang('sop', 'validate', 'src/workflow/builtin/sop-a-iain-pontianak.yaml', 'src/workflow/builtin/sop-b-batan-ppiksn.yaml');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('sop-a-iain-pontianak.yaml: Backup Server Terjadwal (LPM.In.15/SOP/12/10) versi 1, 12 langkah, sah.');
+    expect(result.stdout).toContain('sop-a-iain-pontianak.yaml: Backup Server Terjadwal (LPM.In.15/SOP/12/10) versi 1, 13 langkah, sah.');
     expect(result.stdout).toContain('sop-b-batan-ppiksn.yaml: Layanan Backup Server (permohonan) (SOP 119.002/IF 03 01/ISN 2.2) versi 1, 11 langkah, sah.');
   });
 

@@ -226,6 +226,7 @@ describe('SOP A (backup terjadwal) in Telegram', () => {
     expect(filled).toContain('── kanal ──\n📎 berita-acara-1.pdf');
     expect(filled).toMatch(/── Rina Marlina ──\n📋[\s\S]*Langkah 10: Mengoreksi laporan dan berita acara/);
     await s.tap('Rina Marlina', 'Laporan dan berita acara benar');
+    await s.tap('Ahmad Fauzi', 'Mengetahui, terbitkan berita acara dan laporan');
     expect(await s.tap('Budi Santoso', 'Arsipkan')).toContain('── kanal ──\n🏁 Backup Server Terjadwal #1 selesai: disetujui dan ditindaklanjuti');
 
     // The PDF went up as a real multipart upload, byte for byte.
