@@ -7,31 +7,12 @@ import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { CadangConfig } from '../config/schema.js';
 import type { Database } from '../storage/database.js';
-import {
-  applyRetention,
-  backupMessages,
-  checkMedia,
-  checkTarget,
-  checkTools,
-  createPrismaJobStore,
-  findTarget,
-  formatBytes,
-  formatProgressLine,
-  loadMedia,
-  loadTargets,
-  resolveDestination,
-  restoreCopy,
-  runBackupJob,
-  testRestore,
-  verifyCopy,
-  verifyMedium,
-  type BackupConfig,
-  type BackupOutcome,
-  type BackupTarget,
-  type VerifyResult,
-} from '../backup/index.js';
-import { verifyCopiesAgainstDocument } from '../service/verify-document.js';
+import { backupMessages, formatBytes } from '../backup/messages.js';
+import type { BackupConfig, BackupOutcome, BackupTarget, VerifyResult } from '../backup/index.js';
 import type { CliContext } from './context.js';
+
+/** The executor and its tools, imported when a command runs, not for `--help` (start time). */
+const executor = () => import('../backup/index.js');
 
 /** Exit codes scripts can branch on, as SOP A does. */
 const exitCodes: Record<BackupOutcome['status'], number> = { succeeded: 0, failed: 1, 'medium-absent': 3, 'not-enough-room': 4, cancelled: 130 };
@@ -43,6 +24,7 @@ interface Registry {
 
 /** The backup configuration with targets and media from the file and the database. */
 async function loadRegistry(db: Database | undefined, config: CadangConfig): Promise<Registry> {
+  const { loadTargets, loadMedia } = await import('../backup/target-registry.js');
   const { targets } = await loadTargets(config.backup, db, config.organisation.id);
   const media = await loadMedia(config.backup, db, config.organisation.id);
   return { backup: { ...config.backup, targets, media }, targets };
@@ -96,6 +78,7 @@ export function registerBackupCommands(program: Command, ctx: CliContext): void 
     .option('--to <destination>', m.optTo())
     .action(async (name: string, flags: { to?: string }) => {
       await ctx.withDatabase(async (db, config) => {
+        const { findTarget, resolveDestination, runBackupJob, createPrismaJobStore, formatProgressLine } = await executor();
         const registry = await loadRegistry(db, config);
         const target = findTarget(registry.targets, name);
         if (target === undefined) {
@@ -141,6 +124,7 @@ export function registerBackupCommands(program: Command, ctx: CliContext): void 
     .option('--berita-acara <file>', m.optBeritaAcara())
     .action(async (copy: string | undefined, flags: { medium?: string; beritaAcara?: string }) => {
       await ctx.withDatabase(async (db, config) => {
+        const [{ createPrismaJobStore, verifyMedium, verifyCopy }, { verifyCopiesAgainstDocument }] = await Promise.all([executor(), import('../service/verify-document.js')]);
         const registry = await loadRegistry(db, config);
         const store = createPrismaJobStore(db);
         let results: VerifyResult[];
@@ -174,6 +158,7 @@ export function registerBackupCommands(program: Command, ctx: CliContext): void 
     .option('--test', m.optTest())
     .action(async (copy: string, flags: { to?: string; overwrite?: boolean; test?: boolean }) => {
       await ctx.withDatabase(async (db, config) => {
+        const { restoreCopy, testRestore } = await executor();
         const registry = await loadRegistry(db, config);
         const path = resolve(copy);
         if (flags.test === true) {
@@ -204,6 +189,7 @@ export function registerBackupCommands(program: Command, ctx: CliContext): void 
     .option('--target <name>', m.optTarget())
     .action(async (flags: { dryRun?: boolean; target?: string }) => {
       await ctx.withDatabase(async (db, config) => {
+        const { applyRetention, createPrismaJobStore } = await executor();
         const registry = await loadRegistry(db, config);
         const targets = flags.target === undefined ? registry.targets : registry.targets.filter((target) => target.name === flags.target);
         if (flags.target !== undefined && targets.length === 0) {
@@ -229,6 +215,7 @@ export function registerBackupCommands(program: Command, ctx: CliContext): void 
     .command('doctor')
     .description(m.cmdDoctor())
     .action(async () => {
+      const { checkTools, checkMedia, checkTarget } = await executor();
       const config = await ctx.loadConfig();
       // Doctor must also help when the database is down: fall back to the file's targets.
       const registry = await ctx.withDatabase((db) => loadRegistry(db, config)).catch(() => loadRegistry(undefined, config));

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // The `cadang` command line. Each area registers its own commands; configuration and the
 // database are opened only by the commands that need them.
+//
+// Start time: only commander and the message tables load up front, so `cadang --help` stays
+// fast. Configuration (zod, yaml), the database (Prisma), PDF rendering and the backup tools are
+// imported inside the commands that use them.
 import { dirname } from 'node:path';
 import { Command } from 'commander';
-import { DefinitionRegistry } from '../service/definitions.js';
-import { openDatabase } from '../storage/database.js';
-import { loadConfig } from '../config/load.js';
 import { isCadangError } from '../errors.js';
 import { parseLocale } from '../i18n/messages.js';
 import type { CliContext } from './context.js';
@@ -18,8 +19,9 @@ import { registerBackupCommands } from './backup-commands.js';
 const locale = parseLocale(process.env.CADANG_LOCALE);
 const context: CliContext = {
   locale,
-  loadConfig: async () => loadConfig().config,
+  loadConfig: async () => (await import('../config/load.js')).loadConfig().config,
   async withDatabase(work) {
+    const [{ loadConfig }, { openDatabase }] = await Promise.all([import('../config/load.js'), import('../storage/database.js')]);
     const { config } = loadConfig();
     const database = await openDatabase({ url: config.database.url });
     try {
@@ -29,6 +31,7 @@ const context: CliContext = {
     }
   },
   async definitions() {
+    const [{ loadConfig }, { DefinitionRegistry }] = await Promise.all([import('../config/load.js'), import('../service/definitions.js')]);
     const loaded = loadConfig();
     return DefinitionRegistry.load(loaded.config.sops, dirname(loaded.file), locale);
   },

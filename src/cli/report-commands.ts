@@ -7,16 +7,11 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { CadangError } from '../errors.js';
 import { parseLocale } from '../i18n/messages.js';
-import { writeFileAtomically } from '../reports/archive.js';
-import { issueDocument } from '../reports/issue.js';
-import { resolveRenderOptions } from '../reports/options.js';
-import { renderDocument } from '../reports/render.js';
-import { documentInputSchemas, documentKinds, type DocumentInputs, type DocumentKind } from '../reports/types.js';
+import type { DocumentInputs, DocumentKind } from '../reports/types.js';
 import type { Database } from '../storage/database.js';
-import { findInstance } from '../storage/workflow-repository.js';
 import type { CliContext } from './context.js';
 
 /**
@@ -48,7 +43,9 @@ interface ReportFlags {
 /** Adds `cadang report <kind>` for every document kind. */
 export function registerReportCommands(program: Command, ctx: CliContext, options: ReportCommandOptions = {}): void {
   const report = program.command('report').description('Render official documents as PDF (berita acara, ceklis, laporan, formulir, balasan)');
-  for (const kind of documentKinds) {
+  // The kinds come from DESCRIPTIONS (a Record over every kind), so listing them does not load
+  // the renderer: PDF libraries and fonts load only when a document is rendered (start time).
+  for (const kind of Object.keys(DESCRIPTIONS) as DocumentKind[]) {
     report
       .command(`${kind} [id]`)
       .description(`${DESCRIPTIONS[kind]}: from a run or request ID, or from --input FILE.json`)
@@ -63,6 +60,13 @@ export function registerReportCommands(program: Command, ctx: CliContext, option
 }
 
 async function runReportCommand(ctx: CliContext, options: ReportCommandOptions, kind: DocumentKind, id: string | undefined, flags: ReportFlags): Promise<void> {
+  const [{ writeFileAtomically }, { issueDocument }, { resolveRenderOptions }, { renderDocument }, { findInstance }] = await Promise.all([
+    import('../reports/archive.js'),
+    import('../reports/issue.js'),
+    import('../reports/options.js'),
+    import('../reports/render.js'),
+    import('../storage/workflow-repository.js'),
+  ]);
   const config = await ctx.loadConfig();
   const locale = flags.locale ? parseLocale(flags.locale) : ctx.locale;
   const render = await resolveRenderOptions(config.reports, locale);
@@ -104,6 +108,7 @@ async function loadStored<K extends DocumentKind>(options: ReportCommandOptions,
 
 /** Reads and validates an input file, listing every problem with its path. */
 async function readInputFile<K extends DocumentKind>(kind: K, file: string): Promise<DocumentInputs[K]> {
+  const { documentInputSchemas } = await import('../reports/types.js');
   let json: unknown;
   try {
     json = JSON.parse(await readFile(file, 'utf8'));

@@ -1,18 +1,28 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CadangError } from '../errors.js';
-import { parsePeopleCsv } from '../people/import-csv.js';
-import { readDefinitionFile } from '../service/definitions.js';
-import { formatTrail } from '../service/trail-format.js';
-import { listPeople, savePeople } from '../storage/people-repository.js';
-import { loadDefinition } from '../storage/definition-repository.js';
-import { findInstance, listOverdueSteps, listTrail } from '../storage/workflow-repository.js';
-import { textOf } from '../workflow/form-fields.js';
-import { roleTitle } from '../workflow/labels.js';
-import { stepById } from '../workflow/engine.js';
-import { formatWibDateTime } from '../workflow/wib.js';
 import type { CliContext } from './context.js';
 import { cliMessages } from './messages.js';
+
+/**
+ * What the commands use, imported when a command runs: registering them (and `--help`) loads
+ * neither zod nor yaml nor the CSV parser (start time).
+ */
+async function load() {
+  const [{ parsePeopleCsv }, { readDefinitionFile }, { formatTrail }, { listPeople, savePeople }, { loadDefinition }, { findInstance, listOverdueSteps, listTrail }, { textOf }, { roleTitle }, { stepById }, { formatWibDateTime }] = await Promise.all([
+    import('../people/import-csv.js'),
+    import('../service/definitions.js'),
+    import('../service/trail-format.js'),
+    import('../storage/people-repository.js'),
+    import('../storage/definition-repository.js'),
+    import('../storage/workflow-repository.js'),
+    import('../workflow/form-fields.js'),
+    import('../workflow/labels.js'),
+    import('../workflow/engine.js'),
+    import('../workflow/wib.js'),
+  ]);
+  return { parsePeopleCsv, readDefinitionFile, formatTrail, listPeople, savePeople, loadDefinition, findInstance, listOverdueSteps, listTrail, textOf, roleTitle, stepById, formatWibDateTime };
+}
 
 /** `cadang sop …`, `cadang request …`, `cadang people …`: the workflow side of the CLI. */
 export function registerWorkflowCommands(program: Command, ctx: CliContext): void {
@@ -22,7 +32,8 @@ export function registerWorkflowCommands(program: Command, ctx: CliContext): voi
     .command('validate')
     .argument('<files...>', t.sopFiles())
     .description(t.sopValidateDescription())
-    .action((files: string[]) => {
+    .action(async (files: string[]) => {
+      const { readDefinitionFile } = await load();
       let failed = false;
       for (const file of files) {
         const check = readDefinitionFile(file, ctx.locale);
@@ -43,6 +54,7 @@ export function registerWorkflowCommands(program: Command, ctx: CliContext): voi
     .description(t.requestShowDescription())
     .action((reference: string) =>
       ctx.withDatabase(async (db, config) => {
+        const { findInstance, loadDefinition, stepById, textOf, roleTitle, formatTrail, listTrail } = await load();
         const instance = await findInstance(db, config.organisation.id, reference);
         if (!instance) throw new CadangError('unknown-request', t.unknownRequest(reference));
         const definition = (await ctx.definitions()).version(instance.definitionKey, instance.definitionVersion)
@@ -59,6 +71,7 @@ export function registerWorkflowCommands(program: Command, ctx: CliContext): voi
     .description(t.overdueDescription())
     .action(() =>
       ctx.withDatabase(async (db) => {
+        const { listOverdueSteps, formatWibDateTime } = await load();
         const now = new Date();
         const overdue = await listOverdueSteps(db, now);
         if (overdue.length === 0) return ctx.print(t.noneOverdue());
@@ -76,6 +89,7 @@ export function registerWorkflowCommands(program: Command, ctx: CliContext): voi
     .description(t.importDescription())
     .action((file: string) =>
       ctx.withDatabase(async (db, config) => {
+        const { parsePeopleCsv, savePeople } = await load();
         const roles = (await ctx.definitions()).roles();
         const { people: good, problems } = parsePeopleCsv(readFileSync(file, 'utf8'), roles, ctx.locale);
         await savePeople(db, config.organisation.id, good.map((person) => ({ ...person, locale: person.locale ?? config.locale })));
@@ -89,6 +103,7 @@ export function registerWorkflowCommands(program: Command, ctx: CliContext): voi
     .description(t.peopleListDescription())
     .action(() =>
       ctx.withDatabase(async (db, config) => {
+        const { listPeople } = await load();
         for (const person of await listPeople(db, config.organisation.id)) ctx.print(`${person.nip}  ${person.name}  ${person.roles.join(', ')}`);
       }),
     );
