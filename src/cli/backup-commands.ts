@@ -17,6 +17,9 @@ const executor = () => import('../backup/index.js');
 /** Exit codes scripts can branch on, as SOP A does. */
 const exitCodes: Record<BackupOutcome['status'], number> = { succeeded: 0, failed: 1, 'medium-absent': 3, 'not-enough-room': 4, cancelled: 130 };
 
+/** Exit codes of `cadang restore`: 5 destination holds data, 6 damaged copy (nothing written). */
+const restoreExitCodes = { refused: 5, damaged: 6, failed: 1 } as const;
+
 interface Registry {
   backup: BackupConfig;
   targets: BackupTarget[];
@@ -156,7 +159,8 @@ export function registerBackupCommands(program: Command, ctx: CliContext): void 
     .option('--to <place>', m.optRestoreTo())
     .option('--overwrite', m.optOverwrite())
     .option('--test', m.optTest())
-    .action(async (copy: string, flags: { to?: string; overwrite?: boolean; test?: boolean }) => {
+    .option('--force', m.optForce())
+    .action(async (copy: string, flags: { to?: string; overwrite?: boolean; test?: boolean; force?: boolean }) => {
       await ctx.withDatabase(async (db, config) => {
         const { restoreCopy, testRestore } = await executor();
         const registry = await loadRegistry(db, config);
@@ -174,9 +178,10 @@ export function registerBackupCommands(program: Command, ctx: CliContext): void 
         }
         // A database name stays a name; anything that looks like a path becomes absolute.
         const to = flags.to.includes('/') || flags.to.startsWith('.') ? resolve(flags.to) : flags.to;
-        const outcome = await restoreCopy(path, to, { config: registry.backup, locale: ctx.locale, overwrite: flags.overwrite === true });
+        const outcome = await restoreCopy(path, to, { config: registry.backup, locale: ctx.locale, overwrite: flags.overwrite === true, force: flags.force === true });
         ctx.print(outcome.message);
-        if (outcome.status !== 'restored') process.exitCode = outcome.status === 'refused' ? 5 : 1;
+        if (outcome.status === 'restored') for (const warning of outcome.warnings) ctx.print(warning);
+        else process.exitCode = restoreExitCodes[outcome.status];
       });
     });
 
