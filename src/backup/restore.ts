@@ -229,7 +229,7 @@ async function restoreInto(copyPath: string, to: string, context: RestoreContext
       const partial = `${to}.cadang-restore-${randomBytes(4).toString('hex')}.partial`;
       try {
         const { createWriteStream } = await import('node:fs');
-        const digest = await digestFile(copyPath, createWriteStream(partial, { flags: 'wx' }));
+        const digest = await digestFile(copyPath, createWriteStream(partial, { flags: 'wx' }), undefined, { fromDevice: false });
         checkStreamed(digest, context);
         await syncFile(partial);
         await rename(partial, to);
@@ -439,7 +439,8 @@ async function streamInto(copyPath: string, context: RestoreContext, consumer: {
     digestTarget = unzip.stdin!;
   }
   const [digest, unzipped, consumed] = await Promise.all([
-    digestFile(copyPath, digestTarget).catch((error: unknown) => error as Error),
+    // The copy was just checked from the device (findDamage); this pass may use the cache.
+    digestFile(copyPath, digestTarget, undefined, { fromDevice: false }).catch((error: unknown) => error as Error),
     unzip?.result,
     sink.result,
     feed,
