@@ -11,10 +11,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** The time the current build started, or undefined when there is none. */
-function buildStartedAt() {
+/** The time the build in `checkout`/dist started, or undefined when there is none. */
+function buildStartedAt(checkout = root) {
   try {
-    return JSON.parse(readFileSync(join(root, 'dist', '.build-stamp'), 'utf8')).startedAt;
+    return JSON.parse(readFileSync(join(checkout, 'dist', '.build-stamp'), 'utf8')).startedAt;
   } catch {
     return undefined;
   }
@@ -30,10 +30,10 @@ function changedSince(folder, since) {
   return false;
 }
 
-/** True when dist/ holds a build of the sources as they are now. */
-export function buildIsCurrent() {
-  const since = buildStartedAt();
-  return typeof since === 'number' && !changedSince(join(root, 'src'), since);
+/** True when `checkout`/dist holds a build of its src/ as it is now. */
+export function buildIsCurrent(checkout = root) {
+  const since = buildStartedAt(checkout);
+  return typeof since === 'number' && !changedSince(join(checkout, 'src'), since);
 }
 
 /**
