@@ -197,6 +197,13 @@ async function withRestoreContext<T extends { status: string }>(copyPath: string
       const message = error.code === 'needs-target' ? m.restoreNeedsTarget(manifest.target) : describeFailure(code, error.context, manifest.target, copyPath, locale);
       return { status: 'failed', code, message, detail: typeof error.context.stderr === 'string' ? redactSecrets(error.context.stderr, secrets) : undefined };
     }
+    // A file-system fault (a full disk, a destination on another mount): the staging place is
+    // already gone and the destination unchanged; say what happened instead of throwing.
+    const errno = (error as NodeJS.ErrnoException | undefined)?.code;
+    if (typeof errno === 'string') {
+      const code: FailureCode = errno === 'ENOSPC' ? 'disk-full' : 'tool-failed';
+      return { status: 'failed', code, message: describeFailure(code, { tool: 'cadang', stderr: String(error) }, manifest.target, copyPath, locale), detail: redactSecrets(String(error), secrets) };
+    }
     throw error;
   } finally {
     await folder.dispose();

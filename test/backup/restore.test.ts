@@ -102,6 +102,14 @@ describe('restore of a files copy', () => {
     await unchanged();
   });
 
+  it('a destination that cannot be made fails with a sentence, not an exception', async () => {
+    const blocker = join(tmp.dir, 'berkas-biasa.txt');
+    await writeFile(blocker, 'bukan folder\n');
+    const outcome = await restoreCopy(copy, join(blocker, 'data'), { config });
+    expect(outcome).toMatchObject({ status: 'failed', code: 'tool-failed' });
+    expect(outcome.message).not.toMatch(/ENOTDIR|Error/);
+  });
+
   it('replaces a destination only when the restore is complete, leaving no staging folder', async () => {
     const { to } = await destination('utuh');
     expect((await restoreCopy(copy, to, { config })).status).toBe('refused');
@@ -265,6 +273,21 @@ describe.skipIf(!hasMariadb)('restore of a MariaDB copy', () => {
     expect(await rowsOf(target.database)).toEqual(await rowsOf(source.database));
     expect((await sql(target.database, 'SHOW TABLES')) as unknown[]).toHaveLength(1);
     await noScratchLeft();
+  });
+
+  it('stops before touching a database with views or triggers, which RENAME TABLE cannot move', async () => {
+    const other = await createScratchMariadb('rs_my_view');
+    try {
+      await sql(other.database, "CREATE TABLE mahasiswa (id INT PRIMARY KEY, nama VARCHAR(100)); INSERT INTO mahasiswa VALUES (7, 'Tetap'); CREATE VIEW daftar AS SELECT nama FROM mahasiswa");
+      const outcome = await restoreCopy(copy, other.database, { config, overwrite: true });
+      expect(outcome).toMatchObject({ status: 'failed', code: 'cannot-swap' });
+      expect(outcome.message).toBe(`Database ${other.database} atau salinannya berisi view, trigger, prosedur atau event, yang tidak dapat dipindahkan MariaDB sekaligus; tujuan tidak diubah. Pulihkan ke nama database baru lalu alihkan aplikasinya.`);
+      expect(await rowsOf(other.database)).toEqual([{ id: 7, nama: 'Tetap' }]);
+      expect(await sql(other.database, 'SELECT nama FROM daftar')).toEqual([{ nama: 'Tetap' }]);
+      await noScratchLeft();
+    } finally {
+      await other.drop();
+    }
   });
 
   it('into a new name, a broken restore leaves no database behind', async () => {
