@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
+import { chmod, chown, mkdir, mkdtemp, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -261,15 +261,19 @@ async function restoreInto(copyPath: string, to: string, context: RestoreContext
  * the old folder is removed. A failure removes the staging folder (and any parent folder this
  * restore created); DEST is never touched before the extraction has succeeded.
  */
-async function restoreFolder(copyPath: string, to: string, context: RestoreContext): Promise<void> {
+async function restoreFolder(copyPath: string, destination: string, context: RestoreContext): Promise<void> {
+  // A symbolic link to a folder: the folder it points to is what gets replaced.
+  const to = await realpath(destination).catch(() => destination);
   const parent = dirname(to);
   const createdParent = await mkdir(parent, { recursive: true });
   const previous = await stat(to).catch(() => undefined);
   const staging = await mkdtemp(join(parent, `${basename(to)}.cadang-restore-`));
   try {
     await streamInto(copyPath, context, { tool: 'tar', args: buildTarExtractArgs(context.run.tools.zstd ?? 'zstd', staging) }, false);
-    // mkdtemp makes the folder private (0700); the restored folder gets the mode the old one had.
+    // mkdtemp makes the folder private (0700) and ours; the restored folder gets the old one's
+    // mode and, where allowed, its owner.
     await chmod(staging, previous?.isDirectory() ? previous.mode & 0o7777 : 0o777 & ~process.umask());
+    if (previous?.isDirectory()) await chown(staging, previous.uid, previous.gid).catch(() => {});
     await swapFolder(staging, to);
   } catch (error) {
     await rm(staging, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 // Restore never writes from a damaged copy and never leaves half-restored data: real tar, zstd,
 // pg_restore and mariadb, real damage (a flipped bit, a truncated copy), and the destination
 // compared before and after.
-import { copyFile, mkdir, open, readdir, stat, truncate, writeFile } from 'node:fs/promises';
+import { chmod, chown, copyFile, lstat, mkdir, open, readdir, stat, symlink, truncate, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
@@ -100,6 +100,21 @@ describe('restore of a files copy', () => {
     const forced = await restoreCopy(truncated, to, { config, overwrite: true, force: true });
     expect(forced.status, JSON.stringify(forced)).toBe('failed');
     await unchanged();
+  });
+
+  it('keeps the destination folder\'s mode and owner, and a symbolic link to it', async () => {
+    const { to } = await destination('tautan');
+    await chmod(to, 0o750);
+    await chown(to, 65534, 65534).catch(() => {});
+    const before = await stat(to);
+    const link = join(tmp.dir, 'pulih-tautan', 'tautan');
+    await symlink(to, link);
+    expect((await restoreCopy(copy, link, { config, overwrite: true })).status).toBe('restored');
+    expect((await lstat(link)).isSymbolicLink()).toBe(true);
+    const after = await stat(to);
+    expect([after.mode & 0o7777, after.uid, after.gid]).toEqual([before.mode & 0o7777, before.uid, before.gid]);
+    expect(await describeTree(join(to, source.slice(1)))).toEqual(await describeTree(source));
+    expect((await readdir(dirname(to))).sort()).toEqual(['data', 'tautan']);
   });
 
   it('a destination that cannot be made fails with a sentence, not an exception', async () => {
