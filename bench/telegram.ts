@@ -20,6 +20,7 @@ import { saveConversation } from '../src/bots/conversation.js';
 import type { PersonRecord } from '../src/service/directory.js';
 import { telegramFloodLimits, type FakeUser } from '../test/bots/telegram/fake-bot-api.js';
 import type { Collected } from './support/remote-bot-api.js';
+import { percentile } from './support/stats.js';
 import { openTelegramBench, type TelegramBench } from './support/telegram-bench.js';
 
 const { values } = parseArgs({ options: { requests: { type: 'string', default: '200' }, scenario: { type: 'string', default: 'both' } } });
@@ -36,9 +37,8 @@ function formOf(person: PersonRecord): Record<string, string> {
 
 /** Median and 99th percentile of a list of ms. */
 function summary(values: number[]): string {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
-  return `median ${(at(0.5) / 1000).toFixed(2)} s, p99 ${(at(0.99) / 1000).toFixed(2)} s, max ${(sorted.at(-1)! / 1000).toFixed(2)} s`;
+  const at = (q: number) => percentile(values, q);
+  return `median ${(at(0.5) / 1000).toFixed(2)} s, p99 ${(at(0.99) / 1000).toFixed(2)} s, max ${(at(1) / 1000).toFixed(2)} s`;
 }
 
 interface Tap {
