@@ -1,0 +1,86 @@
+import { defineMessages } from '../../i18n/messages.js';
+
+/**
+ * What the Slack adapter says itself (modals, linking, failures); the rest comes from the chat
+ * core. Modal titles have at most 24 characters and button texts 75 (Slack's limits).
+ */
+export const slackMessages = defineMessages(
+  {
+    formTitle: () => 'Permohonan Backup',
+    formIntro: (title: string, code: string) => `${title}\nFormulir ${code}`,
+    formAtLeastOne: (labels: string) => `Isi setidaknya salah satu dari: ${labels}.`,
+    formSatkerPlaceholder: () => 'Pilih satker',
+    submit: () => 'Kirim',
+    close: () => 'Batal',
+    save: () => 'Simpan',
+    reasonTitle: () => 'Alasan keputusan',
+    reasonLabel: (label: string) => `Alasan untuk "${label}"`,
+    reasonRequired: () => 'Alasan wajib diisi untuk pilihan ini.',
+    decisionIntro: (title: string, number: number, step: string) => `${title} #${number}\n${step}`,
+    selectTitle: (what: 'targets' | 'medium') => (what === 'targets' ? 'Pilih target' : 'Pilih media'),
+    selectLabel: (what: 'targets' | 'medium') => (what === 'targets' ? 'Target terdaftar (Daftar Backup)' : 'Media penyimpanan'),
+    selectNothing: (what: 'targets' | 'medium') => (what === 'targets' ? 'Pilih setidaknya satu target.' : 'Pilih satu media.'),
+    unlinked: (userId: string) => [
+      'Akun Slack Anda belum terhubung dengan data pegawai di Cadang, jadi Cadang belum tahu siapa Anda.',
+      'Ketik /backup daftar diikuti NIP Anda, misalnya: /backup daftar 199202292015032001',
+      `Admin Cadang akan mengonfirmasi. ID Slack Anda: ${userId}.`,
+    ].join('\n'),
+    helpSlack: () => [
+      'Di Slack, semua perintah lewat /backup:',
+      '/backup — membuka formulir FM 001',
+      '/backup tugas — kartu yang menunggu keputusan Anda',
+      '/backup status [nomor] — status permohonan Anda, atau jejak satu permohonan',
+      '/backup perintah — (Kepala PTID) memerintahkan backup terjadwal',
+      '/backup daftar NIP — menghubungkan akun Slack ini dengan data pegawai Anda',
+    ].join('\n'),
+    homeTitle: () => 'Cadang — layanan backup server',
+    homeCards: () => 'Menunggu keputusan Anda',
+    homeCardsNone: () => 'Tidak ada kartu yang menunggu keputusan Anda.',
+    homeRequests: () => 'Permohonan Anda',
+    homeRequestsNone: () => 'Anda belum punya permohonan.',
+    failure: {
+      refused: () => 'Maaf, Slack menolak balasan Cadang. Kesalahan sudah dicatat; coba lagi, dan hubungi admin Cadang bila berulang.',
+      network: () => 'Maaf, sambungan Cadang ke Slack sedang terganggu. Coba lagi beberapa saat lagi.',
+      internal: () => 'Maaf, terjadi kesalahan di Cadang saat memproses permintaan Anda. Kesalahan sudah dicatat; coba lagi, dan hubungi admin Cadang bila berulang.',
+    },
+  },
+  {
+    formTitle: () => 'Backup request',
+    formIntro: (title: string, code: string) => `${title}\nForm ${code}`,
+    formAtLeastOne: (labels: string) => `Fill in at least one of: ${labels}.`,
+    formSatkerPlaceholder: () => 'Choose a work unit',
+    submit: () => 'Send',
+    close: () => 'Cancel',
+    save: () => 'Save',
+    reasonTitle: () => 'Reason',
+    reasonLabel: (label: string) => `Reason for "${label}"`,
+    reasonRequired: () => 'A reason is required for this choice.',
+    decisionIntro: (title: string, number: number, step: string) => `${title} #${number}\n${step}`,
+    selectTitle: (what: 'targets' | 'medium') => (what === 'targets' ? 'Choose targets' : 'Choose a medium'),
+    selectLabel: (what: 'targets' | 'medium') => (what === 'targets' ? 'Registered targets (backup list)' : 'Storage medium'),
+    selectNothing: (what: 'targets' | 'medium') => (what === 'targets' ? 'Choose at least one target.' : 'Choose one medium.'),
+    unlinked: (userId: string) => [
+      'Your Slack account is not linked to a staff record in Cadang yet, so Cadang does not know who you are.',
+      'Type /backup daftar followed by your NIP, for example: /backup daftar 199202292015032001',
+      `A Cadang admin will confirm it. Your Slack id: ${userId}.`,
+    ].join('\n'),
+    helpSlack: () => [
+      'In Slack, every command goes through /backup:',
+      '/backup — open form FM 001',
+      '/backup tugas — cards waiting for your decision',
+      '/backup status [number] — status of your requests, or the trail of one',
+      '/backup perintah — (Head of PTID) order a scheduled backup',
+      '/backup daftar NIP — link this Slack account with your staff record',
+    ].join('\n'),
+    homeTitle: () => 'Cadang — server backup service',
+    homeCards: () => 'Waiting for your decision',
+    homeCardsNone: () => 'No cards are waiting for your decision.',
+    homeRequests: () => 'Your requests',
+    homeRequestsNone: () => 'You have no requests yet.',
+    failure: {
+      refused: () => 'Sorry, Slack refused Cadang\'s answer. The error is logged; try again, and contact a Cadang admin if it keeps happening.',
+      network: () => 'Sorry, Cadang cannot reach Slack properly right now. Try again in a moment.',
+      internal: () => 'Sorry, something went wrong in Cadang while handling your request. The error is logged; try again, and contact a Cadang admin if it keeps happening.',
+    },
+  },
+);
