@@ -1,0 +1,106 @@
+import { openCore, type CadangCore } from '../../../src/app.js';
+import { startSlackApp, type SlackApp, type SlackAppOptions, type SlackLog } from '../../../src/bots/slack/index.js';
+import { loadConfig, sampleConfigFile } from '../../../src/config/load.js';
+import { createEffectRunner } from '../../../src/service/effect-runner.js';
+import { createStandInTasks } from '../../support/stand-in-tasks.js';
+import { openTestDatabase, type TestDatabase } from '../../support/services.js';
+import { FakeSlackApi, SignedRequests, type FloodLimit, type SlackMessage } from './fake-slack-api.js';
+
+/** The institution's milestone channel in the tests. */
+export const channelId = 'C0MILESTONE';
+export const signingSecret = 'cadang-test-signing-secret-0123456789';
+
+/** Slack's limits a hundred times faster (tiers included), so a whole SOP takes a second or two. */
+export const fastLimits: SlackAppOptions['limits'] = {
+  globalPerSecond: 1000, privateChatGapMs: 10, groupChatGapMs: 10, editGapMs: 30, networkRetryDelayMs: 20,
+  tiers: { tier2: { perMinute: 60_000, burst: 50 }, tier3: { perMinute: 60_000, burst: 50 }, tier4: { perMinute: 60_000, burst: 50 } },
+};
+
+export interface SlackSessionOptions {
+  limits?: SlackAppOptions['limits'];
+  flood?: FloodLimit;
+  /** People of the sample organisation left without a linked Slack account. */
+  unlinked?: string[];
+}
+
+/**
+ * The real Bolt app with its HTTP receiver on the sample organisation, against a fake Slack Web
+ * API. Each person of config/sample.yaml gets a Slack user (U5001 …) with their email, unless
+ * left out. `requests` posts signed interactions to the app.
+ */
+export class SlackSession {
+  readonly logs: Array<{ level: string; message: string; detail?: Record<string, unknown> | undefined }> = [];
+  readonly users = new Map<string, string>();
+  slack!: SlackApp;
+  requests!: SignedRequests;
+
+  private constructor(readonly api: FakeSlackApi, readonly core: CadangCore, private readonly testDb: TestDatabase, private readonly options: SlackSessionOptions) {}
+
+  static async open(options: SlackSessionOptions = {}): Promise<SlackSession> {
+    const testDb = await openTestDatabase('sqlite');
+    const api = await FakeSlackApi.start(options.flood ? { flood: options.flood } : {});
+    const core = await openCore(loadConfig({
+      CADANG_CONFIG: sampleConfigFile, DATABASE_URL: testDb.url, SLACK_BOT_TOKEN: api.token, SLACK_SIGNING_SECRET: signingSecret, SLACK_API_URL: api.apiUrl, SLACK_CHANNEL_ID: channelId,
+    }), { clock: () => new Date('2026-11-23T02:00:00Z') });
+    const session = new SlackSession(api, core, testDb, options);
+    const people = await core.service.db.person.findMany({ orderBy: { nip: 'asc' } });
+    for (const [index, person] of people.entries()) {
+      const userId = `U${5001 + index}`;
+      session.users.set(person.name, userId);
+      api.addUser({ id: userId, name: person.name, email: person.email ?? undefined });
+      if (options.unlinked?.includes(person.name)) continue;
+      await core.service.db.person.update({ where: { id: person.id }, data: { slackUserId: userId } });
+    }
+    const log: SlackLog = {
+      info: (message, detail) => session.logs.push({ level: 'info', message, detail }),
+      warn: (message, detail) => session.logs.push({ level: 'warn', message, detail }),
+      error: (message, detail) => session.logs.push({ level: 'error', message, detail }),
+    };
+    session.slack = await startSlackApp({ service: core.service, config: core.config, log, limits: options.limits ?? fastLimits, host: '127.0.0.1', port: 0 });
+    core.service.onEffects(createEffectRunner({ chats: [session.slack.core], tasks: createStandInTasks(core.service), log: (message, error) => log.error(message, { error: String(error) }) }));
+    session.requests = new SignedRequests(`http://127.0.0.1:${session.slack.http!.port}/slack/events`, signingSecret, api);
+    return session;
+  }
+
+  async close(): Promise<void> {
+    await this.slack.stop({ drainMs: 2000 });
+    await this.api.close();
+    await this.core.close();
+    await this.testDb.close();
+  }
+
+  /** A person's Slack user id, by (part of) their name. */
+  user(name: string): string {
+    const exact = this.users.get(name);
+    if (exact) return exact;
+    const found = [...this.users.entries()].find(([full]) => full.includes(name));
+    if (!found) throw new Error(`no person "${name}"`);
+    return found[1];
+  }
+
+  /** Messages in a person's DM with the app. */
+  dm(name: string): SlackMessage[] {
+    return this.api.messagesIn(this.api.dmOf(this.user(name)));
+  }
+
+  /** Taps the newest button starting with `label` in `name`'s DM and waits until everything it caused is done. */
+  async tap(name: string, label: string): Promise<void> {
+    const userId = this.user(name);
+    const message = this.api.withButton(this.api.dmOf(userId), label);
+    if (!message) throw new Error(`no button "${label}" in the DM of ${name}: ${JSON.stringify(this.dm(name).map((m) => m.text))}`);
+    const response = await this.requests.blockAction(userId, message, label);
+    if (response.status !== 200) throw new Error(`tap answered ${response.status}`);
+    await this.slack.settled();
+  }
+
+  /** The requester's form answers, as a view_submission's state values. */
+  static formValues(answers: Record<string, string>, satker: string[]): Record<string, Record<string, Record<string, unknown>>> {
+    const values: Record<string, Record<string, Record<string, unknown>>> = {};
+    for (const [name, value] of Object.entries(answers)) {
+      if (name === 'tanggal') values[name] = { value: { type: 'datepicker', selected_date: value } };
+      else if (name === 'satker') values[name] = { value: { type: 'static_select', selected_option: satker.includes(value) ? { value: String(satker.indexOf(value)) } : null } };
+      else values[name] = { value: { type: 'plain_text_input', value } };
+    }
+    return values;
+  }
+}
