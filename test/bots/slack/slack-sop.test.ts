@@ -1,0 +1,111 @@
+// SOP B in Slack, through the real Bolt app: the approval chain to the end with the targets
+// picked in a modal, the return to Kabid PJKKD, and the postponement, each reason in a modal.
+import { afterEach, describe, expect, it } from 'vitest';
+import { listTrail, loadInstance } from '../../../src/storage/workflow-repository.js';
+import { buttonsOf, sectionText } from './fake-slack-api.js';
+import { channelId, SlackSession } from './slack-harness.js';
+
+let session: SlackSession | undefined;
+afterEach(async () => {
+  await session?.close();
+  session = undefined;
+});
+
+const satker = ['Pusat Teknologi Informasi dan Data', 'Pusat Pendayagunaan Informatika dan Kawasan Strategis Nuklir', 'Pusat Teknologi Keselamatan Reaktor Nuklir', 'Biro Umum'];
+
+async function fileRequest(s: SlackSession): Promise<string> {
+  const siti = s.user('Siti');
+  await s.requests.slashCommand(siti, '');
+  await s.slack.settled();
+  const view = s.api.lastViewOf(siti)!;
+  const answers = {
+    tanggal: '2026-11-23', satker: 'Pusat Teknologi Keselamatan Reaktor Nuklir', nama: 'Siti Rahmawati', nomor_hp: '081234567890', nip: '199202292015032001',
+    email: 'siti@contoh.go.id', nama_server: 'srv-simpeg', nama_aplikasi: 'SIMPEG', nama_folder: '', alasan: 'Sebelum migrasi server',
+  };
+  const submitted = await s.requests.viewSubmission(siti, view, SlackSession.formValues(answers, satker));
+  expect(submitted.body).toBe('');
+  await s.slack.settled();
+  return (await s.core.service.db.workflowInstance.findFirstOrThrow()).id;
+}
+
+/** `name` taps `label` on their newest card, then submits the modal it opened with `values`. */
+async function decideInModal(s: SlackSession, name: string, label: string, values: Record<string, Record<string, Record<string, unknown>>>): Promise<string> {
+  const userId = s.user(name);
+  const before = s.api.views.size;
+  await s.tap(name, label);
+  expect(s.api.views.size, `a modal opened for ${name}'s "${label}"`).toBe(before + 1);
+  const response = await s.requests.viewSubmission(userId, s.api.lastViewOf(userId)!, values);
+  await s.slack.settled();
+  return response.body;
+}
+
+const reason = (text: string) => ({ reason: { value: { type: 'plain_text_input', value: text } } });
+
+describe('SOP B through Slack', () => {
+  it('runs the approval chain to the end; Ditindaklanjuti picks targets in a checkbox modal', async () => {
+    const s = (session = await SlackSession.open());
+    const id = await fileRequest(s);
+    await s.tap('Bambang', 'Disposisikan');
+    await s.tap('Dewi', 'Setujui'); // an optional reason: decided with the tap, no modal
+    await s.tap('Agus', 'Setujui');
+
+    const rudi = s.user('Rudi');
+    await s.tap('Rudi', 'Ditindaklanjuti');
+    const modal = s.api.lastViewOf(rudi)!;
+    expect(modal.view.callback_id).toBe('cadang-select');
+    const selection = modal.view.blocks.find((block) => block.block_id === 'selection') as { element: { type: string; options: Array<{ text: { text: string }; value: string }> } };
+    expect(selection.element.type).toBe('checkboxes');
+    const names = selection.element.options.map((option) => option.text.text);
+    expect(names).toContain('simpeg-files');
+    // Nothing picked: the modal says so and stays open.
+    const none = await s.requests.viewSubmission(rudi, modal, { selection: { value: { type: 'checkboxes', selected_options: [] } } });
+    expect(JSON.parse(none.body)).toEqual({ response_action: 'errors', errors: { selection: 'Pilih setidaknya satu target.' } });
+    const picked = selection.element.options.filter((option) => option.text.text.startsWith('simpeg-')).map((option) => ({ value: option.value }));
+    expect((await s.requests.viewSubmission(rudi, modal, { selection: { value: { type: 'checkboxes', selected_options: picked } } })).body).toBe('');
+    await s.slack.settled();
+
+    await s.tap('Agus', 'Teruskan laporan');
+    await s.tap('Dewi', 'Teruskan laporan');
+    await s.tap('Sri', 'Kirim balasan');
+    await s.tap('Siti', 'Balasan diterima');
+
+    const instance = (await loadInstance(s.core.service.db, id))!;
+    expect(instance.outcome).toBe('approved');
+    expect(instance.data.targets.sort()).toEqual(names.filter((name) => name.startsWith('simpeg-')).sort());
+    const accepted = (await listTrail(s.core.service.db, id)).filter((entry) => entry.accepted && entry.actorName);
+    expect(accepted.map((entry) => entry.actorName)).toEqual([
+      'Siti Rahmawati', 'Siti Rahmawati', 'Ir. Bambang Hartono', 'Dewi Lestari', 'Agus Salim', 'Rudi Hermawan', 'Sistem Cadang', 'Agus Salim', 'Dewi Lestari', 'Sri Wahyuni', 'Siti Rahmawati',
+    ]);
+    // Every card sent was closed: none still has buttons.
+    for (const name of ['Bambang', 'Dewi', 'Agus', 'Rudi', 'Sri', 'Siti']) {
+      expect(s.dm(name).filter((message) => buttonsOf(message.blocks).length > 0), `open cards of ${name}`).toEqual([]);
+    }
+    const milestones = s.api.messagesIn(channelId).map((message) => message.text);
+    expect(milestones.at(-1)).toContain('selesai: disetujui dan ditindaklanjuti');
+    expect(s.logs.filter((entry) => entry.level === 'error')).toEqual([]);
+  });
+
+  it('Kasubbid Komdat returns it to Kabid PJKKD with a reason, and Kabid PJKKD gets a new card', async () => {
+    const s = (session = await SlackSession.open());
+    const id = await fileRequest(s);
+    await s.tap('Bambang', 'Disposisikan');
+    await s.tap('Dewi', 'Setujui');
+    expect(await decideInModal(s, 'Agus', 'Kembalikan', reason('Spesifikasi server belum jelas'))).toBe('');
+    const instance = (await loadInstance(s.core.service.db, id))!;
+    expect(instance.currentStep).toBe('seleksi_kabid');
+    const card = s.api.withButton(s.api.dmOf(s.user('Dewi')), 'Setujui')!;
+    expect(sectionText(card.blocks)).toContain('Catatan terakhir — Agus Salim, kembalikan: Spesifikasi server belum jelas');
+  });
+
+  it('the Administrator postpones with a reason; the requester is told why', async () => {
+    const s = (session = await SlackSession.open());
+    const id = await fileRequest(s);
+    await s.tap('Bambang', 'Disposisikan');
+    await s.tap('Dewi', 'Setujui');
+    await s.tap('Agus', 'Setujui');
+    expect(await decideInModal(s, 'Rudi', 'Ditunda', reason('Media penyimpanan penuh'))).toBe('');
+    const instance = (await loadInstance(s.core.service.db, id))!;
+    expect(instance.currentStep).toBe('laporan_kasubbid');
+    expect(s.dm('Siti').map((message) => message.text).join('\n')).toContain('Ditunda. Alasan: Media penyimpanan penuh');
+  });
+});
