@@ -55,7 +55,7 @@ describe('the Slack app over HTTP (real Bolt, fake Web API)', () => {
     expect(modal.callback_id).toBe('cadang-form');
     expect(modal.title?.text).toBe('Permohonan Backup');
     expect(sectionText(modal.blocks)).toContain('FM 001 SOP 119.002/IF 03 01/ISN 2.2');
-    const inputs = modal.blocks.filter((block) => block.type === 'input') as Array<{ block_id: string; optional: boolean; element: Record<string, unknown>; label: { text: string } }>;
+    const inputs = modal.blocks.filter((block) => block.type === 'input') as unknown as Array<{ block_id: string; optional: boolean; element: Record<string, unknown>; label: { text: string } }>;
     expect(inputs.map((block) => block.block_id)).toEqual(['tanggal', 'satker', 'nama', 'nomor_hp', 'nip', 'email', 'nama_server', 'nama_aplikasi', 'nama_folder', 'alasan']);
     const byName = Object.fromEntries(inputs.map((block) => [block.block_id, block]));
     expect(byName.tanggal!.element).toMatchObject({ type: 'datepicker', initial_date: '2026-11-23' });
@@ -236,7 +236,7 @@ describe('the Slack port against the fake Web API', () => {
     const buttons = Array.from({ length: 7 }, (_, index) => [{ label: `Pilihan ${index + 1} ${'panjang '.repeat(12)}`, data: `d:x:${index}:0` }]);
     const sent = await s.slack.port.send(s.user('Siti'), { text: `${'Baris yang cukup panjang untuk kartu.\n'.repeat(120)}`, buttons });
     const message = s.dm('Siti').find((candidate) => candidate.ts === sent.messageId)!;
-    const actions = message.blocks.filter((block) => block.type === 'actions') as Array<{ elements: unknown[] }>;
+    const actions = message.blocks.filter((block) => block.type === 'actions') as unknown as Array<{ elements: unknown[] }>;
     expect(actions.map((block) => block.elements.length)).toEqual([5, 2]);
     expect(buttonsOf(message.blocks).every((button) => buttonText(button).length <= 75)).toBe(true);
     expect(message.blocks.filter((block) => block.type === 'section').length).toBeGreaterThan(1);

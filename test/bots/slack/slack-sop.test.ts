@@ -53,7 +53,7 @@ describe('SOP B through Slack', () => {
     await s.tap('Rudi', 'Ditindaklanjuti');
     const modal = s.api.lastViewOf(rudi)!;
     expect(modal.view.callback_id).toBe('cadang-select');
-    const selection = modal.view.blocks.find((block) => block.block_id === 'selection') as { element: { type: string; options: Array<{ text: { text: string }; value: string }> } };
+    const selection = modal.view.blocks.find((block) => block.block_id === 'selection') as unknown as { element: { type: string; options: Array<{ text: { text: string }; value: string }> } };
     expect(selection.element.type).toBe('checkboxes');
     const names = selection.element.options.map((option) => option.text.text);
     expect(names).toContain('simpeg-files');
