@@ -1,27 +1,24 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { App, HTTPReceiver, LogLevel, type Logger } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, type AckFn, type Logger, type ViewResponseAction } from '@slack/bolt';
 import type { CadangConfig } from '../../config/schema.js';
 import { CadangError } from '../../errors.js';
 import type { WorkflowService } from '../../service/workflow-service.js';
 import type { ChatCore } from '../chat-core.js';
 import { chatMessages } from '../messages.js';
 import { ProgressBoard, type ProgressReport } from '../telegram/progress.js';
+import type { TelegramLog } from '../telegram/telegram-bot.js';
 import { SlackHandlerError, SlackRefusedError, SlackUnreachableError } from './errors.js';
 import { slackMessages } from './messages.js';
 import { callbackIds, type ViewStateValues } from './modals.js';
 import { slackRateLimits, type SlackRateLimits } from './rate-limits.js';
-import { SlackCoreGlue } from './slack-core-glue.js';
+import { SlackCoreGlue, type CheckedSubmission } from './slack-core-glue.js';
 import { SlackPort } from './slack-port.js';
 import { translateAction, translateCommand } from './translate.js';
 
-/** Where the adapter writes what happened; `detail` carries the context (user, payload ids, method …). */
-export interface SlackLog {
-  info(message: string, detail?: Record<string, unknown>): void;
-  warn(message: string, detail?: Record<string, unknown>): void;
-  error(message: string, detail?: Record<string, unknown>): void;
-}
+/** Where the adapter writes what happened (the same shape as Telegram's); `detail` carries the context. */
+export type SlackLog = TelegramLog;
 
 export interface SlackAppOptions {
   service: WorkflowService;
@@ -226,34 +223,29 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
     }, { userId: event.userId, channelId, deliveryId: event.deliveryId });
   });
 
+  /** Answers a modal submission: Slack's per-field errors (the modal stays open, nothing typed is lost), or a plain ack that closes it. */
+  async function answerSubmission<T>(ack: AckFn<void> | AckFn<ViewResponseAction>, context: Record<string, unknown>, checked: CheckedSubmission<T>): Promise<T | undefined> {
+    await (ack as AckFn<ViewResponseAction>)(checked.ok ? undefined : { response_action: 'errors', errors: checked.errors });
+    acked(context);
+    return checked.ok ? checked.value : undefined;
+  }
+
   app.view(callbackIds.form, async ({ ack, body, view, context }) => {
     const userId = body.user.id;
     const person = await glue.person(userId);
-    const checked = glue.checkForm(person, view.private_metadata, view.state.values as ViewStateValues);
-    if (!checked.ok) {
-      await ack({ response_action: 'errors', errors: checked.errors });
-      acked(context);
-      return;
-    }
-    await ack();
-    acked(context);
+    const checked = await answerSubmission(ack, context, glue.checkForm(person, view.private_metadata, view.state.values as ViewStateValues));
+    if (!checked) return;
     if (!person) return background(() => explainUnlinked(userId, undefined), { userId, deliveryId: `view-${view.id}` });
-    background(() => glue.submitForm(person, checked.value.definitionKey, checked.value.answers, `view-${view.id}`), { userId, deliveryId: `view-${view.id}` }, true);
+    background(() => glue.submitForm(person, checked.definitionKey, checked.answers, `view-${view.id}`), { userId, deliveryId: `view-${view.id}` }, true);
   });
 
   const decisionViews = new RegExp(`^(${callbackIds.reason}|${callbackIds.select})$`);
   app.view({ callback_id: decisionViews, type: 'view_submission' }, async ({ ack, body, view, context }) => {
     const userId = body.user.id;
     const person = await glue.person(userId);
-    const checked = await glue.checkDecision(person, view.private_metadata, view.state.values as ViewStateValues);
-    if (!checked.ok) {
-      await ack({ response_action: 'errors', errors: checked.errors });
-      acked(context);
-      return;
-    }
-    await ack();
-    acked(context);
-    const { metadata, reason, inputs } = checked.value;
+    const checked = await answerSubmission(ack, context, await glue.checkDecision(person, view.private_metadata, view.state.values as ViewStateValues));
+    if (!checked) return;
+    const { metadata, reason, inputs } = checked;
     const origin = { userId, channelId: metadata.channel };
     if (!person) return background(() => explainUnlinked(userId, metadata.channel), { userId, deliveryId: `view-${view.id}` });
     background(() => glue.decide(person, metadata, reason, inputs, `view-${view.id}`, origin), { userId, channelId: metadata.channel, deliveryId: `view-${view.id}` });

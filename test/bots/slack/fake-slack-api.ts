@@ -16,6 +16,7 @@ import { createHmac } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Bucket } from '../telegram/fake-bot-api.js';
 
 export interface RecordedCall {
   method: string;
@@ -80,23 +81,6 @@ export interface FloodLimit {
 class Refusal extends Error {
   constructor(readonly error: string) {
     super(error);
-  }
-}
-
-class Bucket {
-  private tokens: number;
-  private last = Date.now();
-  constructor(private readonly capacity: number, private readonly perMs: number) {
-    this.tokens = capacity;
-  }
-  take(now: number): number {
-    this.tokens = Math.min(this.capacity, this.tokens + (now - this.last) * this.perMs);
-    this.last = now;
-    if (this.tokens >= 1) {
-      this.tokens -= 1;
-      return 0;
-    }
-    return Math.ceil((1 - this.tokens) / this.perMs);
   }
 }
 
