@@ -9,6 +9,7 @@ import type { ChatCore } from '../chat-core.js';
 import { chatMessages } from '../messages.js';
 import { ProgressBoard, type ProgressReport } from '../telegram/progress.js';
 import type { TelegramLog } from '../telegram/telegram-bot.js';
+import { decodeLinkButton, SlackAccountLinking } from './account-linking.js';
 import { SlackHandlerError, SlackRefusedError, SlackUnreachableError } from './errors.js';
 import { slackMessages } from './messages.js';
 import { callbackIds, type ViewStateValues } from './modals.js';
@@ -33,7 +34,11 @@ export interface SlackAppOptions {
   command?: string | undefined;
   requestSop?: string | undefined;
   orderSop?: string | undefined;
+  /** Roles whose holders confirm `/backup daftar` (default: Administrator and Kepala PTID, as on Telegram). */
+  adminRoles?: string[] | undefined;
 }
+
+export const defaultAdminRoles = ['administrator', 'kepala_ptid'];
 
 export interface SlackApp {
   /** The chat core of this platform: add it to the effect runner's `chats`. */
@@ -124,6 +129,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
     orderSop: options.orderSop ?? 'sop_a_backup_terjadwal',
     log: (message, error) => log.error(message, { error: String(error) }),
   });
+  const linking = new SlackAccountLinking({ service, port, adminRoles: options.adminRoles ?? defaultAdminRoles, log });
   const board = new ProgressBoard(port, locale);
   const ackTimes: number[] = [];
   const acked = (context: Record<string, unknown>) => {
@@ -201,7 +207,8 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
     const { event, channelId } = translated;
     background(async () => {
       const person = await glue.person(event.userId);
-      if (!person && translated.kind !== 'link') return explainUnlinked(event.userId, channelId);
+      if (translated.kind === 'link') return linking.register(event, person, translated.args);
+      if (!person) return explainUnlinked(event.userId, channelId);
       await glue.handle(event);
     }, { userId: event.userId, channelId, deliveryId: event.deliveryId }, true);
   });
@@ -214,6 +221,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
     const { event, triggerId, channelId } = translated;
     background(async () => {
       const person = await glue.person(event.userId);
+      if (decodeLinkButton(event.data)) return linking.tap(event, person, channelId);
       if (!person) return explainUnlinked(event.userId, channelId);
       const origin = { userId: event.userId, channelId };
       const prepared = await glue.prepareTap(person, event.data, origin);
