@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { App, HTTPReceiver, LogLevel, type AckFn, type Logger, type ViewResponseAction } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type AckFn, type Logger, type ViewResponseAction } from '@slack/bolt';
 import type { CadangConfig } from '../../config/schema.js';
 import { CadangError } from '../../errors.js';
 import type { WorkflowService } from '../../service/workflow-service.js';
@@ -112,11 +112,11 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
   // channel and in order (the client's own retry pauses every call and knows no channel order).
   const clientOptions = { ...(config.slack.apiUrl ? { slackApiUrl: apiBase(config.slack.apiUrl) } : {}), rejectRateLimitedCalls: true, retryConfig: { retries: 0 }, timeout: 30_000 };
   const arrivedAt = () => ({ arrivedAt: performance.now() });
-  const receiver = appToken ? undefined : new HTTPReceiver({ signingSecret: signingSecret!, endpoints: '/slack/events', logger, customPropertiesExtractor: arrivedAt });
-  const app = new App({
-    token, logger, clientOptions, deferInitialization: true,
-    ...(receiver ? { receiver } : { appToken, socketMode: true }),
-  });
+  // Socket Mode's own client (apps.connections.open) goes to the same API base as everything else.
+  const receiver = appToken
+    ? new SocketModeReceiver({ appToken, logger, installerOptions: { clientOptions }, customPropertiesExtractor: arrivedAt })
+    : new HTTPReceiver({ signingSecret: signingSecret!, endpoints: '/slack/events', logger, customPropertiesExtractor: arrivedAt });
+  const app = new App({ token, logger, clientOptions, deferInitialization: true, receiver, ...(appToken ? { socketMode: true } : {}) });
   await app.init();
 
   const port = new SlackPort(app.client, {
@@ -275,7 +275,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
   }
 
   let http: { port: number } | undefined;
-  if (receiver) {
+  if (receiver instanceof HTTPReceiver) {
     const server = (await app.start({ port: options.port ?? config.slack.port, ...(options.host ? { host: options.host } : {}) })) as Server;
     http = { port: (server.address() as AddressInfo).port };
     log.info(`slack: taking interactions at http://…:${http.port}/slack/events`);

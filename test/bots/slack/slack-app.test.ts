@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { listTrail, loadInstance } from '../../../src/storage/workflow-repository.js';
 import { buttonsOf, buttonText, sectionText, slackSignature } from './fake-slack-api.js';
-import { channelId, signingSecret, SlackSession } from './slack-harness.js';
+import { channelId, fastLimits, signingSecret, SlackSession } from './slack-harness.js';
 
 let session: SlackSession | undefined;
 afterEach(async () => {
@@ -244,5 +244,23 @@ describe('the Slack port against the fake Web API', () => {
     await s.slack.port.edit(sent, { text: 'Sudah diputuskan', buttons: [] });
     expect(buttonsOf(message.blocks)).toHaveLength(0);
     expect(sectionText(message.blocks)).toBe('Sudah diputuskan');
+  });
+
+  it('shows a backup\'s progress as one message edited in place, at most one edit per gap, the final state always', async () => {
+    const s = (session = await SlackSession.open({ limits: { ...fastLimits, editGapMs: 400 } }));
+    const rudi = s.user('Rudi');
+    const total = 10 * 1024 * 1024;
+    const reports = Array.from({ length: 20 }, (_, index) => s.slack.showProgress(rudi, { id: 'backup-1', label: 'simpeg-db', phase: 'dump', bytesDone: (index + 1) * total / 20, bytesTotal: total }));
+    await Promise.all(reports);
+    await s.slack.showProgress(rudi, { id: 'backup-1', label: 'simpeg-db', phase: 'done', bytesDone: total, bytesTotal: total });
+    await s.slack.settled();
+    expect(s.api.callsOf('chat.postMessage')).toHaveLength(1);
+    const updates = s.api.callsOf('chat.update');
+    expect(updates.length).toBeGreaterThanOrEqual(1);
+    expect(updates.length).toBeLessThanOrEqual(3);
+    for (let index = 1; index < updates.length; index++) expect(updates[index]!.at - updates[index - 1]!.at).toBeGreaterThanOrEqual(390);
+    const [message] = s.dm('Rudi');
+    expect(sectionText(message!.blocks)).toContain('Tahap: selesai');
+    expect(sectionText(message!.blocks)).toContain('100 %');
   });
 });
