@@ -86,7 +86,7 @@ function apiBase(url: string | undefined): string | undefined {
 /**
  * Starts the Slack app on the real Bolt `App`: the HTTP receiver at `/slack/events` (Slack's
  * signature checked; a timestamp older than five minutes refused with 401), or Socket Mode when
- * an app token is configured. Checks the bot token with auth.test first.
+ * an app token is configured. Checks the bot token with auth.test first (Bolt's init).
  *
  * The event flow: (1) Bolt verifies the request; (2) a retry (X-Slack-Retry-Num) is acknowledged
  * and dropped; (3) every interaction is acknowledged at once, except a modal submission, whose
@@ -117,7 +117,12 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
     ? new SocketModeReceiver({ appToken, logger, installerOptions: { clientOptions }, customPropertiesExtractor: arrivedAt })
     : new HTTPReceiver({ signingSecret: signingSecret!, endpoints: '/slack/events', logger, customPropertiesExtractor: arrivedAt });
   const app = new App({ token, logger, clientOptions, deferInitialization: true, receiver, ...(appToken ? { socketMode: true } : {}) });
-  await app.init();
+  // init() checks the token with auth.test: a wrong token or API base fails here, clearly.
+  try {
+    await app.init();
+  } catch (error) {
+    throw new CadangError('slack-start', `Slack app could not start (auth.test failed: ${(error as Error).message}). Check SLACK_BOT_TOKEN and SLACK_API_URL.`, { apiUrl: config.slack.apiUrl }, { cause: error });
+  }
 
   const port = new SlackPort(app.client, {
     limits,
@@ -179,7 +184,8 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
   // at once, so a retry is a duplicate: acknowledge it and do nothing.
   app.use(async (args) => {
     const { context } = args;
-    if (context.retryNum !== undefined) {
+    // Socket Mode numbers every delivery (retry_attempt 0 for the first); HTTP sends the header only on a retry.
+    if (typeof context.retryNum === 'number' && context.retryNum > 0) {
       if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();
       log.info('slack: a retried delivery was acknowledged and ignored', { retryNum: context.retryNum, retryReason: context.retryReason });
       return;
@@ -266,13 +272,6 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
       if (person) await port.publishHome(userId, await glue.homeView(person));
     }, { userId, deliveryId: `home-${event.event_ts}` });
   });
-
-  // Check the token and the API base before taking anything: a wrong one fails here, clearly.
-  try {
-    await app.client.auth.test();
-  } catch (error) {
-    throw new CadangError('slack-start', `Slack app could not start (auth.test failed: ${(error as Error).message}). Check SLACK_BOT_TOKEN and SLACK_API_URL.`, { apiUrl: config.slack.apiUrl }, { cause: error });
-  }
 
   let http: { port: number } | undefined;
   if (receiver instanceof HTTPReceiver) {

@@ -8,14 +8,18 @@
  * exist, an upload never sent), and answers HTTP 429 with Retry-After when a test asks for it or
  * when the app posts faster than a channel's flood limit.
  *
+ * For Socket Mode it answers apps.connections.open (app-level token) with a ws:// URL on the same
+ * port and speaks just enough WebSocket (RFC 6455 text frames, ping, close) to say hello, send
+ * envelopes and collect their acks (`socketMode.send`).
+ *
  * `SignedRequests` plays Slack's side of interactivity: it posts correctly signed slash commands,
  * block_actions and view_submission payloads to the app's endpoint, with trigger ids this server
  * then accepts for views.open.
  */
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { Bucket } from '../telegram/fake-bot-api.js';
 
 export interface RecordedCall {
@@ -104,7 +108,13 @@ export class FakeSlackApi {
   private nextTs = 1;
   private nextId = 1;
 
-  private constructor(private readonly server: Server, readonly token: string, readonly baseUrl: string, private readonly flood: FloodLimit | undefined) {}
+  /** The Socket Mode side: the app's WebSocket connection, once it has opened one. */
+  readonly socketMode = new FakeSocketMode();
+  readonly appToken = 'xapp-1-ACADANG-cadang-test-app-token';
+
+  private constructor(private readonly server: Server, readonly token: string, readonly baseUrl: string, private readonly flood: FloodLimit | undefined) {
+    server.on('upgrade', (request, socket: Socket) => this.socketMode.accept(request, socket));
+  }
 
   /** Starts the server on 127.0.0.1 and a random port. `flood` turns a per-channel flood limit on for chat.postMessage. */
   static async start(options: { token?: string; flood?: FloodLimit } = {}): Promise<FakeSlackApi> {
@@ -122,6 +132,7 @@ export class FakeSlackApi {
   }
 
   async close(): Promise<void> {
+    this.socketMode.close();
     const closing = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.server.closeAllConnections();
     await closing;
@@ -195,6 +206,11 @@ export class FakeSlackApi {
     const call: RecordedCall = { method, params, at: Date.now(), status: 200 };
     this.calls.push(call);
     const auth = request.headers.authorization ?? (params.token ? `Bearer ${String(params.token)}` : '');
+    if (method === 'apps.connections.open') {
+      // The one method that takes the app-level token, not the bot token.
+      if (auth !== `Bearer ${this.appToken}`) return this.refuse(response, call, new Refusal('invalid_auth'));
+      return send(response, 200, { ok: true, url: `${this.baseUrl.replace('http:', 'ws:')}/socket` });
+    }
     if (auth !== `Bearer ${this.token}`) return this.refuse(response, call, new Refusal('invalid_auth'));
     const forced = this.forced.get(method)?.shift();
     if (forced !== undefined) return this.tooMany(response, call, forced);
@@ -370,6 +386,106 @@ export class FakeSlackApi {
       return { id: upload.fileId, name: upload.filename, title: file.title ?? upload.filename, size: upload.length };
     });
     return { files: done };
+  }
+}
+
+/**
+ * Slack's Socket Mode server, as far as Cadang needs it: the WebSocket handshake, a `hello`, the
+ * envelopes a test sends, and the app's acks (`{ envelope_id, payload? }`), matched by id.
+ */
+export class FakeSocketMode {
+  private socket: Socket | undefined;
+  private buffered = Buffer.alloc(0);
+  private nextEnvelope = 1;
+  private readonly waiting = new Map<string, (ack: { envelope_id: string; payload?: unknown }) => void>();
+  private connectedWaiters: Array<() => void> = [];
+  /** Every ack received, in order. */
+  readonly acks: Array<{ envelope_id: string; payload?: unknown }> = [];
+
+  get connected(): boolean {
+    return this.socket !== undefined && !this.socket.destroyed;
+  }
+
+  /** Resolves once the app has connected and been greeted. */
+  whenConnected(): Promise<void> {
+    return this.connected ? Promise.resolve() : new Promise((resolve) => this.connectedWaiters.push(resolve));
+  }
+
+  accept(request: IncomingMessage, socket: Socket): void {
+    const key = request.headers['sec-websocket-key'];
+    if (request.url !== '/socket' || typeof key !== 'string') {
+      socket.end('HTTP/1.1 400 Bad Request\r\n\r\n');
+      return;
+    }
+    const accept = createHash('sha1').update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
+    socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
+    this.socket = socket;
+    socket.on('data', (chunk: Buffer) => this.receive(chunk));
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      if (this.socket === socket) this.socket = undefined;
+    });
+    this.frame(0x1, Buffer.from(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake-slack', approximate_connection_time: 3600 }, connection_info: { app_id: 'ACADANG' } })));
+    for (const wake of this.connectedWaiters.splice(0)) wake();
+  }
+
+  /** Sends an envelope (`slash_commands`, `interactive`, `events_api`) and resolves with the app's ack. */
+  send(type: string, payload: unknown): Promise<{ envelope_id: string; payload?: unknown }> {
+    if (!this.connected) throw new Error('the app has not connected by Socket Mode');
+    const envelopeId = `env-${this.nextEnvelope++}`;
+    const acked = new Promise<{ envelope_id: string; payload?: unknown }>((resolve) => this.waiting.set(envelopeId, resolve));
+    this.frame(0x1, Buffer.from(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: 0, retry_reason: '' })));
+    return acked;
+  }
+
+  close(): void {
+    this.socket?.destroy();
+    this.socket = undefined;
+  }
+
+  private frame(opcode: number, payload: Buffer): void {
+    const length = payload.length;
+    const header = length < 126 ? Buffer.from([0x80 | opcode, length])
+      : length < 65536 ? Buffer.from([0x80 | opcode, 126, length >> 8, length & 0xff])
+      : Buffer.concat([Buffer.from([0x80 | opcode, 127]), (() => { const big = Buffer.alloc(8); big.writeBigUInt64BE(BigInt(length)); return big; })()]);
+    this.socket?.write(Buffer.concat([header, payload]));
+  }
+
+  /** Reads the client's (masked) frames: text acks, pings answered with pongs, a close answered with a close. */
+  private receive(chunk: Buffer): void {
+    this.buffered = Buffer.concat([this.buffered, chunk]);
+    for (;;) {
+      if (this.buffered.length < 2) return;
+      const opcode = this.buffered[0]! & 0x0f;
+      let length = this.buffered[1]! & 0x7f;
+      let offset = 2;
+      if (length === 126) {
+        if (this.buffered.length < 4) return;
+        length = this.buffered.readUInt16BE(2);
+        offset = 4;
+      } else if (length === 127) {
+        if (this.buffered.length < 10) return;
+        length = Number(this.buffered.readBigUInt64BE(2));
+        offset = 10;
+      }
+      const masked = (this.buffered[1]! & 0x80) !== 0;
+      const mask = masked ? this.buffered.subarray(offset, offset + 4) : undefined;
+      if (masked) offset += 4;
+      if (this.buffered.length < offset + length) return;
+      const payload = Buffer.from(this.buffered.subarray(offset, offset + length));
+      if (mask) for (let index = 0; index < payload.length; index++) payload[index]! ^= mask[index % 4]!;
+      this.buffered = this.buffered.subarray(offset + length);
+      if (opcode === 0x9) this.frame(0xa, payload);
+      else if (opcode === 0x8) {
+        this.frame(0x8, payload.subarray(0, 2));
+        this.socket?.end();
+      } else if (opcode === 0x1) {
+        const ack = JSON.parse(payload.toString('utf8')) as { envelope_id: string; payload?: unknown };
+        this.acks.push(ack);
+        this.waiting.get(ack.envelope_id)?.(ack);
+        this.waiting.delete(ack.envelope_id);
+      }
+    }
   }
 }
 

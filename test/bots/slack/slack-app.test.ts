@@ -3,6 +3,7 @@
 // refused, a bad NIP gets Slack's per-field errors, a retry changes nothing, decisions go through
 // modals and close the card, a 429 storm keeps the order, a document takes the three upload calls.
 import { afterEach, describe, expect, it } from 'vitest';
+import { startSlackApp } from '../../../src/bots/slack/index.js';
 import { listTrail, loadInstance } from '../../../src/storage/workflow-repository.js';
 import { buttonsOf, buttonText, sectionText, slackSignature } from './fake-slack-api.js';
 import { channelId, fastLimits, signingSecret, SlackSession } from './slack-harness.js';
@@ -178,6 +179,14 @@ describe('the Slack app over HTTP (real Bolt, fake Web API)', () => {
     const refused = (await listTrail(s.core.service.db, instance.id)).filter((entry) => !entry.accepted);
     expect(refused).toHaveLength(1);
     expect(refused[0]!.actorName).toBe('Yusuf Maulana');
+  });
+
+  it('refuses to start with a wrong bot token, saying which settings to check', async () => {
+    const s = (session = await SlackSession.open());
+    const config = { ...s.core.config, slack: { ...s.core.config.slack, botToken: 'xoxb-not-the-token' } };
+    await expect(startSlackApp({ service: s.core.service, config, log: { info() {}, warn() {}, error() {} }, host: '127.0.0.1', port: 0 }))
+      .rejects.toMatchObject({ code: 'slack-start', message: expect.stringContaining('Check SLACK_BOT_TOKEN and SLACK_API_URL') });
+    expect(s.api.calls.at(-1)).toMatchObject({ method: 'auth.test', error: 'invalid_auth' });
   });
 
   it('an unlinked Slack user is told how to link, ephemerally', async () => {

@@ -21,6 +21,8 @@ export interface SlackSessionOptions {
   flood?: FloodLimit;
   /** People of the sample organisation left without a linked Slack account. */
   unlinked?: string[];
+  /** Socket Mode (an app-level token) instead of the HTTP endpoint. */
+  socketMode?: boolean;
 }
 
 /**
@@ -41,6 +43,7 @@ export class SlackSession {
     const api = await FakeSlackApi.start(options.flood ? { flood: options.flood } : {});
     const core = await openCore(loadConfig({
       CADANG_CONFIG: sampleConfigFile, DATABASE_URL: testDb.url, SLACK_BOT_TOKEN: api.token, SLACK_SIGNING_SECRET: signingSecret, SLACK_API_URL: api.apiUrl, SLACK_CHANNEL_ID: channelId,
+      ...(options.socketMode ? { SLACK_APP_TOKEN: api.appToken } : {}),
     }), { clock: () => new Date('2026-11-23T02:00:00Z') });
     const session = new SlackSession(api, core, testDb, options);
     const people = await core.service.db.person.findMany({ orderBy: { nip: 'asc' } });
@@ -58,7 +61,7 @@ export class SlackSession {
     };
     session.slack = await startSlackApp({ service: core.service, config: core.config, log, limits: options.limits ?? fastLimits, host: '127.0.0.1', port: 0 });
     core.service.onEffects(createEffectRunner({ chats: [session.slack.core], tasks: createStandInTasks(core.service), log: (message, error) => log.error(message, { error: String(error) }) }));
-    session.requests = new SignedRequests(`http://127.0.0.1:${session.slack.http!.port}/slack/events`, signingSecret, api);
+    if (session.slack.http) session.requests = new SignedRequests(`http://127.0.0.1:${session.slack.http.port}/slack/events`, signingSecret, api);
     return session;
   }
 
