@@ -32,12 +32,16 @@ export const slackRateLimits: SlackRateLimits = {
   },
 };
 
-/** The tier of each method Cadang calls (chat.postMessage has its own per-channel limit, kept by the lanes). */
+/**
+ * The tier of each method Cadang calls. chat.postMessage has its own per-channel limit, kept by
+ * the lanes. views.open is not held back: its trigger id lives 3 s, so waiting for a token would
+ * only let it expire; if Slack answers 429 the modal cannot open in time anyway, and the user is
+ * told to try again.
+ */
 export const methodTier: Record<string, keyof SlackRateLimits['tiers'] | undefined> = {
   'chat.update': 'tier3',
   'conversations.open': 'tier3',
   'chat.postEphemeral': 'tier4',
-  'views.open': 'tier4',
   'views.update': 'tier4',
   'views.publish': 'tier4',
   'users.info': 'tier4',

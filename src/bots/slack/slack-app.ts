@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type AckFn, type Logger, type ViewResponseAction } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type AckFn, type Logger, type types, type ViewResponseAction } from '@slack/bolt';
 import type { CadangConfig } from '../../config/schema.js';
 import { CadangError } from '../../errors.js';
 import type { WorkflowService } from '../../service/workflow-service.js';
@@ -10,7 +10,7 @@ import { chatMessages } from '../messages.js';
 import { ProgressBoard, type ProgressReport } from '../telegram/progress.js';
 import type { TelegramLog } from '../telegram/telegram-bot.js';
 import { decodeLinkButton, SlackAccountLinking } from './account-linking.js';
-import { SlackHandlerError, SlackRefusedError, SlackUnreachableError } from './errors.js';
+import { SlackHandlerError, SlackRefusedError, SlackUnreachableError, slackErrorOf } from './errors.js';
 import { slackMessages } from './messages.js';
 import { callbackIds, type ViewStateValues } from './modals.js';
 import { slackRateLimits, type SlackRateLimits } from './rate-limits.js';
@@ -180,6 +180,18 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
     else await port.send(userId, message);
   }
 
+  /** Opens a modal; a trigger that expired meanwhile (Slack busy, a 429) gets a sentence, not an error. */
+  async function openModal(triggerId: string, view: types.View, userId: string, channelId: string | undefined): Promise<void> {
+    try {
+      await port.openView(triggerId, view);
+    } catch (error) {
+      const code = slackErrorOf(error);
+      if (code !== 'expired_trigger_id' && !(error instanceof SlackRefusedError && /^ratelimited/.test(error.slackError))) throw error;
+      log.warn('slack: a modal could not be opened in time', { userId, error: code ?? String(error) });
+      await (channelId ? port.sendEphemeral(channelId, userId, { text: s.modalTooLate() }) : port.send(userId, { text: s.modalTooLate() }));
+    }
+  }
+
   // Retries: Slack redelivers what it thinks went unanswered. Each first delivery was acknowledged
   // at once, so a retry is a duplicate: acknowledge it and do nothing.
   app.use(async (args) => {
@@ -206,7 +218,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
         if (!person) return explainUnlinked(userId, channelId);
         const view = glue.formModal(person);
         if (!view) return port.sendEphemeral(channelId, userId, { text: chatMessages(glue.localeOf(person)).noSop() });
-        await port.openView(triggerId, view);
+        await openModal(triggerId, view, userId, channelId);
       }, { userId, channelId, deliveryId });
       return;
     }
@@ -231,7 +243,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
       if (!person) return explainUnlinked(event.userId, channelId);
       const origin = { userId: event.userId, channelId };
       const prepared = await glue.prepareTap(person, event.data, origin);
-      if (prepared.kind === 'modal') await port.openView(triggerId, prepared.view);
+      if (prepared.kind === 'modal') await openModal(triggerId, prepared.view, event.userId, channelId);
       else if (prepared.kind === 'decide') await glue.decide(person, prepared.metadata, undefined, undefined, event.deliveryId, origin);
       else await glue.handle(event);
     }, { userId: event.userId, channelId, deliveryId: event.deliveryId });

@@ -88,8 +88,6 @@ class Refusal extends Error {
   }
 }
 
-const triggerLifetimeMs = 3000;
-
 export class FakeSlackApi {
   readonly calls: RecordedCall[] = [];
   readonly messages = new Map<string, SlackMessage[]>();
@@ -100,6 +98,8 @@ export class FakeSlackApi {
   readonly users = new Map<string, FakeSlackUser>();
   /** 429 answers given, forced or from the flood limit. */
   rateLimited = 0;
+  /** How long a trigger id is accepted by views.open (Slack: 3 s). */
+  triggerLifetimeMs = 3000;
   readonly teamId = 'T0CADANG';
   readonly botUserId = 'UCADANGBOT';
   private readonly triggers = new Map<string, { userId: string; issuedAt: number; used: boolean }>();
@@ -341,7 +341,7 @@ export class FakeSlackApi {
   private openView(params: Record<string, unknown>): Record<string, unknown> {
     const trigger = this.triggers.get(String(params.trigger_id ?? ''));
     if (!trigger) throw new Refusal('invalid_trigger_id');
-    if (trigger.used || Date.now() - trigger.issuedAt > triggerLifetimeMs) throw new Refusal('expired_trigger_id');
+    if (trigger.used || Date.now() - trigger.issuedAt > this.triggerLifetimeMs) throw new Refusal('expired_trigger_id');
     const view = checkView(params.view, 'modal');
     trigger.used = true;
     const opened: FakeView = { id: `V${String(this.nextId++).padStart(8, '0')}`, hash: `h${this.nextId++}`, userId: trigger.userId, view, updates: 0 };

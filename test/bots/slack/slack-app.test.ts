@@ -189,6 +189,17 @@ describe('the Slack app over HTTP (real Bolt, fake Web API)', () => {
     expect(s.api.calls.at(-1)).toMatchObject({ method: 'auth.test', error: 'invalid_auth' });
   });
 
+  it('a modal that cannot open before its trigger expires becomes a sentence asking to try again', async () => {
+    const s = (session = await SlackSession.open());
+    s.api.triggerLifetimeMs = -1;
+    const siti = s.user('Siti');
+    await s.requests.slashCommand(siti, '', { channel: 'C0GENERAL' });
+    await s.slack.settled();
+    expect(s.api.callsOf('views.open').map((call) => call.error)).toEqual(['expired_trigger_id']);
+    expect(s.api.ephemerals.at(-1)).toMatchObject({ channel: 'C0GENERAL', user: siti, text: 'Slack sedang sibuk sehingga jendela isian tidak sempat dibuka. Silakan coba lagi.' });
+    expect(s.logs.filter((entry) => entry.level === 'error')).toEqual([]);
+  });
+
   it('an unlinked Slack user is told how to link, ephemerally', async () => {
     const s = (session = await SlackSession.open({ unlinked: ['Yusuf Maulana'] }));
     const yusuf = s.user('Yusuf');
