@@ -7,7 +7,7 @@ import { truncate } from './blocks.js';
 import { slackMessages } from './messages.js';
 
 /** The callback ids of Cadang's modals: a view_submission is routed by them. */
-export const callbackIds = { form: 'cadang-form', reason: 'cadang-reason', select: 'cadang-select' } as const;
+export const callbackIds = { form: 'cadang-form', reason: 'cadang-reason', select: 'cadang-select', notice: 'cadang-notice' } as const;
 
 /** Where an input's value sits in `view.state.values[block_id][action_id]`. */
 const valueAction = 'value';
@@ -28,6 +28,17 @@ export interface StateValue {
 export type ViewStateValues = Record<string, Record<string, StateValue>>;
 
 const plain = (text: string, limit: number = modalLimits.label): types.PlainTextElement => ({ type: 'plain_text', text: truncate(text, limit), emoji: true });
+
+/**
+ * A modal that only says something (no submit button): the form while it loads, or why it cannot
+ * be shown. `/backup` opens this at once, because a trigger id lives 3 s, and then replaces it.
+ */
+export function buildNoticeModal(title: string, text: string, close: string): types.ModalView {
+  return {
+    type: 'modal', callback_id: callbackIds.notice, title: plain(title, modalLimits.title), close: plain(close, 24),
+    blocks: [{ type: 'section', text: plain(text, 3000) }],
+  };
+}
 
 // ── Form FM 001 ────────────────────────────────────────────────────────────────────────────────
 

@@ -12,7 +12,7 @@ import type { TelegramLog } from '../telegram/telegram-bot.js';
 import { decodeLinkButton, SlackAccountLinking } from './account-linking.js';
 import { SlackHandlerError, SlackRefusedError, SlackUnreachableError, slackErrorOf } from './errors.js';
 import { slackMessages } from './messages.js';
-import { callbackIds, type ViewStateValues } from './modals.js';
+import { buildNoticeModal, callbackIds, type ViewStateValues } from './modals.js';
 import { slackRateLimits, type SlackRateLimits } from './rate-limits.js';
 import { SlackCoreGlue, type CheckedSubmission } from './slack-core-glue.js';
 import { SlackPort } from './slack-port.js';
@@ -30,6 +30,8 @@ export interface SlackAppOptions {
   /** Interface and port of the HTTP endpoint (default: all interfaces, `slack.port`). */
   host?: string | undefined;
   port?: number | undefined;
+  /** Background jobs using the database at once (default 8); modal openings are not counted. */
+  concurrency?: number | undefined;
   /** The slash command as named in the app manifest. */
   command?: string | undefined;
   requestSop?: string | undefined;
@@ -159,13 +161,26 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
   }
   app.error(async (error) => report(error, {}));
 
-  // Work after the ack runs in the background; a user's commands run in the order they came.
+  // Work after the ack runs in the background; a user's commands run in the order they came. At
+  // most `concurrency` jobs use the database at once, so a burst of interactions cannot starve the
+  // urgent ones: a modal must open within 3 s of its trigger, so work that may open one skips the line.
   const inFlight = new Set<Promise<void>>();
   const userLanes = new Map<string, Promise<void>>();
-  function background(work: () => Promise<void>, context: { userId: string; channelId?: string | undefined; deliveryId: string }, ordered = false): void {
-    const guarded = () => work().catch((error: unknown) => report(error, context));
+  let free = options.concurrency ?? 8;
+  const waiting: Array<() => void> = [];
+  const slot = () => (free > 0 ? (free--, Promise.resolve()) : new Promise<void>((resolve) => waiting.push(resolve)));
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else free++;
+  };
+  function background(work: () => Promise<void>, context: { userId: string; channelId?: string | undefined; deliveryId: string }, how: { ordered?: boolean; urgent?: boolean } = {}): void {
+    // Urgent work (a modal to open) starts at once; the rest on the next turn of the event loop, so
+    // requests that have already arrived are read and acknowledged before it takes the loop.
+    const run = how.urgent ? work : () => new Promise<void>((resolve) => setImmediate(resolve)).then(slot).then(() => work().finally(release));
+    const guarded = () => run().catch((error: unknown) => report(error, context));
     let running: Promise<void>;
-    if (ordered) {
+    if (how.ordered) {
       running = (userLanes.get(context.userId) ?? Promise.resolve()).then(guarded);
       userLanes.set(context.userId, running);
       void running.finally(() => userLanes.get(context.userId) === running && userLanes.delete(context.userId));
@@ -180,15 +195,16 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
     else await port.send(userId, message);
   }
 
-  /** Opens a modal; a trigger that expired meanwhile (Slack busy, a 429) gets a sentence, not an error. */
-  async function openModal(triggerId: string, view: types.View, userId: string, channelId: string | undefined): Promise<void> {
+  /** Opens a modal and gives its id; a trigger that expired meanwhile (Slack busy, a 429) gets a sentence instead. */
+  async function openModal(triggerId: string, view: types.View, userId: string, channelId: string | undefined): Promise<string | undefined> {
     try {
-      await port.openView(triggerId, view);
+      return await port.openView(triggerId, view);
     } catch (error) {
       const code = slackErrorOf(error);
       if (code !== 'expired_trigger_id' && !(error instanceof SlackRefusedError && /^ratelimited/.test(error.slackError))) throw error;
       log.warn('slack: a modal could not be opened in time', { userId, error: code ?? String(error) });
       await (channelId ? port.sendEphemeral(channelId, userId, { text: s.modalTooLate() }) : port.send(userId, { text: s.modalTooLate() }));
+      return undefined;
     }
   }
 
@@ -212,14 +228,16 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
     if (translated.kind === 'ignored') return;
     if (translated.kind === 'open-form') {
       const { userId, channelId, triggerId, deliveryId } = translated;
-      // Not in the user's lane: the trigger id expires 3 s after the command.
+      // A modal opens at once (the trigger id expires 3 s after the command), then shows the form
+      // once the person is looked up: the database is never between the ack and views.open.
       background(async () => {
+        const viewId = await openModal(triggerId, buildNoticeModal(s.formTitle(), s.formLoading(), s.close()), userId, channelId);
+        if (!viewId) return;
         const person = await glue.person(userId);
-        if (!person) return explainUnlinked(userId, channelId);
-        const view = glue.formModal(person);
-        if (!view) return port.sendEphemeral(channelId, userId, { text: chatMessages(glue.localeOf(person)).noSop() });
-        await openModal(triggerId, view, userId, channelId);
-      }, { userId, channelId, deliveryId });
+        const form = person ? glue.formModal(person) : undefined;
+        const t = slackMessages(glue.localeOf(person));
+        await port.updateView(viewId, form ?? buildNoticeModal(t.formTitle(), person ? chatMessages(glue.localeOf(person)).noSop() : t.unlinked(userId), t.close()));
+      }, { userId, channelId, deliveryId }, { urgent: true });
       return;
     }
     const { event, channelId } = translated;
@@ -228,7 +246,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
       if (translated.kind === 'link') return linking.register(event, person, translated.args);
       if (!person) return explainUnlinked(event.userId, channelId);
       await glue.handle(event);
-    }, { userId: event.userId, channelId, deliveryId: event.deliveryId }, true);
+    }, { userId: event.userId, channelId, deliveryId: event.deliveryId }, { ordered: true });
   });
 
   app.action(/.*/, async ({ ack, body, context }) => {
@@ -246,7 +264,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
       if (prepared.kind === 'modal') await openModal(triggerId, prepared.view, event.userId, channelId);
       else if (prepared.kind === 'decide') await glue.decide(person, prepared.metadata, undefined, undefined, event.deliveryId, origin);
       else await glue.handle(event);
-    }, { userId: event.userId, channelId, deliveryId: event.deliveryId });
+    }, { userId: event.userId, channelId, deliveryId: event.deliveryId }, { urgent: true });
   });
 
   /** Answers a modal submission: Slack's per-field errors (the modal stays open, nothing typed is lost), or a plain ack that closes it. */
@@ -262,7 +280,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
     const checked = await answerSubmission(ack, context, glue.checkForm(person, view.private_metadata, view.state.values as ViewStateValues));
     if (!checked) return;
     if (!person) return background(() => explainUnlinked(userId, undefined), { userId, deliveryId: `view-${view.id}` });
-    background(() => glue.submitForm(person, checked.definitionKey, checked.answers, `view-${view.id}`), { userId, deliveryId: `view-${view.id}` }, true);
+    background(() => glue.submitForm(person, checked.definitionKey, checked.answers, `view-${view.id}`), { userId, deliveryId: `view-${view.id}` }, { ordered: true });
   });
 
   const decisionViews = new RegExp(`^(${callbackIds.reason}|${callbackIds.select})$`);

@@ -200,14 +200,21 @@ describe('the Slack app over HTTP (real Bolt, fake Web API)', () => {
     expect(s.logs.filter((entry) => entry.level === 'error')).toEqual([]);
   });
 
-  it('an unlinked Slack user is told how to link, ephemerally', async () => {
+  it('an unlinked Slack user is told how to link: in the modal for /backup, ephemerally for a tap', async () => {
     const s = (session = await SlackSession.open({ unlinked: ['Yusuf Maulana'] }));
     const yusuf = s.user('Yusuf');
     await s.requests.slashCommand(yusuf, '', { channel: 'C0GENERAL' });
     await s.slack.settled();
-    expect(s.api.callsOf('views.open')).toHaveLength(0);
-    expect(s.api.ephemerals.at(-1)).toMatchObject({ channel: 'C0GENERAL', user: yusuf });
-    expect(s.api.ephemerals.at(-1)!.text).toContain('/backup daftar');
+    const notice = s.api.lastViewOf(yusuf)!;
+    expect(notice.view.callback_id).toBe('cadang-notice');
+    expect(notice.view).not.toHaveProperty('submit');
+    expect(sectionText(notice.view.blocks)).toContain('/backup daftar');
+    await fileRequest(s);
+    const card = s.api.withButton(s.api.dmOf(s.user('Bambang')), 'Disposisikan')!;
+    await s.requests.blockAction(yusuf, card, 'Disposisikan');
+    await s.slack.settled();
+    expect(s.api.ephemerals.at(-1)).toMatchObject({ channel: card.channel, user: yusuf });
+    expect(s.api.ephemerals.at(-1)!.text).toContain(`ID Slack Anda: ${yusuf}`);
   });
 });
 
