@@ -280,7 +280,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
     const checked = await answerSubmission(ack, context, glue.checkForm(person, view.private_metadata, view.state.values as ViewStateValues));
     if (!checked) return;
     if (!person) return background(() => explainUnlinked(userId, undefined), { userId, deliveryId: `view-${view.id}` });
-    background(() => glue.submitForm(person, checked.definitionKey, checked.answers, `view-${view.id}`), { userId, deliveryId: `view-${view.id}` }, { ordered: true });
+    background(() => glue.submitForm(person, userId, checked.definitionKey, checked.answers, `view-${view.id}`), { userId, deliveryId: `view-${view.id}` }, { ordered: true });
   });
 
   const decisionViews = new RegExp(`^(${callbackIds.reason}|${callbackIds.select})$`);

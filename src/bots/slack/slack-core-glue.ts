@@ -103,13 +103,13 @@ export class SlackCoreGlue {
     return checked.ok ? { ok: true, value: { definitionKey: definition.key, answers: checked.answers } } : checked;
   }
 
-  /** Files the checked form as a request and tells the requester in their DM. */
-  async submitForm(person: PersonRecord, definitionKey: string, answers: Record<string, string>, deliveryId: string): Promise<void> {
+  /** Files the checked form as a request and tells the requester (Slack user `userId`) in their DM. */
+  async submitForm(person: PersonRecord, userId: string, definitionKey: string, answers: Record<string, string>, deliveryId: string): Promise<void> {
     const t = chatMessages(this.localeOf(person));
     const outcome = await this.service.submitRequest(definitionKey, person, answers, `slack:${deliveryId}`);
     if (outcome.status === 'duplicate') return;
     const text = outcome.status === 'accepted' ? t.submitted(outcome.instance.number) : t.formRefused(this.refusalText(outcome, person));
-    await this.options.port.send(person.slackUserId ?? '', { text });
+    await this.options.port.send(userId, { text });
   }
 
   // ── Decisions ────────────────────────────────────────────────────────────────────────────────

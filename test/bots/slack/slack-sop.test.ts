@@ -1,5 +1,6 @@
 // SOP B in Slack, through the real Bolt app: the approval chain to the end with the targets
 // picked in a modal, the return to Kabid PJKKD, and the postponement, each reason in a modal.
+// SOP A through the no-media branch, the medium picked with radio buttons.
 import { afterEach, describe, expect, it } from 'vitest';
 import { listTrail, loadInstance } from '../../../src/storage/workflow-repository.js';
 import { buttonsOf, sectionText } from './fake-slack-api.js';
@@ -107,5 +108,51 @@ describe('SOP B through Slack', () => {
     const instance = (await loadInstance(s.core.service.db, id))!;
     expect(instance.currentStep).toBe('laporan_kasubbid');
     expect(s.dm('Siti').map((message) => message.text).join('\n')).toContain('Ditunda. Alasan: Media penyimpanan penuh');
+  });
+});
+
+describe('SOP A through Slack', () => {
+  it('runs the scheduled backup through the no-media branch; the medium is picked with radio buttons', async () => {
+    const s = (session = await SlackSession.open());
+    const ahmad = s.user('Ahmad');
+    await s.requests.slashCommand(ahmad, 'perintah');
+    await s.slack.settled();
+    expect(s.dm('Ahmad').map((message) => message.text).join('\n')).toContain('Backup Server Terjadwal #1 dimulai');
+    await s.tap('Ahmad', 'Perintahkan backup');
+
+    const budi = s.user('Budi');
+    await s.tap('Budi', 'Ceklis siap');
+    const targets = s.api.lastViewOf(budi)!;
+    const simpeg = (targets.view.blocks.find((block) => block.block_id === 'selection') as unknown as { element: { options: Array<{ text: { text: string }; value: string }> } })
+      .element.options.find((option) => option.text.text === 'simpeg-files')!;
+    expect((await s.requests.viewSubmission(budi, targets, { selection: { value: { type: 'checkboxes', selected_options: [{ value: simpeg.value }] } } })).body).toBe('');
+    await s.slack.settled();
+    await s.tap('Rina', 'Ceklis benar');
+
+    await s.tap('Budi', 'Media tidak tersedia');
+    await s.tap('Budi', 'Laporkan ke korektor');
+    await s.tap('Hj. Nurhayati', 'Media sudah tersedia');
+
+    await s.tap('Budi', 'Media siap');
+    const medium = s.api.lastViewOf(budi)!;
+    const radio = medium.view.blocks.find((block) => block.block_id === 'selection') as unknown as { element: { type: string; options: Array<{ text: { text: string }; value: string }> } };
+    expect(radio.element.type).toBe('radio_buttons');
+    expect(radio.element.options.map((option) => option.text.text)).toEqual(['HDD-PTID-01']);
+    expect((await s.requests.viewSubmission(budi, medium, { selection: { value: { type: 'radio_buttons', selected_option: { value: '0' } } } })).body).toBe('');
+    await s.slack.settled();
+
+    await s.tap('Budi', 'Ceklis terisi');
+    await s.tap('Rina', 'Laporan dan berita acara benar');
+    await s.tap('Budi', 'Arsipkan');
+
+    const run = await s.core.service.db.workflowInstance.findFirstOrThrow();
+    const instance = (await loadInstance(s.core.service.db, run.id))!;
+    expect(instance.outcome).toBe('approved');
+    expect(instance.data.medium).toBe('HDD-PTID-01');
+    expect(instance.data.targets).toEqual(['simpeg-files']);
+    const steps = (await listTrail(s.core.service.db, run.id)).filter((entry) => entry.accepted).map((entry) => entry.stepId);
+    expect(steps).toEqual(expect.arrayContaining(['siapkan_media', 'lapor_media', 'permintaan_media']));
+    expect(steps.filter((step) => step === 'siapkan_media')).toHaveLength(2);
+    expect(s.logs.filter((entry) => entry.level === 'error')).toEqual([]);
   });
 });
