@@ -579,12 +579,13 @@ export function slackSignature(secret: string, timestamp: number, body: string):
 export class SignedRequests {
   constructor(readonly endpoint: string, private readonly signingSecret: string, private readonly api: FakeSlackApi) {}
 
-  /** Posts a form-encoded body to the app's endpoint, signed. */
-  async post(form: Record<string, string>, options: SignedOptions = {}): Promise<SignedResponse> {
-    const body = new URLSearchParams(form).toString();
+  /** Posts a form-encoded body (interactivity, commands) or a JSON one (the Events API) to the app's endpoint, signed. */
+  async post(form: Record<string, string> | { json: unknown }, options: SignedOptions = {}): Promise<SignedResponse> {
+    const isJson = 'json' in form;
+    const body = isJson ? JSON.stringify(form.json) : new URLSearchParams(form as Record<string, string>).toString();
     const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
     const headers: Record<string, string> = {
-      'content-type': 'application/x-www-form-urlencoded',
+      'content-type': isJson ? 'application/json' : 'application/x-www-form-urlencoded',
       'x-slack-request-timestamp': String(timestamp),
       'x-slack-signature': slackSignature(options.secret ?? this.signingSecret, timestamp, body),
     };
@@ -596,6 +597,14 @@ export class SignedRequests {
     const response = await fetch(this.endpoint, { method: 'POST', headers, body });
     const text = await response.text();
     return { status: response.status, body: text, ms: performance.now() - started };
+  }
+
+  /** An Events API delivery (`event_callback`) of `event`, e.g. `app_home_opened`. */
+  event(event: Record<string, unknown>, options: SignedOptions = {}): Promise<SignedResponse> {
+    return this.post({ json: {
+      token: 'legacy-verification-token', team_id: this.api.teamId, api_app_id: 'ACADANG', type: 'event_callback', event_id: `Ev${Date.now()}${Math.floor(Math.random() * 1000)}`,
+      event_time: Math.floor(Date.now() / 1000), authorizations: [{ team_id: this.api.teamId, user_id: this.api.botUserId, is_bot: true }], event,
+    } }, options);
   }
 
   /** A slash command typed by `userId` (in their DM with the app unless `channel` says otherwise). */

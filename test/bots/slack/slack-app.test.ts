@@ -165,6 +165,22 @@ describe('the Slack app over HTTP (real Bolt, fake Web API)', () => {
     expect(s.dm('Siti').map((message) => sectionText(message.blocks)).join('\n')).toContain('Server <simpeg> sudah punya backup harian');
   });
 
+  it('App Home shows the cards waiting for a person and their own requests', async () => {
+    const s = (session = await SlackSession.open());
+    await fileRequest(s);
+    const home = async (name: string) => {
+      const userId = s.user(name);
+      const response = await s.requests.event({ type: 'app_home_opened', user: userId, channel: s.api.dmOf(userId), tab: 'home', event_ts: `${Date.now() / 1000}` });
+      expect(response.status).toBe(200);
+      await s.slack.settled();
+      return sectionText(s.api.homes.get(userId)!.view.blocks);
+    };
+    expect(await home('Bambang')).toContain('#1 Layanan Backup Server (permohonan) — menunggu: 2. Mendisposisikan permohonan ke Kabid PJKKD (Ka. PPIKSN)');
+    const siti = await home('Siti');
+    expect(siti).toContain('Tidak ada kartu yang menunggu keputusan Anda.');
+    expect(siti).toContain('Permohonan Anda\n• #1 Layanan Backup Server (permohonan) — menunggu: 2.');
+  });
+
   it('a tap by someone without the role gets an ephemeral refusal, recorded in the trail', async () => {
     const s = (session = await SlackSession.open());
     await fileRequest(s);
