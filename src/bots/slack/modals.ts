@@ -131,8 +131,11 @@ export const decisionMetadataSchema = z.object({
   choiceId: z.string().min(1),
   /** The card the tap came from (channel and ts), to answer next to it. */
   channel: z.string().optional(),
+  /** What the modal asks, so its submission is checked without reading the run again (before the ack). */
+  reason: z.enum(['required', 'optional', 'none']).default('optional'),
+  what: z.enum(['targets', 'medium']).optional(),
 });
-export type DecisionMetadata = z.infer<typeof decisionMetadataSchema>;
+export type DecisionMetadata = z.input<typeof decisionMetadataSchema>;
 
 export interface DecisionModalInput {
   locale: Locale;

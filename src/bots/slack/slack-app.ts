@@ -287,7 +287,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
   app.view({ callback_id: decisionViews, type: 'view_submission' }, async ({ ack, body, view, context }) => {
     const userId = body.user.id;
     const person = await glue.person(userId);
-    const checked = await answerSubmission(ack, context, await glue.checkDecision(person, view.private_metadata, view.state.values as ViewStateValues));
+    const checked = await answerSubmission(ack, context, glue.checkDecision(person, view.private_metadata, view.state.values as ViewStateValues));
     if (!checked) return;
     const { metadata, reason, inputs } = checked;
     const origin = { userId, channelId: metadata.channel };

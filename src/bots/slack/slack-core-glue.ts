@@ -20,7 +20,7 @@ import { chatMessages } from '../messages.js';
 import type { InboundEvent } from '../port.js';
 import { truncate } from './blocks.js';
 import { slackMessages } from './messages.js';
-import { buildDecisionModal, buildFormModal, formMetadataSchema, readDecision, readFormAnswers, validateForm, decisionMetadataSchema, type DecisionMetadata, type ViewStateValues } from './modals.js';
+import { buildDecisionModal, buildFormModal, decisionMetadataSchema, formMetadataSchema, readDecision, readFormAnswers, reasonBlock, validateForm, type DecisionMetadata, type ViewStateValues } from './modals.js';
 import type { SlackPort } from './slack-port.js';
 
 export interface SlackCoreGlueOptions {
@@ -133,34 +133,37 @@ export class SlackCoreGlue {
     const what = choice.inputs?.includes('targets') ? 'targets' : choice.inputs?.includes('medium') ? 'medium' : undefined;
     if (!mayAct || (!what && !needsReason(choice))) return { kind: 'decide', metadata };
     const locale = this.localeOf(person);
-    const { backup } = this.options.config;
-    const options = what === 'targets' ? backup.targets.map((target) => ({ name: target.name, description: target.description })) : backup.media.map((medium) => ({ name: medium.label }));
+    const options = what ? this.optionsOf(what) : [];
     if (what && options.length === 0) return { kind: 'core' }; // the core says none is configured
+    const reason = needsReason(choice) ? 'required' : what ? 'none' : 'optional';
     return {
       kind: 'modal',
       view: buildDecisionModal({
-        locale, metadata, choiceLabel: textOf(choice.label, locale),
+        locale, metadata: { ...metadata, reason, ...(what ? { what } : {}) }, choiceLabel: textOf(choice.label, locale),
         intro: slackMessages(locale).decisionIntro(textOf(definition.title, locale), instance.number, stepTitle(step, locale)),
-        reason: needsReason(choice) ? 'required' : what ? 'none' : 'optional',
+        reason,
         ...(what ? { select: { what, options } } : {}),
       }),
     };
   }
 
-  /** Checks a submitted decision modal (before the ack). */
-  async checkDecision(person: PersonRecord | null, metadata: string, values: ViewStateValues): Promise<CheckedSubmission<{ metadata: DecisionMetadata; reason: string | undefined; inputs: Record<string, unknown> | undefined }>> {
+  /**
+   * Checks a submitted decision modal before the ack, from its metadata and the configuration only
+   * (no database): the service checks the decision itself again when it is offered.
+   */
+  checkDecision(person: PersonRecord | null, metadata: string, values: ViewStateValues): CheckedSubmission<{ metadata: DecisionMetadata; reason: string | undefined; inputs: Record<string, unknown> | undefined }> {
     const locale = this.localeOf(person);
     const parsed = decisionMetadataSchema.safeParse(safeJson(metadata));
-    const instance = parsed.success ? await loadInstance(this.service.db, parsed.data.instanceId) : null;
-    const definition = instance ? await this.service.definitionOf(instance) : undefined;
-    const step = parsed.success && definition ? definition.steps.find((candidate) => candidate.id === parsed.data.stepId) : undefined;
-    const choice = step?.kind === 'human' ? step.choices.find((candidate) => candidate.id === parsed.data!.choiceId) : undefined;
-    if (!parsed.success || !choice) return { ok: false, errors: { reason: chatMessages(locale).unknownButton() } };
-    const { backup } = this.options.config;
-    const what = choice.inputs?.includes('targets') ? 'targets' : choice.inputs?.includes('medium') ? 'medium' : undefined;
-    const options = what === 'targets' ? backup.targets.map((target) => ({ name: target.name })) : backup.media.map((medium) => ({ name: medium.label }));
-    const read = readDecision(values, { locale, reason: needsReason(choice) ? 'required' : 'optional', select: what ? { what, options } : undefined });
+    if (!parsed.success) return { ok: false, errors: { [reasonBlock]: chatMessages(locale).unknownButton() } };
+    const { what, reason } = parsed.data;
+    const read = readDecision(values, { locale, reason, select: what ? { what, options: this.optionsOf(what) } : undefined });
     return read.ok ? { ok: true, value: { metadata: parsed.data, reason: read.reason, inputs: read.inputs } } : read;
+  }
+
+  /** The registered targets or media offered in a modal, in the configuration's order. */
+  private optionsOf(what: 'targets' | 'medium'): Array<{ name: string; description?: string | undefined }> {
+    const { backup } = this.options.config;
+    return what === 'targets' ? backup.targets.map((target) => ({ name: target.name, description: target.description })) : backup.media.map((medium) => ({ name: medium.label }));
   }
 
   /**
