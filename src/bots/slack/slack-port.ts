@@ -50,7 +50,7 @@ export class SlackPort implements ChatPort {
 
   async send(chatId: string, message: OutboundMessage): Promise<SentMessage> {
     const body = renderMessage(message);
-    const { channel, ts } = await this.queue.inLane(chatId, this.limits.privateChatGapMs, async (paced) => {
+    const { channel, ts } = await this.queue.inLane(chatId, this.gapOf(chatId), async (paced) => {
       const channel = await this.channelOf(chatId);
       const sent = await this.call(paced, 'chat.postMessage', () => this.client.chat.postMessage({ channel, text: body.text, blocks: body.blocks, unfurl_links: false, unfurl_media: false }));
       return { channel, ts: String(sent.ts) };
@@ -74,7 +74,7 @@ export class SlackPort implements ChatPort {
    */
   async sendDocument(chatId: string, document: OutboundDocument): Promise<SentMessage> {
     const bytes = Buffer.from(document.bytes.buffer, document.bytes.byteOffset, document.bytes.byteLength);
-    const fileId = await this.queue.inLane(chatId, this.limits.privateChatGapMs, async (paced) => {
+    const fileId = await this.queue.inLane(chatId, this.gapOf(chatId), async (paced) => {
       const channel = await this.channelOf(chatId);
       const target = await this.call(paced, 'files.getUploadURLExternal', () => this.client.files.getUploadURLExternal({ filename: document.filename, length: bytes.byteLength }));
       const uploadUrl = String(target.upload_url);
@@ -129,7 +129,7 @@ export class SlackPort implements ChatPort {
 
   /** The channel to post to: a user's DM (opened once, then remembered), or the channel itself. */
   async channelOf(chatId: string): Promise<string> {
-    if (!/^[UW][A-Z0-9]+$/.test(chatId)) return chatId;
+    if (!isPerson(chatId)) return chatId;
     let known = this.dms.get(chatId);
     if (!known) {
       // Its own lane: the chat's lane gap (one message a second) need not follow an open.
@@ -138,6 +138,11 @@ export class SlackPort implements ChatPort {
       known.catch(() => this.dms.delete(chatId));
     }
     return known;
+  }
+
+  /** A person's DM or a channel: each has its own gap between messages. */
+  private gapOf(chatId: string): number {
+    return isPerson(chatId) ? this.limits.privateChatGapMs : this.limits.groupChatGapMs;
   }
 
   private call<T>(paced: PacedCall, method: string, call: () => Promise<T>): Promise<T> {
@@ -152,4 +157,9 @@ export class SlackPort implements ChatPort {
     const text = await response.text();
     if (response.status !== 200) throw new UploadHttpError(response.status, `${filename}: ${text}`);
   }
+}
+
+/** User ids start with U (or W in Enterprise Grid); channels with C, G or D. */
+function isPerson(chatId: string): boolean {
+  return /^[UW][A-Z0-9]+$/.test(chatId);
 }

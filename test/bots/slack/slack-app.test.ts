@@ -138,6 +138,10 @@ describe('the Slack app over HTTP (real Bolt, fake Web API)', () => {
     // One card to Kabid PJKKD, not two; the decided card lost its buttons.
     expect(s.dm('Dewi').filter((message) => buttonsOf(message.blocks).length > 0)).toHaveLength(1);
     expect(buttonsOf(live.blocks)).toHaveLength(0);
+    // A new tap on the old card (not a redelivery) is told, ephemerally, who decided and when.
+    await s.requests.blockAction(bambang, card, 'Disposisikan');
+    await s.slack.settled();
+    expect(s.api.ephemerals.at(-1)).toMatchObject({ user: bambang, text: 'Langkah ini sudah diputuskan oleh Ir. Bambang Hartono pada 23/11/2026 09.00 WIB.' });
     // A retried slash command opens no second modal.
     const siti = s.user('Siti');
     await s.requests.slashCommand(siti, '', { retryNum: 2 });
