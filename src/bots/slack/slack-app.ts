@@ -6,7 +6,6 @@ import type { CadangConfig } from '../../config/schema.js';
 import { CadangError } from '../../errors.js';
 import type { WorkflowService } from '../../service/workflow-service.js';
 import type { ChatCore } from '../chat-core.js';
-import { chatMessages } from '../messages.js';
 import { ProgressBoard, type ProgressReport } from '../telegram/progress.js';
 import type { TelegramLog } from '../telegram/telegram-bot.js';
 import { decodeLinkButton, SlackAccountLinking } from './account-linking.js';
@@ -236,7 +235,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
         const person = await glue.person(userId);
         const form = person ? glue.formModal(person) : undefined;
         const t = slackMessages(glue.localeOf(person));
-        await port.updateView(viewId, form ?? buildNoticeModal(t.formTitle(), person ? chatMessages(glue.localeOf(person)).noSop() : t.unlinked(userId), t.close()));
+        await port.updateView(viewId, form ?? buildNoticeModal(t.formTitle(), person ? glue.noSopText(person) : t.unlinked(userId), t.close()));
       }, { userId, channelId, deliveryId }, { urgent: true });
       return;
     }

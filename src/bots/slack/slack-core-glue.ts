@@ -93,6 +93,11 @@ export class SlackCoreGlue {
     });
   }
 
+  /** What to say when no SOP with a request form is loaded. */
+  noSopText(person: PersonRecord | null): string {
+    return chatMessages(this.localeOf(person)).noSop();
+  }
+
   /** Checks a submitted form modal (before the ack: errors keep the modal open with what was typed). */
   checkForm(person: PersonRecord | null, metadata: string, values: ViewStateValues): CheckedSubmission<{ definitionKey: string; answers: Record<string, string> }> {
     const locale = this.localeOf(person);
