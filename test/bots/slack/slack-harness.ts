@@ -1,7 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { openCore, type CadangCore } from '../../../src/app.js';
 import { startSlackApp, type SlackApp, type SlackAppOptions, type SlackLog } from '../../../src/bots/slack/index.js';
 import { loadConfig, sampleConfigFile } from '../../../src/config/load.js';
-import { createEffectRunner } from '../../../src/service/effect-runner.js';
+import { createDocumentRunners } from '../../../src/service/documents/index.js';
+import { createEffectRunner, routeTasks } from '../../../src/service/effect-runner.js';
 import { createStandInTasks } from '../../support/stand-in-tasks.js';
 import { openTestDatabase, type TestDatabase } from '../../support/services.js';
 import { FakeSlackApi, SignedRequests, type FloodLimit, type SlackMessage } from './fake-slack-api.js';
@@ -23,6 +27,8 @@ export interface SlackSessionOptions {
   unlinked?: string[];
   /** Socket Mode (an app-level token) instead of the HTTP endpoint. */
   socketMode?: boolean;
+  /** Render and post the real documents (berita acara, balasan …) instead of a stand-in task. */
+  documents?: boolean;
 }
 
 /**
@@ -35,6 +41,7 @@ export class SlackSession {
   readonly users = new Map<string, string>();
   slack!: SlackApp;
   requests!: SignedRequests;
+  private archive: string | undefined;
 
   private constructor(readonly api: FakeSlackApi, readonly core: CadangCore, private readonly testDb: TestDatabase, private readonly options: SlackSessionOptions) {}
 
@@ -60,7 +67,17 @@ export class SlackSession {
       error: (message, detail) => session.logs.push({ level: 'error', message, detail }),
     };
     session.slack = await startSlackApp({ service: core.service, config: core.config, log, limits: options.limits ?? fastLimits, host: '127.0.0.1', port: 0 });
-    core.service.onEffects(createEffectRunner({ chats: [session.slack.core], tasks: createStandInTasks(core.service), log: (message, error) => log.error(message, { error: String(error) }) }));
+    const logError = (message: string, error: unknown) => log.error(message, { error: String(error) });
+    const chats = [session.slack.core];
+    if (options.documents) {
+      // Documents are really rendered, archived in a folder of the test's own, and uploaded; the backup stays a stand-in.
+      session.archive = mkdtempSync(join(tmpdir(), 'cadang-slack-archive-'));
+      const config = { ...core.config, reports: { ...core.config.reports, archiveFolder: session.archive } };
+      const documents = createDocumentRunners({ service: core.service, chats, config, log: logError });
+      core.service.onEffects(createEffectRunner({ chats, tasks: routeTasks({ backup: createStandInTasks(core.service), 'render-documents': documents.renderTask }), documents: documents.documents, log: logError }));
+    } else {
+      core.service.onEffects(createEffectRunner({ chats, tasks: createStandInTasks(core.service), log: logError }));
+    }
     if (session.slack.http) session.requests = new SignedRequests(`http://127.0.0.1:${session.slack.http.port}/slack/events`, signingSecret, api);
     return session;
   }
@@ -70,6 +87,7 @@ export class SlackSession {
     await this.api.close();
     await this.core.close();
     await this.testDb.close();
+    if (this.archive) rmSync(this.archive, { recursive: true, force: true });
   }
 
   /** A person's Slack user id, by (part of) their name. */

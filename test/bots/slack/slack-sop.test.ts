@@ -43,8 +43,8 @@ async function decideInModal(s: SlackSession, name: string, label: string, value
 const reason = (text: string) => ({ reason: { value: { type: 'plain_text_input', value: text } } });
 
 describe('SOP B through Slack', () => {
-  it('runs the approval chain to the end; Ditindaklanjuti picks targets in a checkbox modal', async () => {
-    const s = (session = await SlackSession.open());
+  it('runs the approval chain to the end; Ditindaklanjuti picks targets in a checkbox modal; the reply letter is uploaded', async () => {
+    const s = (session = await SlackSession.open({ documents: true }));
     const id = await fileRequest(s);
     await s.tap('Bambang', 'Disposisikan');
     await s.tap('Dewi', 'Setujui'); // an optional reason: decided with the tap, no modal
@@ -72,6 +72,13 @@ describe('SOP B through Slack', () => {
 
     const instance = (await loadInstance(s.core.service.db, id))!;
     expect(instance.outcome).toBe('approved');
+    // The reply letter went up through the external upload flow, a real PDF, to the requester and the channel.
+    const letters = [...s.api.uploads.values()].filter((upload) => upload.filename === 'balasan-1.pdf');
+    expect(letters.map((upload) => upload.channel).sort()).toEqual([channelId, s.api.dmOf(s.user('Siti'))].sort());
+    for (const letter of letters) {
+      expect(letter).toMatchObject({ completed: true, initialComment: expect.stringContaining('Balasan permohonan #1') });
+      expect(letter.bytes!.subarray(0, 5).toString()).toBe('%PDF-');
+    }
     expect(instance.data.targets.sort()).toEqual(names.filter((name) => name.startsWith('simpeg-')).sort());
     const accepted = (await listTrail(s.core.service.db, id)).filter((entry) => entry.accepted && entry.actorName);
     expect(accepted.map((entry) => entry.actorName)).toEqual([
@@ -112,8 +119,8 @@ describe('SOP B through Slack', () => {
 });
 
 describe('SOP A through Slack', () => {
-  it('runs the scheduled backup through the no-media branch; the medium is picked with radio buttons', async () => {
-    const s = (session = await SlackSession.open());
+  it('runs the scheduled backup through the no-media branch; the medium is picked with radio buttons; the berita acara is uploaded', async () => {
+    const s = (session = await SlackSession.open({ documents: true }));
     const ahmad = s.user('Ahmad');
     await s.requests.slashCommand(ahmad, 'perintah');
     await s.slack.settled();
@@ -150,6 +157,10 @@ describe('SOP A through Slack', () => {
     expect(instance.outcome).toBe('approved');
     expect(instance.data.medium).toBe('HDD-PTID-01');
     expect(instance.data.targets).toEqual(['simpeg-files']);
+    const beritaAcara = [...s.api.uploads.values()].filter((upload) => upload.filename === 'berita-acara-1.pdf');
+    expect(beritaAcara.map((upload) => upload.channel).sort()).toEqual([channelId, s.api.dmOf(s.user('Budi')), s.api.dmOf(s.user('Rina'))].sort());
+    expect(beritaAcara.every((upload) => upload.completed && upload.bytes!.subarray(0, 5).toString() === '%PDF-')).toBe(true);
+    expect(beritaAcara[0]!.initialComment).toContain('Berita acara pelaksanaan backup #1 — Nomor 001/BA-BACKUP/PTID/2026');
     const steps = (await listTrail(s.core.service.db, run.id)).filter((entry) => entry.accepted).map((entry) => entry.stepId);
     expect(steps).toEqual(expect.arrayContaining(['siapkan_media', 'lapor_media', 'permintaan_media']));
     expect(steps.filter((step) => step === 'siapkan_media')).toHaveLength(2);
