@@ -2,28 +2,30 @@
 // `npm start`: the Cadang service. With a Telegram bot token configured it runs the Telegram bot;
 // the terminal chat runs when no token is set, or beside the bot when started from a terminal.
 import { resolve } from 'node:path';
-import { openCore } from './app.js';
+import { createRuntime, openCore } from './app.js';
+import { createLogger, setRootLogger } from './log/logger.js';
 import { ConsoleChat } from './bots/console/console-chat.js';
-import { consoleLog, startTelegramBot } from './bots/telegram/index.js';
+import { startTelegramBot } from './bots/telegram/index.js';
 import { loadConfig } from './config/load.js';
 import { isCadangError } from './errors.js';
-import { createBackupTaskRunner } from './service/backup-task.js';
-import { createEffectRunner, routeTasks } from './service/effect-runner.js';
-import { createDocumentRunners } from './service/documents/index.js';
 
 async function main(): Promise<void> {
+  // With the terminal chat on this terminal, routine log lines would bury the conversation.
+  const log = createLogger({ defaultLevel: process.stdin.isTTY ? 'warn' : 'info' });
+  setRootLogger(log);
   const loaded = loadConfig();
   const core = await openCore(loaded);
   const { config, service } = core;
   if (loaded.sample) console.log(config.locale === 'en' ? 'Using the sample organisation (config/sample.yaml). Set CADANG_CONFIG to use your own.' : 'Memakai organisasi contoh (config/sample.yaml). Atur CADANG_CONFIG untuk konfigurasi Anda sendiri.');
   for (const warning of core.warnings) console.warn(`⚠️ ${warning}`);
 
-  const telegram = config.telegram.token ? await startTelegramBot({ service, config, log: consoleLog }) : undefined;
+  const telegram = config.telegram.token ? await startTelegramBot({ service, config }) : undefined;
   const chat = !telegram || process.stdin.isTTY ? new ConsoleChat({
     service,
     input: process.stdin,
     output: process.stdout,
     outbox: resolve('data/outbox'),
+    log: (message, error) => log.error({ err: error }, message),
     core: {
       satker: config.satker,
       targets: config.backup.targets,
@@ -32,11 +34,14 @@ async function main(): Promise<void> {
       orderSop: 'sop_a_backup_terjadwal',
     },
   }) : undefined;
-  const chats = [...(chat ? [chat.core] : []), ...(telegram ? [telegram.core] : [])];
-  const backup = createBackupTaskRunner({ service, chats, config: config.backup });
-  const documents = createDocumentRunners({ service, chats, config });
-  service.onEffects(createEffectRunner({ chats, tasks: routeTasks({ backup, 'render-documents': documents.renderTask }), documents: documents.documents }));
-  const shutdown = () => void (telegram ? telegram.stop() : Promise.resolve()).then(() => core.close()).then(() => process.exit(0));
+  const notifiers = [...(chat ? [chat.notifier] : []), ...(telegram ? [telegram.notifier] : [])];
+  // The service works the main queue; targets with `worker: NAME` wait for `cadang worker --queue NAME`.
+  const runtime = createRuntime(core, { notifiers, queues: ['main'], log });
+  await runtime.start();
+  const shutdown = () => void runtime.stop()
+    .then(() => (telegram ? telegram.stop() : undefined))
+    .then(() => core.close())
+    .then(() => process.exit(0));
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
   if (chat) {

@@ -9,21 +9,9 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const importsOf = (file: string) => [...readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)].map((match) => match[1]!);
-
-describe('layering (STYLE.md habit 1)', () => {
-  it('the workflow core and the backup executor import no chat platform', () => {
-    const offenders = ['src/workflow', 'src/backup'].flatMap(sourceFiles)
-      .flatMap((file) => importsOf(file).filter((name) => /^(telegraf|@slack\/)/.test(name)).map((name) => `${file} → ${name}`));
-    expect(offenders).toEqual([]);
-  });
-
-  it('the workflow core does no I/O: no storage, service, bots or node:fs', () => {
-    const offenders = sourceFiles('src/workflow')
-      .flatMap((file) => importsOf(file).filter((name) => /(storage|service|bots)\//.test(name) || name === 'node:fs' && !file.includes('builtin')).map((name) => `${file} → ${name}`));
-    expect(offenders).toEqual([]);
-  });
-
+// The layer rules (who may import whom) are checked by dependency-cruiser: see
+// .dependency-cruiser.cjs and test/architecture/layers.test.ts.
+describe('process hygiene', () => {
   it('no process is started through a shell', () => {
     const offenders = sourceFiles('src').filter((file) => /shell:\s*true/.test(readFileSync(file, 'utf8')));
     expect(offenders).toEqual([]);

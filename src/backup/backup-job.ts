@@ -1,11 +1,12 @@
 import type { BackupJobStore } from './job-store.js';
 import { runBackup, type RunBackupOptions } from './executor.js';
+import { rootLogger, withContext } from '../log/logger.js';
 import type { BackupDestination, BackupOutcome, BackupTarget } from './types.js';
 
 /**
  * Runs a backup as a recorded job: the job row goes queued → running → succeeded, failed (the
  * reason is "code: sentence", e.g. "medium-absent: Media … tidak terpasang") or cancelled, and a
- * succeeded job records its copy. Returns the job id and the outcome.
+ * succeeded job records its copy. Returns the job id and the outcome. Log lines carry the job id.
  */
 export async function runBackupJob(
   store: BackupJobStore,
@@ -17,7 +18,8 @@ export async function runBackupJob(
   await store.markRunning(job.id);
   let outcome: BackupOutcome;
   try {
-    outcome = await runBackup(target, destination, options);
+    // Every line of the run carries the job id (and the run number, if the caller's logger has it).
+    outcome = await runBackup(target, destination, { ...options, logger: withContext(options.logger ?? rootLogger(), { job: job.id }) });
   } catch (error) {
     await store.finishJob(job.id, 'failed', `internal-error: ${error instanceof Error ? error.message : String(error)}`);
     throw error;

@@ -72,6 +72,10 @@ const commonTarget = {
   retention: retentionSchema.optional(),
   /** Where copies go: `internal` or the label of a registered medium. */
   destinations: z.array(z.string()).default(['internal']),
+  /** The `cadang worker --queue NAME` that backs this target up (on the host that reaches its data); absent: the main service process. */
+  worker: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'use lowercase letters, digits, "-" and "_"').optional(),
+  /** How many times a backup interrupted by a stopped worker is started again (0: it ends the step as failed). */
+  retries: z.number().int().min(0).max(5).default(0),
 };
 
 const filesTarget = z
@@ -148,6 +152,7 @@ const toolsSchema = z
     mysql: z.string(),
     rsync: z.string(),
     ssh: z.string(),
+    setpriv: z.string(),
   })
   .partial()
   .strict()

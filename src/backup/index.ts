@@ -9,14 +9,15 @@
  * 3. Render `BackupProgress` events with `formatProgressLine`; abort the signal to cancel.
  * 4. Branch on `outcome.status`: succeeded | medium-absent | not-enough-room | failed | cancelled.
  */
-export { runBackup, type RunBackupOptions, type BackupLogger } from './executor.js';
+export { runBackup, backupLoggerFor, type RunBackupOptions, type BackupLogger } from './executor.js';
 export { runBackupJob } from './backup-job.js';
+export { reconcileUnattachedJobs } from './reconcile-jobs.js';
 export type { BackupOutcome, BackupProgress, BackupPhase, BackupDestination, BackupCopyResult, BackupManifest, FailureCode } from './types.js';
 export { backupConfigSchema, backupTargetSchema, parseBackupTarget } from './config.js';
 export type { BackupConfig, BackupTarget, TargetKind, StorageMediumConfig, RetentionPolicy } from './config.js';
 export { resolveDestination, isMediumPresent, mediumLabelFile } from './destination.js';
-export { loadTargets, loadMedia, findTarget } from './target-registry.js';
-export { createPrismaJobStore, createMemoryJobStore, type BackupJobStore, type BackupJobRecord, type BackupCopyRecord, type BackupJobStatus } from './job-store.js';
+export { loadTargets, loadMedia, findTarget, type RegisteredTarget, type RegisteredMedium } from './target-registry.js';
+export { createMemoryJobStore, type BackupJobStore, type BackupJobRecord, type BackupCopyRecord, type BackupJobStatus } from './job-store.js';
 export { verifyCopy, verifyMedium, type VerifyResult } from './verify.js';
 export { restoreCopy, testRestore, type RestoreOutcome, type TestRestoreOutcome } from './restore.js';
 export { applyRetention, type RetentionReport } from './apply-retention.js';

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from '../storage/database.js';
 import type { BackupCopyResult, BackupManifest } from './types.js';
 
 /** The life of a job record: queued → running → succeeded | failed (with a reason) | cancelled. */
@@ -43,6 +42,8 @@ export interface BackupJobStore {
   recordVerification(path: string, ok: boolean, result: string): Promise<void>;
   markCopyDeleted(path: string): Promise<void>;
   listCopies(targetName?: string): Promise<BackupCopyRecord[]>;
+  /** Jobs recorded as running that belong to no run (started by `cadang backup run`). */
+  listRunningUnattached(): Promise<BackupJobRecord[]>;
 }
 
 /** A store in memory, for tests and for running without a database. */
@@ -97,85 +98,8 @@ export function createMemoryJobStore(): BackupJobStore & { jobs: Map<string, Bac
     async listCopies(targetName) {
       return copies.filter((copy) => targetName === undefined || copy.targetName === targetName);
     },
-  };
-}
-
-type CopyRow = Awaited<ReturnType<Database['backupCopy']['findFirstOrThrow']>>;
-type JobRow = Awaited<ReturnType<Database['backupJob']['findFirstOrThrow']>>;
-
-function fromJobRow(row: JobRow): BackupJobRecord {
-  return {
-    id: row.id,
-    targetName: row.targetName,
-    instanceId: row.instanceId ?? undefined,
-    status: row.status as BackupJobStatus,
-    reason: row.reason ?? undefined,
-    queuedAt: row.queuedAt,
-    startedAt: row.startedAt ?? undefined,
-    finishedAt: row.finishedAt ?? undefined,
-  };
-}
-
-function fromCopyRow(row: CopyRow): BackupCopyRecord {
-  return {
-    id: row.id,
-    jobId: row.jobId,
-    targetName: row.targetName,
-    path: row.path,
-    mediumLabel: row.mediumLabel ?? undefined,
-    sizeBytes: Number(row.sizeBytes),
-    sha256: row.sha256,
-    verifiedAt: row.verifiedAt ?? undefined,
-    verifyResult: row.verifyResult ?? undefined,
-    manifest: JSON.parse(row.manifest) as BackupManifest,
-    createdAt: row.createdAt,
-    deletedAt: row.deletedAt ?? undefined,
-  };
-}
-
-/** The store on Cadang's database (SQLite or PostgreSQL, through Prisma). */
-export function createPrismaJobStore(db: Database): BackupJobStore {
-  return {
-    async createJob(input) {
-      return fromJobRow(await db.backupJob.create({ data: { id: randomUUID(), targetName: input.targetName, instanceId: input.instanceId ?? null, status: 'queued' } }));
-    },
-    async markRunning(jobId) {
-      await db.backupJob.update({ where: { id: jobId }, data: { status: 'running', startedAt: new Date() } });
-    },
-    async finishJob(jobId, status, reason) {
-      await db.backupJob.update({ where: { id: jobId }, data: { status, reason: reason ?? null, finishedAt: new Date() } });
-    },
-    async getJob(jobId) {
-      const row = await db.backupJob.findUnique({ where: { id: jobId } });
-      return row === null ? undefined : fromJobRow(row);
-    },
-    async recordCopy(jobId, copy) {
-      const row = await db.backupCopy.create({
-        data: {
-          id: randomUUID(),
-          jobId,
-          targetName: copy.manifest.target,
-          path: copy.path,
-          mediumLabel: copy.mediumLabel ?? null,
-          sizeBytes: BigInt(copy.sizeBytes),
-          sha256: copy.sha256,
-          verifiedAt: new Date(copy.manifest.finishedAt.utc),
-          verifyResult: 'ok',
-          manifest: JSON.stringify(copy.manifest),
-          createdAt: new Date(copy.manifest.startedAt.utc),
-        },
-      });
-      return fromCopyRow(row);
-    },
-    async recordVerification(path, ok, result) {
-      await db.backupCopy.updateMany({ where: { path, deletedAt: null }, data: { verifiedAt: new Date(), verifyResult: ok ? 'ok' : result } });
-    },
-    async markCopyDeleted(path) {
-      await db.backupCopy.updateMany({ where: { path, deletedAt: null }, data: { deletedAt: new Date() } });
-    },
-    async listCopies(targetName) {
-      const rows = await db.backupCopy.findMany({ where: targetName === undefined ? {} : { targetName }, orderBy: { createdAt: 'asc' } });
-      return rows.map(fromCopyRow);
+    async listRunningUnattached() {
+      return [...jobs.values()].filter((job) => job.status === 'running' && job.instanceId === undefined);
     },
   };
 }

@@ -1,16 +1,30 @@
-import type { Database } from '../storage/database.js';
 import { parseBackupTarget, type BackupConfig, type BackupTarget, type StorageMediumConfig } from './config.js';
+
+/** A target registered in the database, as storage hands it over (`config` is the file entry's JSON). */
+export interface RegisteredTarget {
+  name: string;
+  kind: string;
+  config: string;
+}
+
+/** A medium registered in the database. */
+export interface RegisteredMedium {
+  label: string;
+  kind: string;
+  capacityBytes: bigint | number;
+  mountPoint: string | null;
+}
 
 /**
  * The Daftar Backup of an institution: targets from the configuration file plus those registered
- * in the database (BackupTarget rows, whose `config` column holds the same JSON as a file entry).
- * A name in the file wins over the same name in the database. Invalid rows are reported, not used.
+ * in the database (handed over by storage). A name in the file wins over the same name in the
+ * database. Invalid rows are reported, not used.
  */
-export async function loadTargets(config: Pick<BackupConfig, 'targets'>, db?: Database, organisationId?: string): Promise<{ targets: BackupTarget[]; problems: string[] }> {
+export async function loadTargets(config: Pick<BackupConfig, 'targets'>, registered: RegisteredTarget[] = []): Promise<{ targets: BackupTarget[]; problems: string[] }> {
   const targets = [...config.targets];
   const problems: string[] = [];
-  if (db !== undefined) {
-    const rows = await db.backupTarget.findMany({ where: organisationId === undefined ? {} : { organisationId }, orderBy: { name: 'asc' } });
+  {
+    const rows = registered;
     for (const row of rows) {
       if (targets.some((target) => target.name === row.name)) continue;
       try {
@@ -23,11 +37,11 @@ export async function loadTargets(config: Pick<BackupConfig, 'targets'>, db?: Da
   return { targets, problems };
 }
 
-/** Media from the configuration plus StorageMedium rows (a row needs a mount point to be usable). */
-export async function loadMedia(config: Pick<BackupConfig, 'media'>, db?: Database, organisationId?: string): Promise<StorageMediumConfig[]> {
+/** Media from the configuration plus registered ones (a registered medium needs a mount point to be usable). */
+export async function loadMedia(config: Pick<BackupConfig, 'media'>, registered: RegisteredMedium[] = []): Promise<StorageMediumConfig[]> {
   const media = [...config.media];
-  if (db !== undefined) {
-    const rows = await db.storageMedium.findMany({ where: organisationId === undefined ? {} : { organisationId } });
+  {
+    const rows = registered;
     for (const row of rows) {
       if (row.mountPoint === null || media.some((medium) => medium.label === row.label)) continue;
       const kind = row.kind === 'flash-disk' || row.kind === 'server' ? row.kind : 'external-disk';

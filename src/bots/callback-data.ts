@@ -6,7 +6,9 @@
 export type ButtonAction =
   | { kind: 'decide'; instanceId: string; stepIndex: number; choiceIndex: number }
   | { kind: 'form'; action: 'use-default' | 'pick' | 'send' | 'edit' | 'edit-field' | 'cancel'; value: number }
-  | { kind: 'select'; action: 'toggle' | 'done' | 'cancel'; value: number };
+  | { kind: 'select'; action: 'toggle' | 'done' | 'cancel'; value: number }
+  /** The cancel button on a running backup's progress message (`c:<uuid>`). */
+  | { kind: 'cancel-job'; instanceId: string };
 
 export function encodeButton(action: ButtonAction): string {
   switch (action.kind) {
@@ -16,6 +18,8 @@ export function encodeButton(action: ButtonAction): string {
       return `f:${action.action}:${action.value}`;
     case 'select':
       return `s:${action.action}:${action.value}`;
+    case 'cancel-job':
+      return `c:${action.instanceId}`;
   }
 }
 
@@ -27,5 +31,6 @@ export function decodeButton(data: string): ButtonAction | undefined {
   if (kind === 'f' && formActions.includes(a as never) && /^\d+$/.test(b ?? '')) return { kind: 'form', action: a as (typeof formActions)[number], value: Number(b) };
   const selectActions = ['toggle', 'done', 'cancel'] as const;
   if (kind === 's' && selectActions.includes(a as never) && /^\d+$/.test(b ?? '')) return { kind: 'select', action: a as (typeof selectActions)[number], value: Number(b) };
+  if (kind === 'c' && a && b === undefined) return { kind: 'cancel-job', instanceId: a };
   return undefined;
 }

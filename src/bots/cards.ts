@@ -1,5 +1,4 @@
 import type { Locale } from '../i18n/messages.js';
-import { findOpenDeadline, listTrail } from '../storage/workflow-repository.js';
 import type { WorkflowService } from '../service/workflow-service.js';
 import type { StepDefinition, WorkflowDefinition } from '../workflow/definition-schema.js';
 import { stepById } from '../workflow/engine.js';
@@ -33,7 +32,7 @@ async function describeRun(service: WorkflowService, definition: WorkflowDefinit
   if (instance.data.medium) lines.push(t.cardMedium(instance.data.medium));
   const lastTask = Object.values(instance.data.taskResults).at(-1);
   if (lastTask?.summary) lines.push(t.cardTask(lastTask.summary));
-  const notes = (await listTrail(service.db, instance.id)).filter((entry) => entry.accepted && entry.reason);
+  const notes = (await service.directory.trail(instance.id)).filter((entry) => entry.accepted && entry.reason);
   const last = notes.at(-1);
   if (last) lines.push(t.cardLastNote(last.actorName ?? '-', last.choice ?? '', last.reason!));
   return lines;
@@ -49,7 +48,7 @@ export async function renderCard(service: WorkflowService, definition: WorkflowD
   const lines = await describeRun(service, definition, instance, locale);
   lines.push('', t.cardStep(step.number, textOf(step.title, locale)));
   if (step.kind !== 'end') lines.push(t.cardRole(roleTitle(definition, step.role, locale)));
-  const deadline = await findOpenDeadline(service.db, instance.id, step.id);
+  const deadline = await service.directory.openDeadline(instance.id, step.id);
   if (deadline) {
     const minutes = Math.round((deadline.dueAt.getTime() - service.now().getTime()) / 60_000);
     const left = minutes >= 0 ? t.timeLeft(Math.floor(minutes / 60), minutes % 60) : t.overdueBy(Math.floor(-minutes / 60), -minutes % 60);

@@ -1,54 +1,56 @@
 import type { Locale } from '../i18n/messages.js';
-import { holdersOfRole, rolesOf, type PersonRecord } from '../storage/people-repository.js';
-import { findDecision, findInstance, listInstancesOfRequester, listTrail, loadInstance } from '../storage/workflow-repository.js';
+import type { PersonRecord } from '../service/directory.js';
 import type { EventOutcome, WorkflowService } from '../service/workflow-service.js';
 import { formatTrail } from '../service/trail-format.js';
 import { requesterRole, type ChoiceDefinition, type FormField, type WorkflowDefinition } from '../workflow/definition-schema.js';
 import { needsReason, stepById } from '../workflow/engine.js';
 import { parseFieldAnswer, textOf } from '../workflow/form-fields.js';
-import type { Effect, InstanceState, Milestone } from '../workflow/types.js';
+import type { InstanceState } from '../workflow/types.js';
 import { formatWibDate, formatWibDateTime } from '../workflow/wib.js';
 import { decodeButton, encodeButton } from './callback-data.js';
-import { renderCard, renderDecidedCard, roleTitle, stepTitle } from './cards.js';
-import { clearConversation, forgetMessages, loadConversation, messagesOfStep, rememberMessage, saveConversation, type Conversation } from './conversation.js';
+import { roleTitle } from './cards.js';
+import type { ChatNotifier } from './chat-notifier.js';
+import { clearConversation, loadConversation, saveConversation, type Conversation } from './conversation.js';
 import { chatMessages } from './messages.js';
-import type { Button, ChatPort, InboundEvent, OutboundDocument, OutboundMessage } from './port.js';
-
-/** Telegram allows about one edit of a message every few seconds; progress respects that everywhere. */
-export const progressEditIntervalMs = 3000;
+import type { Button, ChatPort, InboundEvent, OutboundMessage } from './port.js';
 
 export interface ChatCoreOptions {
   service: WorkflowService;
   port: ChatPort;
+  /** The same platform's outbound side: `/tugas` shows cards through it. */
+  notifier: ChatNotifier;
   /** Finds the person behind an update (by Telegram/Slack id, or the terminal's chosen identity). */
   resolvePerson(event: InboundEvent): Promise<PersonRecord | null>;
-  /** Where this platform reaches a person privately; null if they have no account here. */
-  chatIdOf(person: PersonRecord): string | null;
   satker: string[];
   targets: Array<{ name: string; description?: string | undefined }>;
   media: Array<{ label: string }>;
-  /** The group or channel that gets milestones. */
-  channelId?: string | undefined;
   /** The SOP `/backup` starts (requested backup) and the one `/perintah` starts (scheduled backup). */
   requestSop: string;
   orderSop: string;
   /** Lines the platform adds to /bantuan for its own commands (Telegram's /daftar). */
   extraHelp?: string[] | undefined;
-  /** Where delivery failures of single recipients are logged (default: console.error). */
-  log?: ((message: string, error: unknown) => void) | undefined;
   /** Platform-specific commands (the terminal's /as); return true when handled. */
   extraCommand?: ((event: InboundEvent & { type: 'text' }, person: PersonRecord | null, command: string, args: string) => Promise<boolean>) | undefined;
 }
 
+/** Cards `/tugas` shows at once; the rest follow on request. */
+const cardsPerPage = 10;
+
 /**
- * The chat core: turns inbound events into workflow decisions and form answers, and effects into
- * cards and notices. Written against the ChatPort only, so every platform behaves the same.
+ * The chat core's inbound side: turns inbound events (commands, form answers, selections, taps)
+ * into workflow decisions and replies. Written against the ChatPort only, so every platform
+ * behaves the same; what a decision causes (the next cards, notices) is the notifier's, through
+ * the outbox.
  */
 export class ChatCore {
-  private readonly db;
+  constructor(private readonly options: ChatCoreOptions) {}
 
-  constructor(private readonly options: ChatCoreOptions) {
-    this.db = options.service.db;
+  private get db() {
+    return this.options.service.directory.chatState;
+  }
+
+  private get directory() {
+    return this.options.service.directory;
   }
 
   get platform() {
@@ -94,10 +96,11 @@ export class ChatCore {
       case '/perintah':
         return this.startOrder(event, person);
       case '/tugas':
-        return this.showPendingCards(event, person);
+        return this.showPendingCards(event, person, args);
       case '/status':
         return args ? this.showTrail(event, person, args) : this.showStatus(event, person);
       case '/batal':
+        if (/^#?\d+$/.test(args.trim())) return this.cancelJob(event, person, args.trim());
         await clearConversation(this.db, this.platform, event.chatId);
         return this.reply(event, { text: t.cancelled() });
       default:
@@ -246,7 +249,7 @@ export class ChatCore {
     const t = this.text(locale);
     const definition = this.options.service.definitions.latestOf(this.options.orderSop);
     if (!definition) return this.reply(event, { text: t.noSop() });
-    const roles = await rolesOf(this.db, person.id, this.options.service.now());
+    const roles = await this.directory.rolesOf(person.id);
     if (definition.startedBy !== requesterRole && !roles.includes(definition.startedBy)) {
       return this.reply(event, { text: t.notAllowedToStart(roleTitle(definition, definition.startedBy, locale)) });
     }
@@ -263,8 +266,9 @@ export class ChatCore {
     if (!action) return this.reply(event, { text: t.unknownButton() });
     if (action.kind === 'form') return this.formButton(event, person, action.action, action.value);
     if (action.kind === 'select') return this.selectButton(event, person, action.action, action.value);
+    if (action.kind === 'cancel-job') return this.cancelJob(event, person, action.instanceId);
 
-    const instance = await loadInstance(this.db, action.instanceId);
+    const instance = await this.directory.run(action.instanceId);
     if (!instance) return this.reply(event, { text: t.refused['unknown-instance']() });
     const definition = await this.options.service.definitionOf(instance);
     const step = definition.steps[action.stepIndex];
@@ -327,7 +331,7 @@ export class ChatCore {
     if (selected.length === 0) return this.reply(event, { text: t.selectNothing() });
     await clearConversation(this.db, this.platform, event.chatId);
     const inputs = conversation.what === 'targets' ? { targets: selected } : { medium: selected[0] };
-    const instance = await loadInstance(this.db, conversation.instanceId);
+    const instance = await this.directory.run(conversation.instanceId);
     const definition = instance ? await this.options.service.definitionOf(instance) : undefined;
     const step = definition ? stepById(definition, conversation.stepId) : undefined;
     const choice = step?.kind === 'human' ? step.choices.find((candidate) => candidate.id === conversation.choiceId) : undefined;
@@ -365,12 +369,21 @@ export class ChatCore {
     }
   }
 
+  /** The cancel button on a progress message, or `/batal N`: stops the run's running backup. */
+  private async cancelJob(event: InboundEvent, person: PersonRecord, reference: string): Promise<void> {
+    const t = this.text(this.localeOf(person));
+    const instance = await this.directory.findRun(reference);
+    if (!instance) return this.reply(event, { text: t.refused['unknown-instance']() });
+    const result = await this.options.service.cancelJobs(instance, person, `${this.platform}:${event.deliveryId}`);
+    return this.reply(event, { text: t.cancelJob[result](instance.number) });
+  }
+
   // ── Status ─────────────────────────────────────────────────────────────────────────────────
 
   private async showStatus(event: InboundEvent, person: PersonRecord): Promise<void> {
     const locale = this.localeOf(person);
     const t = this.text(locale);
-    const instances = await listInstancesOfRequester(this.db, person.id);
+    const instances = await this.directory.runsOfRequester(person.id);
     if (instances.length === 0) return this.reply(event, { text: t.statusNone() });
     const lines = await Promise.all(instances.map(async (instance) => {
       const definition = await this.options.service.definitionOf(instance);
@@ -386,150 +399,21 @@ export class ChatCore {
   private async showTrail(event: InboundEvent, person: PersonRecord, reference: string): Promise<void> {
     const locale = this.localeOf(person);
     const t = this.text(locale);
-    const instance = await findInstance(this.db, this.options.service.organisationId, reference);
+    const instance = await this.directory.findRun(reference);
     if (!instance) return this.reply(event, { text: t.refused['unknown-instance']() });
     const definition = await this.options.service.definitionOf(instance);
-    const trail = formatTrail(await listTrail(this.db, instance.id), definition, locale);
+    const trail = formatTrail(await this.directory.trail(instance.id), definition, locale);
     return this.reply(event, { text: [t.trailTitle(textOf(definition.title, locale), instance.number), ...trail].join('\n') });
   }
 
-  private async showPendingCards(event: InboundEvent, person: PersonRecord): Promise<void> {
-    const pending = await this.options.service.pendingFor(person);
-    if (pending.length === 0) return this.reply(event, { text: this.text(this.localeOf(person)).tasksNone() });
-    for (const instance of pending) await this.sendCard(event.chatId, person, instance);
-  }
-
-  // ── Effects: cards and notices ─────────────────────────────────────────────────────────────
-
-  /** Delivers the chat side of a transition's effects on this platform. */
-  async deliver(instance: InstanceState, effects: Effect[], definition: WorkflowDefinition): Promise<void> {
-    for (const effect of effects) {
-      if (effect.type === 'request-decision') await this.requestDecision(instance, definition, effect.role);
-      else if (effect.type === 'close-cards') await this.closeCards(instance, definition, effect.stepId, effect.choiceId, effect.actorName, effect.at);
-      else if (effect.type === 'inform-requester') await this.informRequester(instance, definition, effect.stepId);
-      else if (effect.type === 'announce') await this.announce(instance, definition, effect.milestone, effect.stepId);
-      else if (effect.type === 'finished') await this.notifyFinished(instance);
-    }
-  }
-
-  /**
-   * Posts a document (a rendered PDF) to the people a run concerns on this platform: its
-   * requester, the holders of some roles, and the institution's channel.
-   */
-  async postDocument(instance: InstanceState, document: OutboundDocument, to: { requester?: boolean; roles?: string[]; channel?: boolean }): Promise<void> {
-    const people = [
-      ...(to.requester ? await this.recipients(instance, requesterRole) : []),
-      ...(await Promise.all((to.roles ?? []).map((role) => this.recipients(instance, role)))).flat(),
-    ];
-    const chatIds = new Set(people.map((person) => this.options.chatIdOf(person)).filter((id): id is string => id !== null));
-    if (to.channel && this.options.channelId) chatIds.add(this.options.channelId);
-    await this.eachRecipient([...chatIds].map((chatId) => [chatId, () => this.options.port.sendDocument(chatId, document)]), `${document.filename}`);
-  }
-
-  /**
-   * Shows a running task's progress to the holders of `role` as one message per person, edited in
-   * place. Edits of one message are at most one per `progressEditIntervalMs` (platform limits) and
-   * skipped when the text did not change; `final` always goes out.
-   */
-  async reportProgress(instance: InstanceState, stepId: string, role: string, text: string, final = false): Promise<void> {
-    const existing = await messagesOfStep(this.db, this.platform, instance.id, stepId, 'progress');
-    for (const person of await this.recipients(instance, role)) {
-      const chatId = this.options.chatIdOf(person);
-      if (!chatId) continue;
-      const message = existing.find((candidate) => candidate.chatId === chatId);
-      if (!message) {
-        const sent = await this.options.port.send(chatId, { text });
-        await rememberMessage(this.db, { platform: this.platform, chatId, messageId: sent.messageId, instanceId: instance.id, stepId, purpose: 'progress' });
-        this.lastProgress.set(sent.messageId, { text, at: Date.now() });
-        continue;
-      }
-      const last = this.lastProgress.get(message.messageId);
-      if (last?.text === text) continue;
-      if (!final && last && Date.now() - last.at < progressEditIntervalMs) continue;
-      await this.options.port.edit(message, { text });
-      this.lastProgress.set(message.messageId, { text, at: Date.now() });
-    }
-  }
-
-  private readonly lastProgress = new Map<string, { text: string; at: number }>();
-
-  private async recipients(instance: InstanceState, role: string): Promise<PersonRecord[]> {
-    if (role === requesterRole) {
-      const requester = instance.requesterId ? await this.options.service.person(instance.requesterId) : null;
-      return requester ? [requester] : [];
-    }
-    return holdersOfRole(this.db, instance.organisationId, role, this.options.service.now());
-  }
-
-  private async requestDecision(instance: InstanceState, definition: WorkflowDefinition, role: string): Promise<void> {
-    const people = await this.recipients(instance, role);
-    await this.eachRecipient(people.map((person) => [this.options.chatIdOf(person), (chatId: string) => this.sendCard(chatId, person, instance, definition)]), `cards of #${instance.number}`);
-  }
-
-  /**
-   * Sends to every recipient at once and lets the port pace the platform; one recipient who
-   * cannot be reached (never opened the bot, blocked it) does not stop the others.
-   */
-  private async eachRecipient(sends: Array<[string | null, (chatId: string) => Promise<unknown>]>, what: string): Promise<void> {
-    const results = await Promise.allSettled(sends.filter(([chatId]) => chatId !== null).map(([chatId, send]) => send(chatId!)));
-    for (const result of results) {
-      if (result.status === 'rejected') (this.options.log ?? console.error)(`cadang: delivering ${what} on ${this.platform} failed for one recipient`, result.reason);
-    }
-  }
-
-  private async sendCard(chatId: string, person: PersonRecord, instance: InstanceState, known?: WorkflowDefinition): Promise<void> {
-    const definition = known ?? (await this.options.service.definitionOf(instance));
-    const card = await renderCard(this.options.service, definition, instance, this.localeOf(person));
-    const sent = await this.options.port.send(chatId, card);
-    await rememberMessage(this.db, { platform: this.platform, chatId, messageId: sent.messageId, instanceId: instance.id, stepId: instance.currentStep!, purpose: 'card' });
-  }
-
-  private async closeCards(instance: InstanceState, definition: WorkflowDefinition, stepId: string, choiceId: string | null, actorName: string | null, at: Date): Promise<void> {
-    const cards = await messagesOfStep(this.db, this.platform, instance.id, stepId, 'card');
-    const step = stepById(definition, stepId);
-    const choice = step.kind === 'human' ? step.choices.find((candidate) => candidate.id === choiceId) : undefined;
-    const locale = this.options.service.locale;
-    const decided = renderDecidedCard(definition, instance, stepId, choice ? textOf(choice.label, locale) : '', actorName ?? '', formatWibDateTime(at), locale);
-    await this.eachRecipient(cards.map((card) => [card.chatId, () => this.options.port.edit(card, decided)]), `decided cards of #${instance.number}`);
-    await forgetMessages(this.db, cards.map((card) => card.id));
-  }
-
-  private async informRequester(instance: InstanceState, definition: WorkflowDefinition, stepId: string): Promise<void> {
-    const requester = instance.requesterId ? await this.options.service.person(instance.requesterId) : null;
-    const chatId = requester ? this.options.chatIdOf(requester) : null;
-    if (!requester || !chatId) return;
-    const locale = this.localeOf(requester);
-    const decision = await findDecision(this.db, instance.id, stepId);
-    const step = stepById(definition, stepId);
-    const choice = step.kind === 'human' ? step.choices.find((candidate) => candidate.id === decision?.choice) : undefined;
-    await this.options.port.send(chatId, {
-      text: this.text(locale).informRequester(instance.number, step.kind === 'end' ? '' : roleTitle(definition, step.role, locale), choice ? textOf(choice.label, locale) : (decision?.choice ?? ''), decision?.reason ?? ''),
-    });
-  }
-
-  private async announce(instance: InstanceState, definition: WorkflowDefinition, milestone: Milestone, stepId: string): Promise<void> {
-    if (!this.options.channelId) return;
-    const locale = this.options.service.locale;
-    const t = this.text(locale).announce;
-    const title = textOf(definition.title, locale);
-    const decision = await findDecision(this.db, instance.id, stepId);
-    const step = stepById(definition, stepId);
-    const stepName = stepTitle(step, locale);
-    const label = step.kind === 'human' ? textOf(step.choices.find((choice) => choice.id === decision?.choice)?.label ?? '-', locale) : (decision?.choice ?? '');
-    const text = milestone === 'received' ? t.received(title, instance.number, decision?.actorName ?? '')
-      : milestone === 'decided' ? t.decided(title, instance.number, stepName, label, decision?.actorName ?? '')
-      : milestone === 'task-started' ? t['task-started'](title, instance.number, stepName)
-      : milestone === 'task-finished' ? t['task-finished'](title, instance.number, stepName, decision?.choice ?? '')
-      : t.finished(title, instance.number, this.text(locale).outcomes[String(instance.outcome)] ?? '');
-    await this.options.port.send(this.options.channelId, { text });
-  }
-
-  private async notifyFinished(instance: InstanceState): Promise<void> {
-    const requester = instance.requesterId ? await this.options.service.person(instance.requesterId) : null;
-    const chatId = requester ? this.options.chatIdOf(requester) : null;
-    if (!requester || !chatId) return;
-    const t = this.text(this.localeOf(requester));
-    await this.options.port.send(chatId, { text: t.finished(instance.number, t.outcomes[String(instance.outcome)] ?? '') });
+  /** The person's waiting cards, a page at a time ("/tugas", then "/tugas lagi" after the last shown number). */
+  private async showPendingCards(event: InboundEvent, person: PersonRecord, args = ''): Promise<void> {
+    const t = this.text(this.localeOf(person));
+    const after = /^\d+$/.test(args.trim()) ? Number(args.trim()) : undefined;
+    const page = await this.options.service.pendingFor(person, { after, take: cardsPerPage + 1 });
+    if (page.length === 0) return this.reply(event, { text: after === undefined ? t.tasksNone() : t.tasksNoMore() });
+    for (const instance of page.slice(0, cardsPerPage)) await this.options.notifier.sendCard(event.chatId, person, instance);
+    if (page.length > cardsPerPage) await this.reply(event, { text: t.tasksMore(page[cardsPerPage - 1]!.number) });
   }
 }
 

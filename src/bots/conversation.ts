@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Database } from '../storage/database.js';
+import type { Directory } from '../service/directory.js';
 import type { Platform } from './port.js';
 
 /**
@@ -22,35 +21,20 @@ export const conversationSchema = z.discriminatedUnion('kind', [
 ]);
 export type Conversation = z.infer<typeof conversationSchema>;
 
-export async function loadConversation(db: Database, platform: Platform, chatId: string): Promise<Conversation | null> {
-  const row = await db.chatSession.findUnique({ where: { platform_chatId: { platform, chatId } } });
+/** The slice of the service's directory a conversation is kept in. */
+type ChatStateStore = Directory['chatState'];
+
+export async function loadConversation(store: ChatStateStore, platform: Platform, chatId: string): Promise<Conversation | null> {
+  const row = await store.load(platform, chatId);
   if (!row) return null;
   const parsed = conversationSchema.safeParse(JSON.parse(row.state));
   return parsed.success ? parsed.data : null;
 }
 
-export async function saveConversation(db: Database, platform: Platform, chatId: string, conversation: Conversation): Promise<void> {
-  const state = JSON.stringify(conversation);
-  await db.chatSession.upsert({
-    where: { platform_chatId: { platform, chatId } },
-    create: { id: randomUUID(), platform, chatId, kind: conversation.kind, state },
-    update: { kind: conversation.kind, state },
-  });
+export async function saveConversation(store: ChatStateStore, platform: Platform, chatId: string, conversation: Conversation): Promise<void> {
+  await store.save(platform, chatId, conversation.kind, JSON.stringify(conversation));
 }
 
-export async function clearConversation(db: Database, platform: Platform, chatId: string): Promise<void> {
-  await db.chatSession.deleteMany({ where: { platform, chatId } });
-}
-
-/** Remembers a card or notice so it can be edited once its step is decided. */
-export async function rememberMessage(db: Database, message: { platform: Platform; chatId: string; messageId: string; instanceId: string; stepId: string; purpose: string }): Promise<void> {
-  await db.chatMessage.create({ data: { id: randomUUID(), ...message } });
-}
-
-export async function messagesOfStep(db: Database, platform: Platform, instanceId: string, stepId: string, purpose: string) {
-  return db.chatMessage.findMany({ where: { platform, instanceId, stepId, purpose } });
-}
-
-export async function forgetMessages(db: Database, ids: string[]): Promise<void> {
-  await db.chatMessage.deleteMany({ where: { id: { in: ids } } });
+export async function clearConversation(store: ChatStateStore, platform: Platform, chatId: string): Promise<void> {
+  await store.clear(platform, chatId);
 }

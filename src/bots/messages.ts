@@ -1,4 +1,5 @@
 import { defineMessages } from '../i18n/messages.js';
+import { explainReason, type ReasonLimits } from '../workflow/reason.js';
 
 /** Everything the chat says. Bahasa Indonesia first; English for people whose locale is "en". */
 export const chatMessages = defineMessages(
@@ -9,7 +10,7 @@ export const chatMessages = defineMessages(
       '/perintah — (Kepala PTID) memerintahkan backup terjadwal (SOP backup server)',
       '/tugas — kartu yang menunggu keputusan Anda',
       '/status [nomor] — status permohonan Anda, atau jejak satu permohonan',
-      '/batal — membatalkan isian yang sedang berjalan',
+      '/batal — membatalkan isian yang sedang berjalan; /batal N menghentikan backup #N yang sedang berjalan',
       '/bantuan — pesan ini',
       ...(isConsole ? ['/as NAMA-atau-NIP — berganti menjadi orang lain (khusus terminal)', '/orang — daftar orang dan perannya', '/keluar — menutup terminal'] : []),
     ].join('\n'),
@@ -62,6 +63,8 @@ export const chatMessages = defineMessages(
       'unknown-choice': () => 'Pilihan ini tidak ada pada langkah ini.',
       'wrong-role': (role: string) => `Anda tidak memegang peran ${role} (atau delegasinya) untuk langkah ini. Percobaan ini dicatat.`,
       'reason-required': () => 'Pilihan ini wajib disertai alasan.',
+      'reason-too-short': (limits?: Partial<ReasonLimits>) => explainReason('reason-too-short', limits, 'id'),
+      'reason-too-long': (limits?: Partial<ReasonLimits>) => explainReason('reason-too-long', limits, 'id'),
       'input-required': (input: string) => `Pilihan ini memerlukan ${input}.`,
       'form-invalid': () => 'Isian formulir belum benar.',
       'not-a-system-step': () => 'Langkah ini dikerjakan oleh sistem.',
@@ -86,6 +89,14 @@ export const chatMessages = defineMessages(
     statusDone: (outcome: string) => `selesai: ${outcome}`,
     trailTitle: (title: string, number: number) => `Jejak ${title} #${number}:`,
     tasksNone: () => 'Tidak ada kartu yang menunggu keputusan Anda.',
+    tasksNoMore: () => 'Tidak ada kartu lain yang menunggu keputusan Anda.',
+    cancelJob: {
+      cancelling: (number: number) => `⏹️ Pembatalan backup #${number} diminta; program backup dihentikan dan salinan yang belum selesai dihapus.`,
+      'nothing-running': (number: number) => `Tidak ada backup #${number} yang sedang berjalan.`,
+      'not-allowed': (number: number) => `Hanya petugas langkah backup #${number} yang dapat membatalkannya.`,
+    },
+    stopBackup: () => '⏹️ Batalkan backup',
+    tasksMore: (last: number) => `Masih ada kartu lainnya. Ketik /tugas ${last} untuk melihat 10 berikutnya.`,
     nowActing: (name: string, roles: string) => `Sekarang Anda: ${name}${roles ? ` — ${roles}` : ''}.`,
     whoMatches: (names: string) => `Lebih dari satu orang cocok: ${names}. Tulis lebih lengkap atau pakai NIP.`,
     nobodyMatches: (query: string) => `Tidak ada orang yang cocok dengan "${query}". Kirim /orang untuk daftar.`,
@@ -100,7 +111,7 @@ export const chatMessages = defineMessages(
       '/perintah — (Head of PTID) order a scheduled backup',
       '/tugas — cards waiting for your decision',
       '/status [number] — your requests, or the trail of one request',
-      '/batal — cancel the form in progress',
+      '/batal — cancel the form in progress; /batal N stops the running backup of #N',
       '/bantuan — this message',
       ...(isConsole ? ['/as NAME-or-NIP — act as another person (terminal only)', '/orang — people and their roles', '/keluar — close the terminal'] : []),
     ].join('\n'),
@@ -153,6 +164,8 @@ export const chatMessages = defineMessages(
       'unknown-choice': () => 'This choice does not exist at this step.',
       'wrong-role': (role: string) => `You do not hold the role ${role} (or a delegation of it) for this step. This attempt is recorded.`,
       'reason-required': () => 'This choice needs a reason.',
+      'reason-too-short': (limits?: Partial<ReasonLimits>) => explainReason('reason-too-short', limits, 'en'),
+      'reason-too-long': (limits?: Partial<ReasonLimits>) => explainReason('reason-too-long', limits, 'en'),
       'input-required': (input: string) => `This choice needs ${input}.`,
       'form-invalid': () => 'The form is not filled in correctly.',
       'not-a-system-step': () => 'This step is done by the system.',
@@ -177,6 +190,14 @@ export const chatMessages = defineMessages(
     statusDone: (outcome: string) => `finished: ${outcome}`,
     trailTitle: (title: string, number: number) => `Trail of ${title} #${number}:`,
     tasksNone: () => 'No cards are waiting for your decision.',
+    tasksNoMore: () => 'No other cards are waiting for your decision.',
+    cancelJob: {
+      cancelling: (number: number) => `⏹️ Cancelling backup #${number}: the backup tools are stopped and the unfinished copy removed.`,
+      'nothing-running': (number: number) => `No backup of #${number} is running.`,
+      'not-allowed': (number: number) => `Only the officer of backup #${number}'s step can cancel it.`,
+    },
+    stopBackup: () => '⏹️ Cancel backup',
+    tasksMore: (last: number) => `More cards are waiting. Type /tugas ${last} to see the next 10.`,
     nowActing: (name: string, roles: string) => `You are now: ${name}${roles ? ` — ${roles}` : ''}.`,
     whoMatches: (names: string) => `More than one person matches: ${names}. Be more specific or use the NIP.`,
     nobodyMatches: (query: string) => `Nobody matches "${query}". Send /orang for the list.`,

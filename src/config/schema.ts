@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { backupConfigSchema } from '../backup/config.js';
 import { reportsConfigSchema } from '../reports/config.js';
+import { type CalendarSettings, WEEKDAY_NAMES, type WeekdayName, calendarModes, holidayKinds, parseOfficeHours } from '../workflow/calendar.js';
+import { parseWorkLimit } from '../workflow/duration.js';
+import type { ReminderSettings } from '../workflow/reminders.js';
+import { DEFAULT_TIME_ZONE, TIME_ZONE_HINT, isKnownTimeZone } from '../workflow/time-zone.js';
 
 /** A person in the configuration file (the same fields as the CSV import). */
 export const personEntrySchema = z
@@ -32,6 +36,86 @@ export const delegationEntrySchema = z
   })
   .strict();
 export type DelegationEntry = z.infer<typeof delegationEntrySchema>;
+
+/** A real calendar date: "2026-02-30" is refused. */
+const calendarDate = isoDate.refine((text) => new Date(`${text}T00:00:00Z`).toISOString().startsWith(text), 'not a date in the calendar');
+
+/** One holiday: a national holiday or a cuti bersama day, on which the office is closed. */
+export const holidayEntrySchema = z
+  .object({
+    date: calendarDate,
+    name: z.string().min(1),
+    kind: z.enum(holidayKinds).default('libur-nasional'),
+    /** True while the date is an estimate not yet checked against the year's SKB 3 Menteri. */
+    perkiraan: z.boolean().default(false),
+  })
+  .strict();
+export type HolidayEntry = z.output<typeof holidayEntrySchema>;
+
+/** A holiday file (`calendar.holidayFiles`), such as config/holidays-2026-2027.yaml. */
+export const holidayFileSchema = z.object({ holidays: z.array(holidayEntrySchema) }).strict();
+
+const dayHours = z
+  .string()
+  .nullable()
+  .transform((text, ctx) => {
+    if (text === null) return null;
+    const hours = parseOfficeHours(text);
+    if (!hours) ctx.addIssue({ code: 'custom', message: 'write office hours as "07:30-16:00" (closing after opening), or null for a day the office is closed' });
+    return hours ?? z.NEVER;
+  });
+const weekdayDefaults: Record<WeekdayName, string | null> = {
+  sunday: null, monday: '07:30-16:00', tuesday: '07:30-16:00', wednesday: '07:30-16:00', thursday: '07:30-16:00', friday: '07:30-16:00', saturday: null,
+};
+
+/**
+ * `calendar:`: the organisation's zone (WIB `Asia/Jakarta` by default) and how time limits count.
+ * `working-time` counts office hours and skips weekends and holidays ("1d" is one working day);
+ * `wall-clock` counts elapsed time. Office hours are per weekday (Monday–Friday 07:30–16:00 unless
+ * changed; a day not open is null) in that zone. Holidays come from `holidays` and from
+ * `holidayFiles` (relative to the configuration file); an entry in `holidays` wins over a file's
+ * entry for the same date.
+ */
+export const calendarConfigSchema = z
+  .object({
+    /** The organisation's zone (IANA): chat, documents, due times and schedules keep its time. */
+    timeZone: z.string().refine(isKnownTimeZone, TIME_ZONE_HINT).default(DEFAULT_TIME_ZONE),
+    mode: z.enum(calendarModes).default('working-time'),
+    officeHours: z
+      .object(Object.fromEntries(WEEKDAY_NAMES.map((day) => [day, dayHours.prefault(weekdayDefaults[day])])) as Record<WeekdayName, z.ZodPrefault<typeof dayHours>>)
+      .strict()
+      .prefault({})
+      .refine((week) => Object.values(week).some((hours) => hours !== null), 'the office must be open on at least one weekday'),
+    holidays: z.array(holidayEntrySchema).default([]),
+    holidayFiles: z.array(z.string().min(1)).default([]),
+  })
+  .strict()
+  .prefault({});
+
+/**
+ * `reminders:`: when the step's role is reminded (shares of the step's time, counted in the
+ * calendar) and how often the escalation to the superior repeats once the limit has passed
+ * ("none" escalates once).
+ */
+export const remindersConfigSchema = z
+  .object({
+    at: z
+      .array(z.number().gt(0, 'a reminder share is between 0 and 1, e.g. 0.5 for half the time').lt(1, 'a reminder share is between 0 and 1, e.g. 0.9'))
+      .default([0.5, 0.9])
+      .refine((shares) => new Set(shares).size === shares.length, 'each reminder share only once')
+      .transform((shares) => [...shares].sort((a, b) => a - b)),
+    escalationRepeat: z
+      .string()
+      .default('4h')
+      .transform((text, ctx) => {
+        if (text.trim().toLowerCase() === 'none') return null;
+        const limit = parseWorkLimit(text);
+        if (!limit) ctx.addIssue({ code: 'custom', message: 'write the repeat as "4h", "30m" or "1d", or "none" to escalate once' });
+        return limit ?? z.NEVER;
+      }),
+  })
+  .strict()
+  .prefault({}) satisfies z.ZodType<ReminderSettings, unknown>;
 
 export const configSchema = z
   .object({
@@ -67,7 +151,16 @@ export const configSchema = z
       .default({ port: 3000 }),
     backup: backupConfigSchema,
     reports: reportsConfigSchema,
+    calendar: calendarConfigSchema,
+    reminders: remindersConfigSchema,
   })
-  .strict();
+  .strict()
+  // One home for the zone: documents keep the calendar's unless `reports.timeZone` says otherwise.
+  .transform((config) => ({ ...config, reports: { ...config.reports, timeZone: config.reports.timeZone ?? config.calendar.timeZone } }));
 
 export type CadangConfig = z.infer<typeof configSchema>;
+
+/** The organisation's working calendar, from a loaded configuration (holiday files already merged in). */
+export function calendarSettingsOf(config: Pick<CadangConfig, 'calendar'>): CalendarSettings {
+  return { mode: config.calendar.mode, timeZone: config.calendar.timeZone, officeHours: config.calendar.officeHours, holidays: config.calendar.holidays };
+}

@@ -7,9 +7,10 @@
 import type { Locale } from '../i18n/messages.js';
 import { terbilang } from './terbilang.js';
 import { spellNumberEnglish, spellOrdinalEnglish } from './words-en.js';
+import { DEFAULT_TIME_ZONE, formatZoneLabel, toWallClock } from '../workflow/time-zone.js';
 
-/** The default time zone of the documents: Western Indonesia Time (WIB). */
-export const DEFAULT_TIME_ZONE = 'Asia/Jakarta';
+// The zone itself (offsets, wall clock, abbreviations) lives in the project's one time-zone module.
+export { DEFAULT_TIME_ZONE, formatZoneLabel, toWallClock, type WallClock } from '../workflow/time-zone.js';
 
 const MONTHS: Record<Locale, readonly string[]> = {
   id: ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'],
@@ -19,83 +20,6 @@ const WEEKDAYS: Record<Locale, readonly string[]> = {
   id: ['Minggu', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu'],
   en: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
 };
-
-/** Indonesia's three zones have their own abbreviations; other zones print their IANA name. */
-const ZONE_LABELS: Record<string, string> = {
-  'Asia/Jakarta': 'WIB',
-  'Asia/Pontianak': 'WIB',
-  'Asia/Makassar': 'WITA',
-  'Asia/Jayapura': 'WIT',
-  UTC: 'UTC',
-};
-
-/** A moment as a clock on the office wall shows it. `month` is 1–12, `weekday` 0 (Sunday)–6. */
-export interface WallClock {
-  year: number;
-  month: number;
-  day: number;
-  weekday: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-const offsets = new Map<string, Map<number, number>>();
-/** Zone offsets change at most on quarter hours, so one look-up per quarter hour is exact. */
-const QUARTER_HOUR = 15 * 60 * 1000;
-
-/** Reads a moment on the wall clock of `timeZone` (an IANA name such as "Asia/Jakarta"). */
-export function toWallClock(date: Date, timeZone: string = DEFAULT_TIME_ZONE): WallClock {
-  const time = date.getTime();
-  if (Number.isNaN(time)) throw new RangeError('toWallClock: invalid date');
-  // Intl is slow (a table of 300 rows asks 600 times), so the zone's offset is cached.
-  let zoneOffsets = offsets.get(timeZone);
-  if (!zoneOffsets) {
-    zoneOffsets = new Map();
-    offsets.set(timeZone, zoneOffsets);
-  }
-  const bucket = Math.floor(time / QUARTER_HOUR);
-  let offset = zoneOffsets.get(bucket);
-  if (offset === undefined) {
-    offset = offsetOf(new Date(bucket * QUARTER_HOUR), timeZone);
-    zoneOffsets.set(bucket, offset);
-  }
-  const shifted = new Date(time + offset);
-  return {
-    year: shifted.getUTCFullYear(),
-    month: shifted.getUTCMonth() + 1,
-    day: shifted.getUTCDate(),
-    weekday: shifted.getUTCDay(),
-    hour: shifted.getUTCHours(),
-    minute: shifted.getUTCMinutes(),
-    second: shifted.getUTCSeconds(),
-  };
-}
-
-/** The zone's offset from UTC at a moment, in milliseconds. */
-function offsetOf(date: Date, timeZone: string): number {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
-      hourCycle: 'h23',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  const parts: Record<string, number> = {};
-  for (const part of formatter.formatToParts(date)) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  }
-  const { year = 1970, month = 1, day = 1, hour = 0, minute = 0, second = 0 } = parts;
-  return Date.UTC(year, month - 1, day, hour, minute, second) - (date.getTime() - date.getUTCMilliseconds());
-}
-
-/** The abbreviation printed after a time: "WIB", "WITA", "WIT", or the zone's name. */
-export function formatZoneLabel(timeZone: string = DEFAULT_TIME_ZONE): string {
-  return ZONE_LABELS[timeZone] ?? timeZone;
-}
 
 /** The name of a month, 1–12 ("November"). */
 export function formatMonthName(month: number, locale: Locale = 'id'): string {

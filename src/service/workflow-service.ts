@@ -1,9 +1,10 @@
 import type { Locale } from '../i18n/messages.js';
-import { findPersonById, resolveActor, type PersonRecord } from '../storage/people-repository.js';
+import { requestJobCancel } from '../storage/job-repository.js';
+import { findPersonById, resolveActor, rolesOf, type PersonRecord } from '../storage/people-repository.js';
 import type { Database } from '../storage/database.js';
 import { loadDefinition, saveDefinition } from '../storage/definition-repository.js';
 import {
-  commitTransition, createInstance, findDecision, findEventByKey, listOpenInstances, loadInstance, recordRefusal, VersionConflict, type EventActor,
+  commitTransition, createInstance, findDecision, findEventByKey, findInstanceOfEvent, listWaitingFor, loadInstance, recordAction, recordRefusal, VersionConflict, type EventActor,
 } from '../storage/workflow-repository.js';
 import { requesterRole, type WorkflowDefinition } from '../workflow/definition-schema.js';
 import { startInstance, stepById, transition } from '../workflow/engine.js';
@@ -11,6 +12,7 @@ import { checkForm } from '../workflow/form-fields.js';
 import { formatWibDate } from '../workflow/wib.js';
 import type { Actor, ChoiceInputs, Effect, InstanceState, RefusalCode, WorkflowInput } from '../workflow/types.js';
 import type { DefinitionRegistry } from './definitions.js';
+import { createDirectory, type Directory } from './directory.js';
 
 /** What became of an event offered to the service. */
 export type EventOutcome =
@@ -19,8 +21,6 @@ export type EventOutcome =
   | { status: 'duplicate'; instance: InstanceState }
   | { status: 'refused'; code: RefusalCode | 'unknown-instance' | 'unknown-sop'; instance: InstanceState | null; decidedBy?: { name: string; at: Date } | undefined; detail?: Record<string, unknown> | undefined };
 
-/** Carries out effects after they are committed (cards, tasks, documents). */
-export type EffectHandler = (instance: InstanceState, effects: Effect[], definition: WorkflowDefinition) => Promise<void>;
 
 export interface DecisionRequest {
   instanceId: string;
@@ -43,7 +43,9 @@ const maxAttempts = 8;
  * approvers and retried deliveries all end in exactly one transition.
  */
 export class WorkflowService {
-  private effectHandler: EffectHandler = async () => {};
+  private readonly committedListeners: Array<() => void> = [];
+  /** What the chat layer may read and keep (people, runs, chat state), without a database client. */
+  readonly directory: Directory;
 
   constructor(
     readonly db: Database,
@@ -51,11 +53,30 @@ export class WorkflowService {
     readonly organisationId: string,
     readonly locale: Locale = 'id',
     private readonly clock: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.directory = createDirectory(db, organisationId, () => this.now());
+  }
 
-  /** Sets who carries out effects (the chat core and task runner, wired at start-up). */
-  onEffects(handler: EffectHandler): void {
-    this.effectHandler = handler;
+  /**
+   * Called after every commit: the effects are already stored in the outbox with the decision,
+   * so the dispatcher only needs waking (it would find them at its next poll anyway).
+   */
+  onCommitted(listener: () => void): void {
+    this.committedListeners.push(listener);
+  }
+
+  private committed(): void {
+    for (const listener of this.committedListeners) listener();
+  }
+
+  /** The role that acts on the run's current step: null at a system step and at the end. */
+  roleOfCurrentStep(definition: WorkflowDefinition, instance: InstanceState): string | null {
+    return instance.currentStep && instance.status !== 'finished' ? this.roleOfStep(definition, instance.currentStep) : null;
+  }
+
+  private roleOfStep(definition: WorkflowDefinition, stepId: string): string | null {
+    const step = stepById(definition, stepId);
+    return step.kind === 'human' ? step.role : null;
   }
 
   now(): Date {
@@ -74,8 +95,11 @@ export class WorkflowService {
     return known;
   }
 
-  /** Starts a run of an SOP. `requester` is null for runs the schedule starts. */
-  async start(definitionKey: string, requester: PersonRecord | null, key: string, options: { deliver?: boolean } = {}): Promise<EventOutcome> {
+  /**
+   * Starts a run of an SOP. `requester` is null for runs the schedule starts. `cards: false`
+   * stores no card for the start step (the requester submitting at once would only see it closed).
+   */
+  async start(definitionKey: string, requester: PersonRecord | null, key: string, options: { cards?: boolean } = {}): Promise<EventOutcome> {
     const definition = this.definitions.latestOf(definitionKey);
     if (!definition) return { status: 'refused', code: 'unknown-sop', instance: null };
     const existing = await findEventByKey(this.db, key);
@@ -88,9 +112,13 @@ export class WorkflowService {
       this.db,
       this.organisationId,
       (number, id) => startInstance(definition, { id, organisationId: this.organisationId, number, requesterId: requester?.id ?? null, at }),
-      { actor: requester ? personActor(requester, requesterRole) : systemActor, key, at },
+      {
+        actor: requester ? personActor(requester, requesterRole) : systemActor, key, at,
+        currentRole: this.roleOfStep(definition, definition.start),
+        carryOut: (effects) => (options.cards === false ? effects.filter((effect) => effect.type !== 'request-decision') : effects),
+      },
     );
-    if (options.deliver !== false) await this.effectHandler(created.instance, created.effects, definition);
+    this.committed();
     return { status: 'accepted', instance: created.instance, effects: created.effects };
   }
 
@@ -105,7 +133,7 @@ export class WorkflowService {
     const problems = definition.form ? checkForm(definition.form, form, this.locale, formatWibDate(this.now())) : {};
     if (Object.keys(problems).length > 0) return { status: 'refused', code: 'form-invalid', instance: null, detail: { problems } };
     // The requester is the one acting, so the start step's card would only be sent to be closed.
-    const started = await this.start(definitionKey, requester, `${key}:start`, { deliver: false });
+    const started = await this.start(definitionKey, requester, `${key}:start`, { cards: false });
     if (started.status === 'refused') return started;
     return this.decide({ instanceId: started.instance.id, stepId: definition.start, choiceId: submit.id, person: requester, form, key: `${key}:submit` });
   }
@@ -156,7 +184,8 @@ export class WorkflowService {
         };
       }
       try {
-        await commitTransition(this.db, { before: instance, after: result.instance, effects: result.effects, record: result.record, actor, key, at });
+        const currentRole = this.roleOfCurrentStep(definition, result.instance);
+        await commitTransition(this.db, { before: instance, after: result.instance, currentRole, effects: result.effects, record: result.record, actor, key, at });
       } catch (error) {
         if (error instanceof VersionConflict && attempt < maxAttempts) continue;
         if (error instanceof VersionConflict) throw new Error(`instance ${instanceId} kept changing; gave up after ${maxAttempts} attempts`);
@@ -164,9 +193,26 @@ export class WorkflowService {
         if (duplicate) return { status: 'duplicate', instance: (await loadInstance(this.db, instanceId))! };
         throw error;
       }
-      await this.effectHandler(result.instance, result.effects, definition);
+      this.committed();
       return { status: 'accepted', instance: result.instance, effects: result.effects };
     }
+  }
+
+  /**
+   * Asks the running backup of a run to stop (the cancel button on its progress message,
+   * `/batal N`). Only a holder of the system step's role (or a delegate) may; the request is in the
+   * trail, and the worker (on whatever host) stops the tools it started within a heartbeat.
+   */
+  async cancelJobs(instance: InstanceState, person: PersonRecord, key: string): Promise<'cancelling' | 'nothing-running' | 'not-allowed'> {
+    const definition = await this.definitionOf(instance);
+    const step = instance.currentStep ? stepById(definition, instance.currentStep) : null;
+    if (!step || step.kind !== 'system') return 'nothing-running';
+    const actor = await this.actorFor(person, step.role, instance, this.now());
+    if (!actor) return 'not-allowed';
+    const asked = await requestJobCancel(this.db, instance.id, `${person.name} (${person.nip})`);
+    if (asked === 0) return 'nothing-running';
+    await recordAction(this.db, { instanceId: instance.id, stepId: step.id, type: 'cancel-requested', actor: actorColumns(actor), key, at: this.now() });
+    return 'cancelling';
   }
 
   /** Whether a person may act on the run's current step now (as holder, delegate or requester). */
@@ -176,12 +222,13 @@ export class WorkflowService {
     return step.kind === 'human' && (await this.actorFor(person, step.role, instance, this.now())) !== null;
   }
 
-  /** Open runs whose current step waits for this person. */
-  async pendingFor(person: PersonRecord): Promise<InstanceState[]> {
-    const open = await listOpenInstances(this.db, this.organisationId);
-    const pending: InstanceState[] = [];
-    for (const instance of open) if (await this.mayAct(instance, person)) pending.push(instance);
-    return pending;
+  /**
+   * Open runs whose current step waits for this person (as holder, delegate or requester), a page
+   * at a time: one indexed query over the current step's role, however many runs are open.
+   */
+  async pendingFor(person: PersonRecord, page: { after?: number | undefined; take?: number | undefined } = {}): Promise<InstanceState[]> {
+    const roles = await rolesOf(this.db, person.id, this.now());
+    return listWaitingFor(this.db, this.organisationId, { roles, requesterRole, requesterId: person.id }, { after: page.after, take: page.take ?? 10 });
   }
 
   private async actorFor(person: PersonRecord, role: string | null, instance: InstanceState, at: Date): Promise<Actor | null> {
@@ -191,8 +238,7 @@ export class WorkflowService {
   }
 
   private async instanceOfEvent(key: string): Promise<InstanceState | null> {
-    const event = await this.db.workflowEvent.findUnique({ where: { idempotencyKey: key }, select: { instanceId: true } });
-    return event ? loadInstance(this.db, event.instanceId) : null;
+    return findInstanceOfEvent(this.db, key);
   }
 
   async person(id: string): Promise<PersonRecord | null> {

@@ -12,10 +12,11 @@ export interface PersonRecord {
   mobile: string | null;
   email: string | null;
   satker: string | null;
-  telegramUserId: string | null;
-  slackUserId: string | null;
   locale: string;
 }
+
+/** The chat platforms a person can have an account on (the terminal needs none: it plays everyone). */
+export type AccountPlatform = 'telegram' | 'slack';
 
 /** Creates the organisation if it is new; renames it if the configuration says so. */
 export async function ensureOrganisation(db: Database, organisation: { id: string; name: string }): Promise<void> {
@@ -33,9 +34,6 @@ export async function savePeople(db: Database, organisationId: string, people: C
       mobile: person.mobile ?? null,
       email: person.email ?? null,
       satker: person.satker ?? null,
-      // Chat ids linked later in chat (/daftar) are kept unless the file names one.
-      ...(person.telegramUserId ? { telegramUserId: person.telegramUserId } : {}),
-      ...(person.slackUserId ? { slackUserId: person.slackUserId } : {}),
       locale: person.locale ?? 'id',
     };
     await db.$transaction(async (tx) => {
@@ -46,6 +44,9 @@ export async function savePeople(db: Database, organisationId: string, people: C
       });
       await tx.roleAssignment.deleteMany({ where: { personId: saved.id, onBehalfOfId: null } });
       await tx.roleAssignment.createMany({ data: person.roles.map((role) => ({ id: randomUUID(), organisationId, role, personId: saved.id })) });
+      // Accounts linked later in chat (/daftar) are kept unless the file names one.
+      if (person.telegramUserId) await linkAccount(tx as unknown as Database, 'telegram', person.telegramUserId, saved.id, 'config');
+      if (person.slackUserId) await linkAccount(tx as unknown as Database, 'slack', person.slackUserId, saved.id, 'config');
     });
   }
 }
@@ -94,8 +95,34 @@ export async function findPeople(db: Database, organisationId: string, query: st
   return everyone.filter((person) => person.name.toLowerCase().includes(needle));
 }
 
-export async function findPersonByChatId(db: Database, platform: 'telegram' | 'slack', chatUserId: string): Promise<PersonRecord | null> {
-  return db.person.findFirst({ where: platform === 'telegram' ? { telegramUserId: chatUserId } : { slackUserId: chatUserId } });
+/** The person behind a platform account, if it is linked. */
+export async function findPersonByAccount(db: Database, platform: AccountPlatform, userId: string): Promise<PersonRecord | null> {
+  const identity = await db.platformIdentity.findUnique({ where: { platform_userId: { platform, userId } } });
+  return identity ? findPersonById(db, identity.personId) : null;
+}
+
+/** Where a platform reaches a person privately (their chat id, else their user id); null without an account there. */
+export async function accountOf(db: Database, personId: string, platform: AccountPlatform): Promise<string | null> {
+  const identity = await db.platformIdentity.findFirst({ where: { personId, platform }, orderBy: { linkedAt: 'desc' } });
+  return identity ? (identity.chatId ?? identity.userId) : null;
+}
+
+/**
+ * Links a platform account to a person, recording who made the link. An account belongs to one
+ * person, and a person has one account per platform: older links on either side are replaced.
+ */
+export async function linkAccount(db: Database, platform: AccountPlatform, userId: string, personId: string, linkedBy: string, chatId?: string): Promise<void> {
+  await db.platformIdentity.deleteMany({ where: { platform, personId, NOT: { userId } } });
+  await db.platformIdentity.upsert({
+    where: { platform_userId: { platform, userId } },
+    create: { platform, userId, personId, linkedBy, chatId: chatId ?? null },
+    update: { personId, linkedBy, linkedAt: new Date(), chatId: chatId ?? null },
+  });
+}
+
+/** A person's linked accounts, for listings. */
+export async function accountsOf(db: Database, personId: string): Promise<Array<{ platform: string; userId: string; linkedBy: string; linkedAt: Date }>> {
+  return db.platformIdentity.findMany({ where: { personId }, select: { platform: true, userId: true, linkedBy: true, linkedAt: true } });
 }
 
 export async function listPeople(db: Database, organisationId: string): Promise<Array<PersonRecord & { roles: string[] }>> {

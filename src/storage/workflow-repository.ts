@@ -2,6 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Effect, InstanceData, InstanceState, TrailRecord } from '../workflow/types.js';
 import type { Database } from './database.js';
+import { writeOutbox } from './outbox-repository.js';
+import { isUniqueViolation } from './unique-violation.js';
+
+export { isUniqueViolation };
 
 /** Another writer changed the instance between our read and our write; the caller re-reads and retries. */
 export class VersionConflict extends Error {
@@ -94,7 +98,7 @@ export async function createInstance(
   db: Database,
   organisationId: string,
   build: (number: number, id: string) => { instance: InstanceState; effects: Effect[] },
-  creation: { actor: EventActor; key: string; at: Date },
+  creation: { actor: EventActor; key: string; at: Date; currentRole: string | null; carryOut: (effects: Effect[]) => Effect[] },
 ): Promise<{ instance: InstanceState; effects: Effect[] }> {
   for (let attempt = 0; ; attempt++) {
     const id = randomUUID();
@@ -112,6 +116,7 @@ export async function createInstance(
             status: built.instance.status,
             currentStep: built.instance.currentStep,
             requesterId: built.instance.requesterId,
+            currentRole: creation.currentRole,
             data: storedData(built.instance),
             version: built.instance.version,
           },
@@ -130,6 +135,7 @@ export async function createInstance(
           },
         });
         await applyDeadlines(tx as unknown as Database, id, built.effects, creation.at);
+        await writeOutbox(tx as unknown as Database, id, built.instance.version, creation.carryOut(built.effects));
       });
       return built;
     } catch (error) {
@@ -160,19 +166,19 @@ export async function findInstance(db: Database, organisationId: string, referen
 
 /**
  * Writes an accepted transition: the new state only if nobody changed the instance since it was
- * read (optimistic concurrency), the trail event, and the steps' due times, in one transaction.
- * Throws VersionConflict when the instance moved on.
+ * read (optimistic concurrency), the trail event, the steps' due times and the effects (the
+ * outbox), in one transaction. Throws VersionConflict when the instance moved on.
  */
 export async function commitTransition(
   db: Database,
-  change: { before: InstanceState; after: InstanceState; effects: Effect[]; record: TrailRecord; actor: EventActor; key: string; at: Date },
+  change: { before: InstanceState; after: InstanceState; currentRole: string | null; effects: Effect[]; record: TrailRecord; actor: EventActor; key: string; at: Date },
 ): Promise<void> {
   const { before, after } = change;
   try {
     await db.$transaction(async (tx) => {
       const updated = await tx.workflowInstance.updateMany({
         where: { id: before.id, version: before.version },
-        data: { status: after.status, currentStep: after.currentStep, data: storedData(after), version: after.version },
+        data: { status: after.status, currentStep: after.currentStep, currentRole: change.currentRole, data: storedData(after), version: after.version },
       });
       if (updated.count !== 1) throw new VersionConflict(before.id);
       await tx.workflowEvent.create({
@@ -191,12 +197,30 @@ export async function commitTransition(
         },
       });
       await applyDeadlines(tx as unknown as Database, before.id, change.effects, change.at);
+      await writeOutbox(tx as unknown as Database, before.id, after.version, change.effects);
     });
   } catch (error) {
     if (error instanceof VersionConflict) throw error;
     // Another transaction took this version first (the unique (instance, version) index).
     if (isUniqueViolation(error) && !(await eventExists(db, change.key))) throw new VersionConflict(before.id);
     throw error;
+  }
+}
+
+/** Records an action that is not a transition (a cancel asked for …) so the trail shows it; a repeated key adds nothing. */
+export async function recordAction(
+  db: Database,
+  action: { instanceId: string; stepId: string | null; type: string; actor: EventActor; key: string; at: Date; reason?: string | null },
+): Promise<void> {
+  try {
+    await db.workflowEvent.create({
+      data: {
+        instanceId: action.instanceId, idempotencyKey: action.key, type: action.type, stepId: action.stepId, choice: null,
+        accepted: true, reason: action.reason ?? null, at: action.at, ...eventActorColumns(action.actor),
+      },
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
   }
 }
 
@@ -229,6 +253,12 @@ export async function findEventByKey(db: Database, key: string): Promise<TrailEn
   return db.workflowEvent.findUnique({ where: { idempotencyKey: key } });
 }
 
+/** The run an event (by its idempotency key) belongs to. */
+export async function findInstanceOfEvent(db: Database, key: string): Promise<InstanceState | null> {
+  const event = await db.workflowEvent.findUnique({ where: { idempotencyKey: key }, select: { instanceId: true } });
+  return event ? loadInstance(db, event.instanceId) : null;
+}
+
 async function eventExists(db: Database, key: string): Promise<boolean> {
   return (await db.workflowEvent.count({ where: { idempotencyKey: key } })) > 0;
 }
@@ -250,6 +280,46 @@ export async function listInstancesOfRequester(db: Database, requesterId: string
 
 export async function listOpenInstances(db: Database, organisationId: string): Promise<InstanceState[]> {
   const rows = await db.workflowInstance.findMany({ where: { organisationId, status: 'open' }, orderBy: { number: 'asc' } });
+  return rows.map(toState);
+}
+
+/**
+ * Open runs whose current step waits for one of `roles`, or for the requester `requesterId`
+ * (the start step's role), oldest first, one page at a time: one query on the
+ * (organisation, status, currentRole, number) index, however many runs are open.
+ */
+export async function listWaitingFor(
+  db: Database,
+  organisationId: string,
+  who: { roles: string[]; requesterRole: string; requesterId: string },
+  page: { after?: number | undefined; take: number },
+): Promise<InstanceState[]> {
+  const rows = await db.workflowInstance.findMany({
+    where: {
+      organisationId,
+      status: 'open',
+      ...(page.after !== undefined ? { number: { gt: page.after } } : {}),
+      OR: [{ currentRole: { in: who.roles } }, { currentRole: who.requesterRole, requesterId: who.requesterId }],
+    },
+    orderBy: { number: 'asc' },
+    take: page.take,
+  });
+  return rows.map(toState);
+}
+
+/** Open runs stored before `currentRole` existed, to fill it in once at start. */
+export async function listOpenWithoutRole(db: Database): Promise<InstanceState[]> {
+  const rows = await db.workflowInstance.findMany({ where: { status: 'open', currentRole: null, currentStep: { not: null } } });
+  return rows.map(toState);
+}
+
+export async function setCurrentRole(db: Database, instanceId: string, version: number, role: string | null): Promise<void> {
+  await db.workflowInstance.updateMany({ where: { id: instanceId, version }, data: { currentRole: role } });
+}
+
+/** Open runs at a system step (no role acts there): each must have a live job or a reported outcome. */
+export async function listOpenAtSystemSteps(db: Database): Promise<InstanceState[]> {
+  const rows = await db.workflowInstance.findMany({ where: { status: 'open', currentRole: null, currentStep: { not: null } } });
   return rows.map(toState);
 }
 
@@ -282,11 +352,4 @@ async function applyDeadlines(db: Database, instanceId: string, effects: Effect[
       await db.stepDeadline.create({ data: { id: randomUUID(), instanceId, stepId: effect.stepId, enteredAt: at, dueAt: effect.dueAt } });
     }
   }
-}
-
-/** True for a unique-constraint violation, on either provider. */
-export function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: string } | null)?.code;
-  const message = String((error as Error | null)?.message ?? '');
-  return code === 'P2002' || /unique constraint/i.test(message);
 }

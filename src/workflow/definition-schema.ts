@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reasonRuleSchema } from './reason.js';
 import { parseTimeLimit } from './duration.js';
 
 /**
@@ -45,6 +46,17 @@ const timeLimitSchema = z.string().refine((text) => parseTimeLimit(text) !== und
   message: 'write a time limit such as "1d", "5h", "30m" or "1d 4h", or "none" when the SOP sets none',
 });
 
+/**
+ * Who hears when a step's limit passes, and whether its notices wait for office hours. The
+ * reminder planner (reminders.ts) reads these; `escalateTo` names a role of the definition.
+ */
+const escalation = {
+  /** The superior told when the limit passes; without it the step's own role is told again. */
+  escalateTo: identifier.optional(),
+  /** Reminders and escalations go out at any hour instead of waiting for office hours. */
+  urgent: z.boolean().optional(),
+};
+
 const baseStep = {
   id: identifier,
   /** The SOP's activity number ("3", "5"), shown on cards and in the trail. */
@@ -61,6 +73,7 @@ export const humanStepSchema = z
     timeLimit: timeLimitSchema,
     /** Count the time limit from when this earlier step was entered (SOP A steps 9–10 share one day). */
     deadlineFrom: identifier.optional(),
+    ...escalation,
     choices: z.array(choiceSchema).min(1, 'a human step needs at least one choice, or it can never be left'),
   })
   .strict();
@@ -74,6 +87,7 @@ export const systemStepSchema = z
     task: z.enum(systemTasks),
     timeLimit: timeLimitSchema,
     deadlineFrom: identifier.optional(),
+    ...escalation,
     /** The task's outcome (succeeded, failed, medium-absent, not-enough-room …) → the next step. */
     outcomes: z.record(z.string(), identifier),
   })
@@ -91,7 +105,8 @@ export type StepDefinition = z.infer<typeof stepSchema>;
 export type HumanStep = z.infer<typeof humanStepSchema>;
 export type SystemStep = z.infer<typeof systemStepSchema>;
 
-export const formFieldTypes = ['date', 'text', 'satker', 'person-name', 'mobile', 'nip', 'email', 'multiline'] as const;
+/** `reason`: a reason that goes into official letters, checked by the reason rule (src/workflow/reason.ts). */
+export const formFieldTypes = ['date', 'text', 'satker', 'person-name', 'mobile', 'nip', 'email', 'multiline', 'reason'] as const;
 export type FormFieldType = (typeof formFieldTypes)[number];
 
 export const formFieldSchema = z
@@ -130,6 +145,8 @@ export const definitionSchema = z
     startedBy: identifier,
     roles: z.record(identifier, z.object({ title: textSchema, note: z.string().optional() }).strict()),
     form: formSchema.optional(),
+    /** Limits for reasons (rejections, returns, the form's reason field); 10 characters, 2 words, 500 at most by default. */
+    reasons: reasonRuleSchema.optional(),
     start: identifier,
     steps: z.array(stepSchema).min(2, 'an SOP needs at least a first step and an end step'),
   })

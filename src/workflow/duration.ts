@@ -23,3 +23,24 @@ export function parseTimeLimit(text: string): TimeLimit | undefined {
 export function dueTimeAfter(start: Date, limit: TimeLimit): Date | null {
   return limit === 'none' ? null : new Date(start.getTime() + limit.minutes * 60_000);
 }
+
+/**
+ * A time limit as the calendar counts it: whole days ("1 (Satu) Hari", same clock time on a later
+ * day) apart from hours and minutes. In working time a day is a working day and an hour an office
+ * hour, so "1d" and "24h" differ; in wall-clock time both are 24 hours.
+ */
+export interface WorkLimit {
+  days: number;
+  minutes: number;
+}
+
+/** Parses `1d`, `5h`, `1d 4h`, `90m` into days and minutes; `none` and unreadable text give undefined. */
+export function parseWorkLimit(text: string): WorkLimit | undefined {
+  if (parseTimeLimit(text) === undefined || text.trim().toLowerCase() === 'none') return undefined;
+  const limit: WorkLimit = { days: 0, minutes: 0 };
+  for (const [, amount, unit] of text.toLowerCase().matchAll(/(\d+)\s*([dhm])/g)) {
+    if (unit === 'd') limit.days += Number(amount);
+    else limit.minutes += Number(amount) * unitMinutes[unit as 'h' | 'm'];
+  }
+  return limit;
+}

@@ -1,21 +1,18 @@
 /**
- * Indonesia's western time zone (WIB, UTC+7, no daylight saving), in which the SOPs' institutions
- * and their documents keep time.
+ * The WIB shorthands used before the organisation's zone was configurable. They print in the
+ * default zone (WIB, UTC+7); code that knows the organisation's zone calls time-zone.ts directly.
  */
-export const wibTimeZone = 'Asia/Jakarta';
+import { DEFAULT_TIME_ZONE, formatIsoDate, formatZonedDateTime } from './time-zone.js';
 
-const wibDate = new Intl.DateTimeFormat('en-CA', { timeZone: wibTimeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-const wibDateTime = new Intl.DateTimeFormat('en-GB', {
-  timeZone: wibTimeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
-});
+/** Indonesia's western time zone, the default of every organisation. */
+export const wibTimeZone = DEFAULT_TIME_ZONE;
 
 /** `2026-11-23`: the calendar date in WIB. */
 export function formatWibDate(at: Date): string {
-  return wibDate.format(at);
+  return formatIsoDate(at, DEFAULT_TIME_ZONE);
 }
 
 /** `23/11/2026 14.05 WIB`: date and time in WIB, as Indonesian letters write them. */
 export function formatWibDateTime(at: Date): string {
-  const parts = Object.fromEntries(wibDateTime.formatToParts(at).map((part) => [part.type, part.value]));
-  return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}.${parts.minute} WIB`;
+  return formatZonedDateTime(at, DEFAULT_TIME_ZONE);
 }

@@ -3,12 +3,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { openCore, type CadangCore } from '../../src/app.js';
+import { createRuntime, openCore, type CadangCore } from '../../src/app.js';
 import { ConsoleChat } from '../../src/bots/console/console-chat.js';
 import { loadConfig, sampleConfigFile } from '../../src/config/load.js';
-import { createEffectRunner, routeTasks } from '../../src/service/effect-runner.js';
-import { createDocumentRunners } from '../../src/service/documents/index.js';
-import { createStandInTasks } from '../support/stand-in-tasks.js';
+import type { Runtime } from '../../src/service/runtime.js';
+import { createStandInBackup } from '../support/stand-in-tasks.js';
 import { openTestDatabase, type TestDatabase } from '../support/services.js';
 
 /**
@@ -22,6 +21,7 @@ export class ConsoleSession {
 
   private input = new PassThrough();
   chat!: ConsoleChat;
+  runtime!: Runtime;
 
   private constructor(readonly core: CadangCore, private readonly testDb: TestDatabase) {}
 
@@ -42,12 +42,15 @@ export class ConsoleSession {
       service: core.service, input: this.input, output, outbox: mkdtempSync(join(tmpdir(), 'cadang-outbox-')),
       core: { satker: core.config.satker, targets: core.config.backup.targets, media: core.config.backup.media, requestSop: 'sop_b_backup_server', orderSop: 'sop_a_backup_terjadwal' },
     });
-    // Documents are really rendered and archived (in a folder of the test's own); the backup step
-    // stays a stand-in here: test/service/backup-task.test.ts runs the real executor.
-    const config = { ...core.config, reports: { ...core.config.reports, archiveFolder: mkdtempSync(join(tmpdir(), 'cadang-archive-')) } };
-    const documents = createDocumentRunners({ service: core.service, chats: [this.chat.core], config });
-    const tasks = routeTasks({ backup: createStandInTasks(core.service), 'render-documents': documents.renderTask });
-    core.service.onEffects(createEffectRunner({ chats: [this.chat.core], tasks, documents: documents.documents }));
+    // The real runtime (outbox, dispatcher, job queue, worker). Documents are really rendered and
+    // archived (in a folder of the test's own); the backup step stays a stand-in here:
+    // test/service/backup-task.test.ts runs the real executor.
+    this.runtime = createRuntime(core, {
+      notifiers: [this.chat.notifier], queues: ['main'], timing: { pollMs: 20 },
+      reports: { ...core.config.reports, archiveFolder: mkdtempSync(join(tmpdir(), 'cadang-archive-')) },
+      handlers: { backup: createStandInBackup(core.service.locale) },
+    });
+    await this.runtime.start();
     output.on('data', (chunk: Buffer) => { this.transcript += chunk.toString('utf8'); });
     const ready = once(this.chat, 'idle');
     void this.chat.run();
@@ -59,14 +62,16 @@ export class ConsoleSession {
     const closed = once(this.chat, 'close');
     this.input.end('/keluar\n');
     await closed;
+    await this.runtime.stop();
     await this.startChat();
   }
 
-  /** Types one line and returns what the terminal printed in answer. */
+  /** Types one line and returns what the terminal printed in answer and as its effects (cards, notices, documents). */
   async type(line: string): Promise<string> {
     const handled = once(this.chat, 'idle');
     this.input.write(`${line}\n`);
     await handled;
+    await this.runtime.settle();
     await new Promise((resolve) => setImmediate(resolve)); // let the output stream flush
     const printed = this.transcript.slice(this.mark);
     this.mark = this.transcript.length;
@@ -90,6 +95,7 @@ export class ConsoleSession {
     const closed = once(this.chat, 'close');
     this.input.end('/keluar\n');
     await closed;
+    await this.runtime.stop();
     await this.core.close();
     await this.testDb.close();
   }

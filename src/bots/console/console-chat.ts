@@ -3,10 +3,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { findPeople, findPersonById, listPeople, rolesOf, type PersonRecord } from '../../storage/people-repository.js';
+import type { PersonRecord } from '../../service/directory.js';
 import type { WorkflowService } from '../../service/workflow-service.js';
 import { textOf } from '../../workflow/form-fields.js';
 import { ChatCore, type ChatCoreOptions } from '../chat-core.js';
+import { ChatNotifier } from '../chat-notifier.js';
 import { chatMessages } from '../messages.js';
 import { inboundEventSchema, type InboundEvent } from '../port.js';
 import { isCadangError } from '../../errors.js';
@@ -18,7 +19,10 @@ export interface ConsoleChatOptions {
   output: Writable;
   /** Where documents sent to the terminal are saved. */
   outbox: string;
-  core: Omit<ChatCoreOptions, 'service' | 'port' | 'resolvePerson' | 'chatIdOf' | 'extraCommand'>;
+  core: Omit<ChatCoreOptions, 'service' | 'port' | 'notifier' | 'resolvePerson' | 'extraCommand'>;
+  /** Holders of these roles hear about effects that keep failing (default: administrator, Kepala PTID). */
+  adminRoles?: string[] | undefined;
+  log?: ((message: string, error: unknown) => void) | undefined;
 }
 
 /** The chat id of the institution's channel in the terminal. */
@@ -31,6 +35,7 @@ export const consoleChannelId = 'kanal';
  */
 export class ConsoleChat extends EventEmitter {
   readonly core: ChatCore;
+  readonly notifier: ChatNotifier;
   readonly port: ConsolePort;
   private current: PersonRecord | null = null;
   private deliveries = 0;
@@ -44,13 +49,18 @@ export class ConsoleChat extends EventEmitter {
       await writeFile(path, document.bytes);
       return path;
     });
+    // In the terminal one keyboard plays everyone: a person's "chat" is their id.
+    this.notifier = new ChatNotifier({
+      service, port: this.port, channelId: consoleChannelId, chatIdOf: async (person) => person.id,
+      adminRoles: options.adminRoles ?? ['administrator', 'kepala_ptid'],
+      log: options.log ?? (() => undefined),
+    });
     this.core = new ChatCore({
       ...options.core,
-      channelId: options.core.channelId ?? consoleChannelId,
       service,
       port: this.port,
-      resolvePerson: async (event) => findPersonById(service.db, event.userId),
-      chatIdOf: (person) => person.id,
+      notifier: this.notifier,
+      resolvePerson: async (event) => service.directory.person(event.userId),
       extraCommand: (event, _person, command, args) => this.terminalCommand(event, command, args),
     });
   }
@@ -71,7 +81,7 @@ export class ConsoleChat extends EventEmitter {
         // every transition is one database transaction.
         const t = chatMessages(this.current?.locale === 'en' ? 'en' : this.options.service.locale);
         this.options.output.write(`⚠️ ${isCadangError(error) ? error.message : t.internalError()}\n\n`);
-        if (!isCadangError(error)) console.error('cadang console: handling a line failed', error);
+        if (!isCadangError(error)) this.options.log?.('cadang console: handling a line failed', error);
       }
       this.emit('idle');
     }
@@ -109,7 +119,7 @@ export class ConsoleChat extends EventEmitter {
     const { service } = this.options;
     const t = chatMessages(this.current?.locale === 'en' ? 'en' : service.locale);
     if (command === '/as') {
-      const matches = await findPeople(service.db, service.organisationId, args);
+      const matches = await service.directory.findPeople(args);
       const exact = matches.find((person) => person.name.toLowerCase() === args.trim().toLowerCase());
       if (matches.length === 0) this.say(t.nobodyMatches(args));
       else if (matches.length > 1 && !exact) this.say(t.whoMatches(matches.map((person) => person.name).join(', ')));
@@ -120,7 +130,7 @@ export class ConsoleChat extends EventEmitter {
       return true;
     }
     if (command === '/orang') {
-      const people = await listPeople(service.db, service.organisationId);
+      const people = await service.directory.listPeople();
       this.say(people.map((person) => `• ${person.name} — NIP ${person.nip}${person.roles.length ? ` — ${person.roles.map((role) => this.roleName(role)).join(', ')}` : ''}`).join('\n'));
       return true;
     }
@@ -144,12 +154,12 @@ export class ConsoleChat extends EventEmitter {
   }
 
   private async rolesText(person: PersonRecord): Promise<string> {
-    return (await rolesOf(this.options.service.db, person.id, this.options.service.now())).map((role) => this.roleName(role)).join(', ');
+    return (await this.options.service.directory.rolesOf(person.id)).map((role) => this.roleName(role)).join(', ');
   }
 
   private async nameOf(chatId: string): Promise<string> {
     if (chatId === consoleChannelId) return this.options.service.locale === 'en' ? 'channel' : 'kanal';
-    const person = await findPersonById(this.options.service.db, chatId);
+    const person = await this.options.service.directory.person(chatId);
     if (!person) return chatId;
     const roles = await this.rolesText(person);
     return `${this.options.service.locale === 'en' ? 'to' : 'untuk'} ${person.name}${roles ? ` (${roles})` : ''}`;

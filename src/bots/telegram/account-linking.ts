@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Locale } from '../../i18n/messages.js';
 import { parseNip } from '../../people/nip.js';
 import type { WorkflowService } from '../../service/workflow-service.js';
-import { findPersonById, findPersonByNip, holdersOfRole, rolesOf, type PersonRecord } from '../../storage/people-repository.js';
+import type { PersonRecord } from '../../service/directory.js';
 import { textOf } from '../../workflow/form-fields.js';
 import { formatWibDateTime } from '../../workflow/wib.js';
 import type { ChatPort, InboundEvent, SentMessage } from '../port.js';
@@ -48,10 +47,10 @@ export interface AccountLinkingOptions {
 }
 
 export class AccountLinking {
-  private readonly db;
+  private readonly directory;
 
   constructor(private readonly options: AccountLinkingOptions) {
-    this.db = options.service.db;
+    this.directory = options.service.directory;
   }
 
   private t(person?: PersonRecord | null) {
@@ -72,14 +71,16 @@ export class AccountLinking {
     if (args.trim() === '') return say(t.linkUsage());
     const nip = parseNip(args);
     if (!nip.ok) return say(t.linkBadNip());
-    const claimed = await findPersonByNip(this.db, this.options.service.organisationId, nip.nip);
+    const claimed = await this.directory.personByNip(nip.nip);
     if (!claimed) return say(t.linkUnknownNip(nip.nip));
-    if (claimed.telegramUserId && claimed.telegramUserId !== event.userId) return say(t.linkTaken(nip.nip));
+    const claimedAccount = await this.directory.accountOf(claimed.id, 'telegram');
+    if (claimedAccount && claimedAccount !== event.userId) return say(t.linkTaken(nip.nip));
 
     const existing = await this.load(event.userId);
     if (existing?.kind === 'pending' && existing.state.personId === claimed.id) return say(t.linkPending());
 
-    const admins = (await this.admins()).filter((admin) => admin.telegramUserId && admin.telegramUserId !== event.userId);
+    const admins = (await Promise.all((await this.admins()).map(async (admin) => ({ admin, chatId: await this.directory.accountOf(admin.id, 'telegram') }))))
+      .filter(({ chatId }) => chatId !== null && chatId !== event.userId);
     if (admins.length === 0) return say(t.linkNoAdmins(event.userId));
     if (existing?.kind === 'pending') await this.closeCards(existing.state, t.linkGone());
 
@@ -88,8 +89,8 @@ export class AccountLinking {
       requestedAt: this.options.service.now().toISOString(), cards: [],
     };
     await this.save(event.userId, 'pending', state);
-    for (const admin of admins) {
-      const card = await this.options.port.send(admin.telegramUserId!, this.card(admin, state, claimed));
+    for (const { admin, chatId } of admins) {
+      const card = await this.options.port.send(chatId!, this.card(admin, state, claimed));
       state.cards.push({ chatId: card.chatId, messageId: card.messageId });
     }
     await this.save(event.userId, 'pending', state);
@@ -113,29 +114,19 @@ export class AccountLinking {
     const at = this.options.service.now();
     const decided: LinkState = { ...row.state, decidedBy: { name: tapper.name, at: at.toISOString(), approved: decoded.approve } };
     // Compare-and-set on the row's kind: when two admins tap at once, exactly one decides.
-    const claimed = await this.db.chatSession.updateMany({
-      where: { platform: linkPlatform, chatId: decoded.userId, kind: 'pending' },
-      data: { kind: decoded.approve ? 'linked' : 'rejected', state: JSON.stringify(decided) },
-    });
-    if (claimed.count === 0) {
+    const claimed = await this.directory.chatState.claim(linkPlatform, decoded.userId, 'pending', decoded.approve ? 'linked' : 'rejected', JSON.stringify(decided));
+    if (!claimed) {
       const now = await this.load(decoded.userId);
       return say(now?.state.decidedBy ? t.linkStale(now.state.decidedBy.name, formatWibDateTime(new Date(now.state.decidedBy.at))) : t.linkGone());
     }
-    const person = await findPersonById(this.db, row.state.personId);
-    if (decoded.approve && person) await this.link(person.id, decoded.userId);
+    const person = await this.directory.person(row.state.personId);
+    if (decoded.approve && person) await this.directory.linkAccount('telegram', decoded.userId, person.id, `${tapper.name} (${tapper.nip})`);
 
     const label = decoded.approve ? t.linkApprove() : t.linkReject();
     await this.closeCards(decided, label, tapper.name, at);
     const user = this.t(person);
     await this.options.port.send(row.state.chatId, { text: decoded.approve && person ? user.linkApprovedForUser(person.name, person.nip) : user.linkRejectedForUser() });
     await say(t.linkDone(label, person?.name ?? row.state.nip));
-  }
-
-  private async link(personId: string, userId: string): Promise<void> {
-    await this.db.$transaction([
-      this.db.person.updateMany({ where: { telegramUserId: userId, NOT: { id: personId } }, data: { telegramUserId: null } }),
-      this.db.person.update({ where: { id: personId }, data: { telegramUserId: userId } }),
-    ]);
   }
 
   private card(admin: PersonRecord, state: LinkState, claimed: PersonRecord) {
@@ -147,7 +138,7 @@ export class AccountLinking {
   }
 
   private async closeCards(state: LinkState, label: string, who?: string, at?: Date): Promise<void> {
-    const person = await findPersonById(this.db, state.personId);
+    const person = await this.directory.person(state.personId);
     const t = this.t();
     const card = t.linkCard(state.telegramName, state.userId, person?.name ?? '-', state.nip, person?.satker ?? '');
     const text = who && at ? t.linkCardDecided(card, label, who, formatWibDateTime(at)) : `${card}\n\n${label}`;
@@ -155,13 +146,12 @@ export class AccountLinking {
   }
 
   private async admins(): Promise<PersonRecord[]> {
-    const now = this.options.service.now();
-    const lists = await Promise.all(this.options.adminRoles.map((role) => holdersOfRole(this.db, this.options.service.organisationId, role, now)));
+    const lists = await Promise.all(this.options.adminRoles.map((role) => this.directory.holdersOfRole(role)));
     return [...new Map(lists.flat().map((person) => [person.id, person])).values()];
   }
 
   private async isAdmin(person: PersonRecord): Promise<boolean> {
-    const roles = await rolesOf(this.db, person.id, this.options.service.now());
+    const roles = await this.directory.rolesOf(person.id);
     return roles.some((role) => this.options.adminRoles.includes(role));
   }
 
@@ -177,18 +167,13 @@ export class AccountLinking {
   }
 
   private async load(userId: string): Promise<{ kind: string; state: LinkState } | null> {
-    const row = await this.db.chatSession.findUnique({ where: { platform_chatId: { platform: linkPlatform, chatId: userId } } });
+    const row = await this.directory.chatState.load(linkPlatform, userId);
     if (!row) return null;
     const state = linkStateSchema.safeParse(JSON.parse(row.state));
     return state.success ? { kind: row.kind, state: state.data } : null;
   }
 
   private async save(userId: string, kind: string, state: LinkState): Promise<void> {
-    const json = JSON.stringify(state);
-    await this.db.chatSession.upsert({
-      where: { platform_chatId: { platform: linkPlatform, chatId: userId } },
-      create: { id: randomUUID(), platform: linkPlatform, chatId: userId, kind, state: json },
-      update: { kind, state: json },
-    });
+    await this.directory.chatState.save(linkPlatform, userId, kind, JSON.stringify(state));
   }
 }

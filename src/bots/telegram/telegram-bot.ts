@@ -4,9 +4,10 @@ import { Telegraf } from 'telegraf';
 import type { CadangConfig } from '../../config/schema.js';
 import { CadangError } from '../../errors.js';
 import type { WorkflowService } from '../../service/workflow-service.js';
-import { findPersonByChatId } from '../../storage/people-repository.js';
 import { decodeButton } from '../callback-data.js';
+import { rootLogger, type Logger } from '../../log/logger.js';
 import { ChatCore } from '../chat-core.js';
+import { ChatNotifier } from '../chat-notifier.js';
 import type { InboundEvent } from '../port.js';
 import { AccountLinking, decodeLinkButton } from './account-linking.js';
 import { TelegramHandlerError, TelegramRefusedError, TelegramUnreachableError } from './errors.js';
@@ -41,8 +42,10 @@ export interface TelegramBotOptions {
 }
 
 export interface TelegramBot {
-  /** The chat core of this platform: add it to the effect runner's `chats`. */
+  /** The inbound side of this platform's chat. */
   readonly core: ChatCore;
+  /** The outbound side: give it to the dispatcher with the other platforms' notifiers. */
+  readonly notifier: ChatNotifier;
   readonly port: TelegramPort;
   /** Shows a running backup's progress as one message in `chatId`, edited in place (≤ 1 edit per 3 s). */
   showProgress(chatId: string, report: ProgressReport): Promise<void>;
@@ -60,11 +63,15 @@ export interface TelegramBot {
 export const defaultAdminRoles = ['administrator', 'kepala_ptid'];
 const allowedUpdates = ['message', 'callback_query'] as const;
 
-export const consoleLog: TelegramLog = {
-  info: (message, detail) => console.log(message, ...(detail ? [detail] : [])),
-  warn: (message, detail) => console.warn(message, ...(detail ? [detail] : [])),
-  error: (message, detail) => console.error(message, ...(detail ? [detail] : [])),
-};
+/** The adapter's log lines through the project's one logger (src/log), detail as fields. */
+export function telegramLogOf(logger: Logger): TelegramLog {
+  const bound = logger.child({ platform: 'telegram' });
+  return {
+    info: (message, detail) => bound.info(detail ?? {}, message),
+    warn: (message, detail) => bound.warn(detail ?? {}, message),
+    error: (message, detail) => bound.error(detail ?? {}, message),
+  };
+}
 
 /**
  * Starts the Telegram bot: checks the token with getMe, then takes updates by long polling, or by
@@ -79,7 +86,7 @@ export const consoleLog: TelegramLog = {
  */
 export async function startTelegramBot(options: TelegramBotOptions): Promise<TelegramBot> {
   const { service, config } = options;
-  const log = options.log ?? consoleLog;
+  const log = options.log ?? telegramLogOf(rootLogger());
   const token = config.telegram.token;
   if (!token) throw new CadangError('telegram-no-token', 'Telegram bot token is missing: set TELEGRAM_BOT_TOKEN (or telegram.token in the configuration).');
   const botId = token.split(':')[0] ?? 'bot';
@@ -96,20 +103,27 @@ export async function startTelegramBot(options: TelegramBotOptions): Promise<Tel
     onRateLimited: (lane, method, seconds) => log.warn(`telegram: 429 on ${method}, waiting ${seconds} s`, { lane }),
   });
   const senderNames = new Map<string, string>();
-  const resolvePerson = (event: InboundEvent) => findPersonByChatId(service.db, 'telegram', event.userId);
-  const linking = new AccountLinking({ service, port, adminRoles: options.adminRoles ?? defaultAdminRoles, log });
+  const resolvePerson = (event: InboundEvent) => service.directory.personByAccount('telegram', event.userId);
+  const adminRoles = options.adminRoles ?? defaultAdminRoles;
+  const linking = new AccountLinking({ service, port, adminRoles, log });
+  const notifier = new ChatNotifier({
+    service,
+    port,
+    chatIdOf: (person) => service.directory.accountOf(person.id, 'telegram'),
+    channelId: config.telegram.channelId,
+    adminRoles,
+    log: (message, error) => log.error(message, { error: String(error) }),
+  });
   const core = new ChatCore({
     service,
     port,
+    notifier,
     resolvePerson,
-    chatIdOf: (person) => person.telegramUserId,
     satker: config.satker,
     targets: config.backup.targets,
     media: config.backup.media,
-    channelId: config.telegram.channelId,
     requestSop: options.requestSop ?? 'sop_b_backup_server',
     orderSop: options.orderSop ?? 'sop_a_backup_terjadwal',
-    log: (message, error) => log.error(message, { error: String(error) }),
     extraHelp: [t.helpLink()],
     extraCommand: async (event, person, command, args) => {
       if (command === '/daftar') {
@@ -230,6 +244,7 @@ export async function startTelegramBot(options: TelegramBotOptions): Promise<Tel
 
   return {
     core,
+    notifier,
     port,
     webhook,
     showProgress: (chatId, progress) => board.show(chatId, progress),

@@ -21,11 +21,11 @@ async function submitted(s: TelegramSession, count = 1): Promise<void> {
   for (let index = 0; index < count; index++) {
     const outcome = await s.core.service.submitRequest('sop_b_backup_server', siti, {
       tanggal: '2026-11-23', satker: 'Biro Umum', nama: siti.name, nomor_hp: '+6281234567890', nip: siti.nip, email: 'siti@contoh.go.id',
-      nama_server: 'srv-simpeg', nama_aplikasi: '', nama_folder: '', alasan: 'Uji',
+      nama_server: 'srv-simpeg', nama_aplikasi: '', nama_folder: '', alasan: 'Uji pengiriman dokumen',
     }, `test:${randomUUID()}`);
     expect(outcome.status).toBe('accepted');
   }
-  await s.bot.settled();
+  await s.settle();
 }
 
 describe('callback queries and 429s', () => {
@@ -77,7 +77,8 @@ describe('callback queries and 429s', () => {
     const db = s.core.service.db;
     // 200 holders of Ka. PPIKSN: one request sends 200 cards at once.
     const extra = Array.from({ length: 199 }, (_, index) => ({ id: randomUUID(), telegram: 90_000 + index, index }));
-    await db.person.createMany({ data: extra.map(({ id, telegram, index }) => ({ id, organisationId: s.core.service.organisationId, name: `Pejabat ${index}`, nip: `19800101200501${String(1000 + index).slice(-4)}`, telegramUserId: String(telegram) })) });
+    await db.person.createMany({ data: extra.map(({ id, index }) => ({ id, organisationId: s.core.service.organisationId, name: `Pejabat ${index}`, nip: `19800101200501${String(1000 + index).slice(-4)}` })) });
+    await db.platformIdentity.createMany({ data: extra.map(({ id, telegram }) => ({ platform: 'telegram', userId: String(telegram), personId: id, linkedBy: 'test' })) });
     await db.roleAssignment.createMany({ data: extra.map(({ id }) => ({ id: randomUUID(), organisationId: s.core.service.organisationId, role: 'ka_ppiksn', personId: id })) });
     for (const { telegram, index } of extra) s.api.meet({ id: telegram, first_name: `Pejabat${index}` });
     s.api.failNext('sendMessage', 3, 1);
@@ -124,7 +125,7 @@ describe('sizes, documents, webhook, progress', () => {
     await s.bot.port.sendDocument(channelId, { filename: 'laporan.pdf', bytes, caption: 'Laporan backup #3' });
     const large = Buffer.alloc(50 * 1024 * 1024 + 1);
     await s.bot.port.sendDocument(channelId, Object.assign({ filename: 'arsip-besar.pdf', bytes: large }, { archivedAt: '/srv/cadang/arsip/2026/arsip-besar.pdf' }));
-    await s.bot.settled();
+    await s.settle();
     const [document, notice] = s.api.chat(channelId);
     expect(document!.document!.file_name).toBe('laporan.pdf');
     expect(document!.document!.bytes.equals(bytes)).toBe(true);
@@ -148,11 +149,11 @@ describe('sizes, documents, webhook, progress', () => {
     });
     expect((await post(update(1, '/bantuan'), 'salah')).status).toBe(403);
     expect((await post(update(2, '/bantuan'))).status).toBe(403);
-    await s.bot.settled();
+    await s.settle();
     expect(s.api.callsOf('sendMessage')).toHaveLength(0);
     expect(s.logs.filter((entry) => entry.message.includes('webhook request refused'))).toHaveLength(2);
     expect((await post(update(3, '/bantuan'), 'rahasia-123_ABC')).status).toBe(200);
-    await s.bot.settled();
+    await s.settle();
     expect(s.sinceMark()).toContain('── Siti Rahmawati ──\nCadang — layanan backup server sesuai SOP.');
     expect(s.api.callsOf('getUpdates')).toHaveLength(0);
   });
@@ -168,7 +169,7 @@ describe('sizes, documents, webhook, progress', () => {
       await new Promise((resolve) => setTimeout(resolve, 40));
     }
     await Promise.all(shown);
-    await s.bot.settled();
+    await s.settle();
     const messages = s.api.chat(rudi);
     expect(messages).toHaveLength(1);
     expect(messages[0]!.text).toBe('⚙️ Backup simpeg-db\nTahap: selesai\n▓▓▓▓▓▓▓▓▓▓ 100 %\nUkuran: 2,00 GB dari 2,00 GB');
@@ -180,7 +181,7 @@ describe('sizes, documents, webhook, progress', () => {
     // The same state again changes nothing and sends nothing.
     await s.bot.showProgress(rudi, { id: 'job-8', label: 'x', phase: 'dump', bytesDone: 1 });
     await s.bot.showProgress(rudi, { id: 'job-8', label: 'x', phase: 'dump', bytesDone: 1 });
-    await s.bot.settled();
+    await s.settle();
     expect(s.api.callsOf('editMessageText').filter((call) => call.status === 200)).toHaveLength(edits.length);
   });
 });
@@ -189,7 +190,8 @@ describe('failures, told apart', () => {
   it('a refusal from Telegram (a person who never opened the bot) is logged as refused; the milestone still reaches the channel', async () => {
     const s = (session = await TelegramSession.open({ unlinked: [] }));
     // Bambang is linked but never opened a chat with the bot: Telegram answers 403.
-    await s.core.service.db.person.updateMany({ where: { name: 'Ir. Bambang Hartono' }, data: { telegramUserId: '999999' } });
+    const bambang = (await s.core.service.directory.findPeople('Bambang'))[0]!;
+    await s.core.service.directory.linkAccount('telegram', '999999', bambang.id, 'test');
     await submitted(s);
     const refusal = s.logs.find((entry) => entry.level === 'error' && entry.message.includes('delivering cards of #1 on telegram failed for one recipient'));
     expect(String(refusal?.detail?.error)).toBe("TelegramRefusedError: Telegram refused sendMessage: 403 Forbidden: bot can't initiate conversation with a user");

@@ -1,10 +1,13 @@
-import { openCore, type CadangCore } from '../../../src/app.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRuntime, openCore, type CadangCore } from '../../../src/app.js';
 import { startTelegramBot, type TelegramBot, type TelegramBotOptions, type TelegramLog } from '../../../src/bots/telegram/index.js';
 import { loadConfig, sampleConfigFile } from '../../../src/config/load.js';
 import type { CadangConfig } from '../../../src/config/schema.js';
-import { createEffectRunner, type TaskRunner } from '../../../src/service/effect-runner.js';
-import { createStandInTasks } from '../../support/stand-in-tasks.js';
-import type { WorkflowService } from '../../../src/service/workflow-service.js';
+import type { Runtime } from '../../../src/service/runtime.js';
+import type { JobHandlers } from '../../../src/service/worker.js';
+import { createStandInBackup } from '../../support/stand-in-tasks.js';
 import { openTestDatabase, type TestDatabase } from '../../support/services.js';
 import { FakeBotApi, FakeFile, type FakeUser, type FloodLimits, type RecordedCall, type StoredMessage } from './fake-bot-api.js';
 
@@ -19,8 +22,8 @@ export interface SessionOptions {
   flood?: FloodLimits;
   /** People of the sample organisation left without a Telegram account. */
   unlinked?: string[];
-  /** Replaces the stand-in task runner (e.g. to render and post a real PDF). */
-  tasks?: (service: WorkflowService, bot: () => TelegramBot) => TaskRunner;
+  /** Replaces job handlers (the backup is a stand-in unless a test gives one; documents are the real runners). */
+  handlers?: JobHandlers;
   /** Changes the configuration before the bot starts (webhook mode …). */
   configure?: (config: CadangConfig) => CadangConfig;
   maxDocumentBytes?: number;
@@ -37,8 +40,9 @@ export class TelegramSession {
   readonly logs: Array<{ level: string; message: string; detail?: Record<string, unknown> | undefined }> = [];
   readonly users = new Map<string, FakeUser>();
   bot!: TelegramBot;
+  runtime!: Runtime;
   private mark = 0;
-  private tasks!: TaskRunner;
+  private readonly archiveFolder = mkdtempSync(join(tmpdir(), 'cadang-archive-'));
 
   private constructor(readonly api: FakeBotApi, readonly core: CadangCore, private readonly testDb: TestDatabase, private readonly options: SessionOptions) {}
 
@@ -50,15 +54,14 @@ export class TelegramSession {
       CADANG_CONFIG: sampleConfigFile, DATABASE_URL: testDb.url, TELEGRAM_BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, TELEGRAM_CHANNEL_ID: channelId,
     }), { clock: () => new Date('2026-11-23T02:00:00Z') });
     const session = new TelegramSession(api, core, testDb, options);
-    const people = await core.service.db.person.findMany({ orderBy: { nip: 'asc' } });
+    const people = (await core.service.directory.listPeople()).sort((a, b) => a.nip.localeCompare(b.nip));
     for (const [index, person] of people.entries()) {
       const user: FakeUser = { id: 5001 + index, first_name: person.name.split(' ')[0]!, username: `u${5001 + index}` };
       session.users.set(person.name, user);
       if (options.unlinked?.includes(person.name)) continue;
-      await core.service.db.person.update({ where: { id: person.id }, data: { telegramUserId: String(user.id) } });
+      await core.service.directory.linkAccount('telegram', String(user.id), person.id, 'test');
       api.meet(user);
     }
-    session.tasks = options.tasks ? options.tasks(core.service, () => session.bot) : createStandInTasks(core.service);
     await session.start();
     return session;
   }
@@ -72,15 +75,23 @@ export class TelegramSession {
       error: (message, detail) => this.logs.push({ level: 'error', message, detail }),
     };
     this.bot = await startTelegramBot({ service: this.core.service, config, log, limits: this.options.limits ?? fastLimits, maxDocumentBytes: this.options.maxDocumentBytes, webhookHost: this.options.webhookHost });
-    this.core.service.onEffects(createEffectRunner({ chats: [this.bot.core], tasks: this.tasks, log: (message, error) => log.error(message, { error: String(error) }) }));
+    // The path a user's tap takes: the outbox, the dispatcher, the job queue and the real document runners.
+    this.runtime = createRuntime(this.core, {
+      notifiers: [this.bot.notifier], queues: ['main'], timing: { pollMs: 20 },
+      reports: { ...this.core.config.reports, archiveFolder: this.archiveFolder },
+      handlers: { backup: createStandInBackup(this.core.service.locale), ...this.options.handlers },
+    });
+    await this.runtime.start();
   }
 
   async restart(): Promise<void> {
+    await this.runtime.stop();
     await this.bot.stop();
     await this.start();
   }
 
   async close(): Promise<void> {
+    await this.runtime.stop();
     await this.bot.stop();
     await this.api.close();
     await this.core.close();
@@ -120,8 +131,15 @@ export class TelegramSession {
   /** Waits until telegraf has taken the update and the bot has finished everything it caused. */
   async handled(updateId: number): Promise<string> {
     await this.api.waitFor(() => this.api.confirmed(updateId), `update ${updateId} to be taken`);
-    await this.bot.settled();
+    await this.settle();
     return this.sinceMark();
+  }
+
+  /** Waits until everything the bot and the runtime have to do is done (effects of decisions made outside chat). */
+  async settle(): Promise<void> {
+    await this.bot.settled();
+    await this.runtime.settle();
+    await this.bot.settled();
   }
 
   /** What the bot sent since the last look. */

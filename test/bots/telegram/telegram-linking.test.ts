@@ -64,8 +64,8 @@ describe('/daftar: a person links their Telegram account once, an admin confirms
     // Loading the configuration file again (as every start does) keeps Telegram ids the file does not name.
     const reloaded = await openCore(loadConfig({ CADANG_CONFIG: sampleConfigFile, DATABASE_URL: (s.core.config.database.url) }));
     await reloaded.close();
-    const siti1 = await s.core.service.db.person.findFirst({ where: { name: 'Siti Rahmawati' } });
-    expect(siti1?.telegramUserId).toBe(String(siti.id));
+    const siti1 = (await s.core.service.directory.findPeople('Siti Rahmawati'))[0]!;
+    expect(await s.core.service.directory.accountOf(siti1.id, 'telegram')).toBe(String(siti.id));
     await s.restart();
     expect(await s.type(siti, '/status')).toContain('Anda belum punya permohonan');
   });

@@ -1,11 +1,6 @@
 // Both SOPs end to end through the real telegraf bot against the fake Bot API server: the
 // request form, the approval cards, reasons, refusals, milestones in the channel and documents.
-import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { resolveRenderOptions } from '../../../src/reports/options.js';
-import { reportsConfigSchema } from '../../../src/reports/config.js';
-import { renderDocument } from '../../../src/reports/render.js';
-import { createStandInTasks } from '../../support/stand-in-tasks.js';
 import { channelId, TelegramSession } from './telegram-harness.js';
 
 let session: TelegramSession | undefined;
@@ -207,20 +202,8 @@ describe('SOP B (permohonan backup server) in Telegram', () => {
 
 describe('SOP A (backup terjadwal) in Telegram', () => {
   it('runs from the order to the archive through the "no media" branch, with the berita acara PDF as a document', async () => {
-    const s = await open({
-      tasks: (service, bot) => {
-        const standIn = createStandInTasks(service);
-        return {
-          async start(instance, effect, definition) {
-            if (effect.task !== 'render-documents') return standIn.start(instance, effect, definition);
-            // What the documents runner will do: render the berita acara, post it, report the task done.
-            const bytes = await renderDocument('berita-acara', beritaAcaraOf(instance.number), await resolveRenderOptions(reportsConfigSchema.parse(undefined)));
-            await bot().core.postDocument(instance, { filename: `berita-acara-${instance.number}.pdf`, bytes, caption: `Berita acara backup #${instance.number}` }, { roles: ['petugas_backup', 'korektor'], channel: true });
-            await service.reportTaskResult(instance.id, effect.stepId, 'succeeded', 'berita acara dibuat', {}, `task:${instance.id}:${effect.stepId}`);
-          },
-        };
-      },
-    });
+    // The real document runners render, archive and post the berita acara through the dispatcher.
+    const s = await open();
     expect(await s.type('Budi Santoso', '/perintah')).toContain('Hanya pemegang peran Kepala PTID');
     const ordered = await s.type('Ahmad Fauzi', '/perintah');
     expect(ordered).toContain('Backup Server Terjadwal #1 dimulai');
@@ -237,33 +220,24 @@ describe('SOP A (backup terjadwal) in Telegram', () => {
     expect(await s.tap('Budi Santoso', 'Media siap, salin data')).toContain('Pilih media penyimpanan');
     expect(await s.tap('Budi Santoso', '☐ HDD-PTID-01')).toMatch(/Media: HDD-PTID-01[\s\S]*Langkah 8: Mengisi ceklis/);
     const filled = await s.tap('Budi Santoso', 'Ceklis terisi');
-    expect(filled).toMatch(/── Budi Santoso ──\n📎 berita-acara-1\.pdf \(\d+ B\) — Berita acara backup #1/);
-    expect(filled).toContain('── Rina Marlina ──\n📎 berita-acara-1.pdf');
-    expect(filled).toContain('── kanal ──\n📎 berita-acara-1.pdf');
+    // Step 8 issues the filled checklist; step 9 the drafts (no number) for checking, not to the channel.
+    expect(filled).toMatch(/── Budi Santoso ──\n📎 ceklis-1\.pdf \(\d+ B\) — Ceklis backup data #1 \(terisi\)/);
+    expect(filled).toMatch(/── Rina Marlina ──\n📎 berita-acara-1-draf\.pdf \(\d+ B\)/);
+    expect(filled).toMatch(/── Rina Marlina ──\n📎 laporan-backup-1-draf\.pdf \(\d+ B\)/);
+    expect(filled).not.toContain('── kanal ──\n📎 berita-acara');
     expect(filled).toMatch(/── Rina Marlina ──\n📋[\s\S]*Langkah 10: Mengoreksi laporan dan berita acara/);
     await s.tap('Rina Marlina', 'Laporan dan berita acara benar');
+    // The Kepala PTID's countersignature issues the final, numbered documents, to the channel too.
+    const final = await s.tap('Ahmad Fauzi', 'Mengetahui, terbitkan berita acara dan laporan');
+    expect(final).toMatch(/── kanal ──\n📎 berita-acara-1\.pdf \(\d+ B\) — Berita acara pelaksanaan backup #1 — Nomor 001\/BA-BACKUP\/PTID\/2026/);
+    expect(final).toContain('── Budi Santoso ──\n📎 laporan-backup-1.pdf');
     expect(await s.tap('Budi Santoso', 'Arsipkan')).toContain('── kanal ──\n🏁 Backup Server Terjadwal #1 selesai: disetujui dan ditindaklanjuti');
 
     // The PDF went up as a real multipart upload, byte for byte.
     const pdf = s.api.chat(channelId).find((message) => message.document)!.document!;
     expect(pdf.file_name).toBe('berita-acara-1.pdf');
     expect(pdf.bytes.subarray(0, 5).toString()).toBe('%PDF-');
-    expect(s.api.chat(channelId).find((message) => message.document)!.caption).toBe('Berita acara backup #1');
+    expect(s.api.chat(channelId).find((message) => message.document)!.caption).toBe('Berita acara pelaksanaan backup #1 — Nomor 001/BA-BACKUP/PTID/2026');
   });
 });
 
-function beritaAcaraOf(number: number) {
-  const officer = { name: 'Budi Santoso', nip: '199001052015031001', title: 'Petugas Backup Data' };
-  const head = { name: 'Dr. Ahmad Fauzi', nip: '197805122005011002', title: 'Kepala PTID' };
-  const at = new Date('2026-11-23T02:00:00Z');
-  return {
-    number: `00${number}/BA-BACKUP/PTID/2026`,
-    reference: { kind: 'scheduled-run' as const, id: randomUUID(), title: 'Backup terjadwal' },
-    order: { person: head, at },
-    issuedAt: at,
-    items: [{ targetName: 'simpeg-db', kind: 'postgres' as const, placement: 'external' as const, mediumLabel: 'HDD-PTID-01', location: '/media/hdd-ptid-01/simpeg-db.dump.zst', sizeBytes: 1_234_567, startedAt: at, finishedAt: at, verified: true, sha256: 'a'.repeat(64) }],
-    officer: { person: officer, approvedAt: at },
-    corrector: { person: { name: 'Rina Marlina', nip: '198203172008012004', title: 'Korektor' }, approvedAt: at },
-    head: { person: head, approvedAt: at },
-  };
-}
