@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Locale } from '../../i18n/messages.js';
 import { parseNip } from '../../people/nip.js';
+import type { PersonRecord } from '../../service/directory.js';
 import type { WorkflowService } from '../../service/workflow-service.js';
-import { findPersonById, findPersonByNip, holdersOfRole, rolesOf, type PersonRecord } from '../../storage/people-repository.js';
 import { textOf } from '../../workflow/form-fields.js';
 import { formatWibDateTime } from '../../workflow/wib.js';
 import type { InboundEvent, SentMessage } from '../port.js';
@@ -18,8 +17,8 @@ import type { SlackPort } from './slack-port.js';
  * the chat-session table (platform `slack-link`, one row per Slack user), so they survive a
  * restart and say who decided and when.
  *
- * Telegram's AccountLinking is the same flow on another column; once platform identities share
- * one table, both become one.
+ * An approved link is written to the platform-identity table (`directory.linkAccount`), with the
+ * admin who confirmed it. Telegram's AccountLinking is the same flow with Telegram's own card.
  */
 export const linkPlatform = 'slack-link';
 
@@ -55,10 +54,10 @@ export interface SlackAccountLinkingOptions {
 }
 
 export class SlackAccountLinking {
-  private readonly db;
+  private readonly directory;
 
   constructor(private readonly options: SlackAccountLinkingOptions) {
-    this.db = options.service.db;
+    this.directory = options.service.directory;
   }
 
   private t(person?: PersonRecord | null) {
@@ -74,13 +73,15 @@ export class SlackAccountLinking {
     if (args.trim() === '') return say(t.linkUsage());
     const nip = parseNip(args);
     if (!nip.ok) return say(t.linkBadNip());
-    const claimed = await findPersonByNip(this.db, this.options.service.organisationId, nip.nip);
+    const claimed = await this.directory.personByNip(nip.nip);
     if (!claimed) return say(t.linkUnknownNip(nip.nip));
-    if (claimed.slackUserId && claimed.slackUserId !== event.userId) return say(t.linkTaken(nip.nip));
+    const claimedAccount = await this.directory.accountOf(claimed.id, 'slack');
+    if (claimedAccount && claimedAccount !== event.userId) return say(t.linkTaken(nip.nip));
 
     const existing = await this.load(event.userId);
     if (existing?.kind === 'pending' && existing.state.personId === claimed.id) return say(t.linkPending());
-    const admins = (await this.admins()).filter((admin) => admin.slackUserId && admin.slackUserId !== event.userId);
+    const admins = (await Promise.all((await this.admins()).map(async (admin) => ({ admin, userId: await this.directory.accountOf(admin.id, 'slack') }))))
+      .filter(({ userId }) => userId !== null && userId !== event.userId);
     if (admins.length === 0) return say(t.linkNoAdmins(event.userId));
     if (existing?.kind === 'pending') await this.closeCards(existing.state, t.linkGone());
 
@@ -92,8 +93,8 @@ export class SlackAccountLinking {
       requestedAt: this.options.service.now().toISOString(), cards: [],
     };
     await this.save(event.userId, 'pending', state);
-    for (const admin of admins) {
-      const card = await this.options.port.send(admin.slackUserId!, this.card(admin, state, claimed));
+    for (const { admin, userId } of admins) {
+      const card = await this.options.port.send(userId!, this.card(admin, state, claimed));
       state.cards.push({ chatId: card.chatId, messageId: card.messageId });
     }
     await this.save(event.userId, 'pending', state);
@@ -118,18 +119,10 @@ export class SlackAccountLinking {
     const at = this.options.service.now();
     const decided: LinkState = { ...row.state, decidedBy: { name: tapper.name, at: at.toISOString(), approved: decoded.approve } };
     // Compare-and-set on the row's kind: when two admins tap at once, exactly one decides.
-    const claimed = await this.db.chatSession.updateMany({
-      where: { platform: linkPlatform, chatId: decoded.userId, kind: 'pending' },
-      data: { kind: decoded.approve ? 'linked' : 'rejected', state: JSON.stringify(decided) },
-    });
-    if (claimed.count === 0) return say(stale((await this.load(decoded.userId))?.state));
-    const person = await findPersonById(this.db, row.state.personId);
-    if (decoded.approve && person) {
-      await this.db.$transaction([
-        this.db.person.updateMany({ where: { slackUserId: decoded.userId, NOT: { id: person.id } }, data: { slackUserId: null } }),
-        this.db.person.update({ where: { id: person.id }, data: { slackUserId: decoded.userId } }),
-      ]);
-    }
+    const claimed = await this.directory.chatState.claim(linkPlatform, decoded.userId, 'pending', decoded.approve ? 'linked' : 'rejected', JSON.stringify(decided));
+    if (!claimed) return say(stale((await this.load(decoded.userId))?.state));
+    const person = await this.directory.person(row.state.personId);
+    if (decoded.approve && person) await this.directory.linkAccount('slack', decoded.userId, person.id, `${tapper.name} (${tapper.nip})`);
     const label = decoded.approve ? t.linkApprove() : t.linkReject();
     await this.closeCards(decided, label, tapper.name, at);
     const user = this.t(person);
@@ -152,19 +145,18 @@ export class SlackAccountLinking {
   }
 
   private async closeCards(state: LinkState, label: string, who?: string, at?: Date): Promise<void> {
-    const card = this.cardText(state, await findPersonById(this.db, state.personId));
+    const card = this.cardText(state, await this.directory.person(state.personId));
     const text = who && at ? this.t().linkCardDecided(card, label, who, formatWibDateTime(at)) : `${card}\n\n${label}`;
     await Promise.all(state.cards.map((target: SentMessage) => this.options.port.edit(target, { text, buttons: [] })));
   }
 
   private async admins(): Promise<PersonRecord[]> {
-    const now = this.options.service.now();
-    const lists = await Promise.all(this.options.adminRoles.map((role) => holdersOfRole(this.db, this.options.service.organisationId, role, now)));
+    const lists = await Promise.all(this.options.adminRoles.map((role) => this.directory.holdersOfRole(role)));
     return [...new Map(lists.flat().map((person) => [person.id, person])).values()];
   }
 
   private async isAdmin(person: PersonRecord): Promise<boolean> {
-    const roles = await rolesOf(this.db, person.id, this.options.service.now());
+    const roles = await this.directory.rolesOf(person.id);
     return roles.some((role) => this.options.adminRoles.includes(role));
   }
 
@@ -180,18 +172,13 @@ export class SlackAccountLinking {
   }
 
   private async load(userId: string): Promise<{ kind: string; state: LinkState } | null> {
-    const row = await this.db.chatSession.findUnique({ where: { platform_chatId: { platform: linkPlatform, chatId: userId } } });
+    const row = await this.directory.chatState.load(linkPlatform, userId);
     if (!row) return null;
     const state = linkStateSchema.safeParse(JSON.parse(row.state));
     return state.success ? { kind: row.kind, state: state.data } : null;
   }
 
   private async save(userId: string, kind: string, state: LinkState): Promise<void> {
-    const json = JSON.stringify(state);
-    await this.db.chatSession.upsert({
-      where: { platform_chatId: { platform: linkPlatform, chatId: userId } },
-      create: { id: randomUUID(), platform: linkPlatform, chatId: userId, kind, state: json },
-      update: { kind, state: json },
-    });
+    await this.directory.chatState.save(linkPlatform, userId, kind, JSON.stringify(state));
   }
 }

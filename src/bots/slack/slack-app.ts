@@ -1,11 +1,13 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type AckFn, type Logger, type types, type ViewResponseAction } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type AckFn, type Logger as BoltLogger, type types, type ViewResponseAction } from '@slack/bolt';
 import type { CadangConfig } from '../../config/schema.js';
 import { CadangError } from '../../errors.js';
+import { rootLogger, type Logger } from '../../log/logger.js';
 import type { WorkflowService } from '../../service/workflow-service.js';
 import type { ChatCore } from '../chat-core.js';
+import type { ChatNotifier } from '../chat-notifier.js';
 import { ProgressBoard, type ProgressReport } from '../telegram/progress.js';
 import type { TelegramLog } from '../telegram/telegram-bot.js';
 import { decodeLinkButton, SlackAccountLinking } from './account-linking.js';
@@ -42,8 +44,10 @@ export interface SlackAppOptions {
 export const defaultAdminRoles = ['administrator', 'kepala_ptid'];
 
 export interface SlackApp {
-  /** The chat core of this platform: add it to the effect runner's `chats`. */
+  /** The inbound side of this platform's chat. */
   readonly core: ChatCore;
+  /** The outbound side: give it to the dispatcher (`createRuntime`'s `notifiers`) with the other platforms'. */
+  readonly notifier: ChatNotifier;
   readonly port: SlackPort;
   readonly app: App;
   /** In HTTP mode: the port the endpoint `/slack/events` listens on. */
@@ -58,14 +62,18 @@ export interface SlackApp {
   stop(options?: { drainMs?: number }): Promise<void>;
 }
 
-export const consoleLog: SlackLog = {
-  info: (message, detail) => console.log(message, ...(detail ? [detail] : [])),
-  warn: (message, detail) => console.warn(message, ...(detail ? [detail] : [])),
-  error: (message, detail) => console.error(message, ...(detail ? [detail] : [])),
-};
+/** The adapter's log lines through the project's one logger (src/log), detail as fields. */
+export function slackLogOf(logger: Logger): SlackLog {
+  const bound = logger.child({ platform: 'slack' });
+  return {
+    info: (message, detail) => bound.info(detail ?? {}, message),
+    warn: (message, detail) => bound.warn(detail ?? {}, message),
+    error: (message, detail) => bound.error(detail ?? {}, message),
+  };
+}
 
 /** Bolt's logger, speaking through ours (Bolt's debug chatter is dropped). */
-function boltLogger(log: SlackLog): Logger {
+function boltLogger(log: SlackLog): BoltLogger {
   let level = LogLevel.INFO;
   const text = (parts: unknown[]) => parts.map((part) => (typeof part === 'string' ? part : String(part))).join(' ');
   return {
@@ -98,7 +106,7 @@ function apiBase(url: string | undefined): string | undefined {
  */
 export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp> {
   const { service, config } = options;
-  const log = options.log ?? consoleLog;
+  const log = options.log ?? slackLogOf(rootLogger());
   const token = config.slack.botToken;
   if (!token) throw new CadangError('slack-no-token', 'Slack bot token is missing: set SLACK_BOT_TOKEN (or slack.botToken in the configuration).');
   const appToken = config.slack.appToken;
@@ -129,13 +137,14 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
     limits,
     onRateLimited: (lane, method, seconds) => log.warn(`slack: 429 on ${method}, waiting ${seconds} s`, { lane }),
   });
+  const adminRoles = options.adminRoles ?? defaultAdminRoles;
   const glue = new SlackCoreGlue({
-    service, port, config,
+    service, port, config, adminRoles,
     requestSop: options.requestSop ?? 'sop_b_backup_server',
     orderSop: options.orderSop ?? 'sop_a_backup_terjadwal',
     log: (message, error) => log.error(message, { error: String(error) }),
   });
-  const linking = new SlackAccountLinking({ service, port, adminRoles: options.adminRoles ?? defaultAdminRoles, log });
+  const linking = new SlackAccountLinking({ service, port, adminRoles, log });
   const board = new ProgressBoard(port, locale);
   const ackTimes: number[] = [];
   const acked = (context: Record<string, unknown>) => {
@@ -314,6 +323,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
 
   return {
     core: glue.core,
+    notifier: glue.notifier,
     port,
     app,
     http,

@@ -1,21 +1,20 @@
 /**
- * THE ONE PLACE where the Slack adapter calls into the chat core and the workflow service, written
- * against today's `ChatCore` and `WorkflowService`. Everything else in src/bots/slack is Slack's
- * own (Bolt, Block Kit, modals, the port). When the core is split into inbound handlers and a
- * Notifier port, only this file changes.
+ * THE ONE PLACE where the Slack adapter calls into the chat core, the notifier and the workflow
+ * service. Everything else in src/bots/slack is Slack's own (Bolt, Block Kit, modals, the port).
+ * Stored data is reached only through `service.directory`.
  */
 import type { types } from '@slack/bolt';
 import type { CadangConfig } from '../../config/schema.js';
 import type { Locale } from '../../i18n/messages.js';
+import type { PersonRecord } from '../../service/directory.js';
 import type { EventOutcome, WorkflowService } from '../../service/workflow-service.js';
-import { findPersonByChatId, type PersonRecord } from '../../storage/people-repository.js';
-import { listInstancesOfRequester, loadInstance } from '../../storage/workflow-repository.js';
 import { needsReason, stepById } from '../../workflow/engine.js';
 import { textOf } from '../../workflow/form-fields.js';
 import { formatWibDate, formatWibDateTime } from '../../workflow/wib.js';
 import { decodeButton } from '../callback-data.js';
 import { roleTitle, stepTitle } from '../cards.js';
 import { ChatCore } from '../chat-core.js';
+import { ChatNotifier } from '../chat-notifier.js';
 import { chatMessages } from '../messages.js';
 import type { InboundEvent } from '../port.js';
 import { truncate } from './blocks.js';
@@ -29,6 +28,8 @@ export interface SlackCoreGlueOptions {
   config: CadangConfig;
   requestSop: string;
   orderSop: string;
+  /** Holders of these roles hear about effects that keep failing and documents nobody received. */
+  adminRoles: string[];
   log: (message: string, error: unknown) => void;
 }
 
@@ -41,32 +42,41 @@ export interface DecisionOrigin {
 export type CheckedSubmission<T> = { ok: true; value: T } | { ok: false; errors: Record<string, string> };
 
 export class SlackCoreGlue {
-  /** The chat core of this platform: add it to the effect runner's `chats`. */
+  /** The inbound side of this platform's chat (text commands, form and selection buttons). */
   readonly core: ChatCore;
+  /** The outbound side: cards, decided cards, notices, documents, progress (the DM is opened by the port). */
+  readonly notifier: ChatNotifier;
   private readonly service: WorkflowService;
 
   constructor(private readonly options: SlackCoreGlueOptions) {
     this.service = options.service;
-    const { config } = options;
+    const { config, service, port } = options;
+    this.notifier = new ChatNotifier({
+      service,
+      port,
+      // A Slack user id is their DM's chat id: the port opens the conversation.
+      chatIdOf: (person) => service.directory.accountOf(person.id, 'slack'),
+      channelId: config.slack.channelId,
+      adminRoles: options.adminRoles,
+      log: options.log,
+    });
     this.core = new ChatCore({
-      service: options.service,
-      port: options.port,
+      service,
+      port,
+      notifier: this.notifier,
       resolvePerson: (event) => this.person(event.userId),
-      chatIdOf: (person) => person.slackUserId,
       satker: config.satker,
       targets: config.backup.targets,
       media: config.backup.media,
-      channelId: config.slack.channelId,
       requestSop: options.requestSop,
       orderSop: options.orderSop,
-      extraHelp: [slackMessages(options.service.locale).helpSlack()],
-      log: options.log,
+      extraHelp: [slackMessages(service.locale).helpSlack()],
     });
   }
 
   /** The person behind a Slack user id, or null when the account is not linked. */
   person(userId: string): Promise<PersonRecord | null> {
-    return findPersonByChatId(this.service.db, 'slack', userId);
+    return this.service.directory.personByAccount('slack', userId);
   }
 
   localeOf(person: PersonRecord | null): Locale {
@@ -127,7 +137,7 @@ export class SlackCoreGlue {
   async prepareTap(person: PersonRecord, data: string, origin: DecisionOrigin): Promise<{ kind: 'modal'; view: types.ModalView } | { kind: 'decide'; metadata: DecisionMetadata } | { kind: 'core' }> {
     const action = decodeButton(data);
     if (action?.kind !== 'decide') return { kind: 'core' };
-    const instance = await loadInstance(this.service.db, action.instanceId);
+    const instance = await this.service.directory.run(action.instanceId);
     if (!instance) return { kind: 'core' };
     const definition = await this.service.definitionOf(instance);
     const step = definition.steps[action.stepIndex];
@@ -200,14 +210,14 @@ export class SlackCoreGlue {
     const s = slackMessages(locale);
     const t = chatMessages(locale);
     const line = async (instanceId: string): Promise<string> => {
-      const instance = (await loadInstance(this.service.db, instanceId))!;
+      const instance = (await this.service.directory.run(instanceId))!;
       const definition = await this.service.definitionOf(instance);
       const step = instance.currentStep ? stepById(definition, instance.currentStep) : null;
       const where = step && step.kind !== 'end' ? t.statusAt(stepTitle(step, locale), roleTitle(definition, step.role, locale)) : t.statusDone(t.outcomes[String(instance.outcome)] ?? '');
       return `• ${t.statusLine(instance.number, textOf(definition.title, locale), where)}`;
     };
     const pending = await Promise.all((await this.service.pendingFor(person)).map((instance) => line(instance.id)));
-    const own = await Promise.all((await listInstancesOfRequester(this.service.db, person.id)).slice(0, 20).map((instance) => line(instance.id)));
+    const own = await Promise.all((await this.service.directory.runsOfRequester(person.id)).slice(0, 20).map((instance) => line(instance.id)));
     const section = (text: string): types.KnownBlock => ({ type: 'section', text: { type: 'plain_text', text: truncate(text, 3000), emoji: true } });
     return {
       type: 'home',
@@ -221,30 +231,10 @@ export class SlackCoreGlue {
     };
   }
 
-  /** The same sentences as the chat core's refusals (it keeps its own private; after the split, share one). */
+  /** The chat core's sentence for a refusal; a form refused by the service lists its problems. */
   private refusalText(outcome: EventOutcome & { status: 'refused' }, person: PersonRecord): string {
-    const locale = this.localeOf(person);
-    const t = chatMessages(locale);
-    const number = outcome.instance?.number ?? 0;
-    switch (outcome.code) {
-      case 'finished':
-        return t.refused.finished(number);
-      case 'stale-step':
-        return outcome.decidedBy ? t.refused['stale-step'](outcome.decidedBy.name, formatWibDateTime(outcome.decidedBy.at)) : t.refused['stale-step-unknown']();
-      case 'wrong-role': {
-        const definition = outcome.instance ? this.service.definitions.latestOf(outcome.instance.definitionKey) : undefined;
-        const role = String(outcome.detail?.role ?? '');
-        return t.refused['wrong-role'](definition ? roleTitle(definition, role, locale) : role);
-      }
-      case 'input-required':
-        return t.refused['input-required'](t.inputNames[String(outcome.detail?.input)] ?? String(outcome.detail?.input));
-      case 'form-invalid': {
-        const problems = (outcome.detail?.problems ?? {}) as Record<string, string>;
-        return Object.values(problems).join('\n') || t.refused['form-invalid']();
-      }
-      default:
-        return t.refused[outcome.code]();
-    }
+    const problems = outcome.code === 'form-invalid' ? Object.values((outcome.detail?.problems ?? {}) as Record<string, string>) : [];
+    return problems.length > 0 ? problems.join('\n') : this.core.refusalText(outcome, person);
   }
 }
 
