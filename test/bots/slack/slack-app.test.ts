@@ -26,7 +26,7 @@ async function openForm(s: SlackSession) {
   const command = s.requests.slashCommand(siti, '');
   const response = await command;
   expect(response.status).toBe(200);
-  await s.slack.settled();
+  await s.settle();
   const view = s.api.lastViewOf(siti);
   expect(view, 'views.open was called').toBeDefined();
   return { siti, view: view!, response, triggerId: command.triggerId };
@@ -38,7 +38,7 @@ async function fileRequest(s: SlackSession) {
   const submitted = await s.requests.viewSubmission(siti, view, SlackSession.formValues(goodForm, satker));
   expect(submitted.status).toBe(200);
   expect(submitted.body).toBe('');
-  await s.slack.settled();
+  await s.settle();
   return siti;
 }
 
@@ -81,11 +81,11 @@ describe('the Slack app over HTTP (real Bolt, fake Web API)', () => {
     expect(old.status).toBe(401);
     // The old request itself was signed correctly: only its age is wrong.
     expect(slackSignature(signingSecret, sixMinutesAgo, 'x')).toMatch(/^v0=[0-9a-f]{64}$/);
-    await s.slack.settled();
+    await s.settle();
     expect(s.api.callsOf('views.open')).toHaveLength(0);
     // A fresh, correctly signed one still works.
     expect((await s.requests.slashCommand(siti, '')).status).toBe(200);
-    await s.slack.settled();
+    await s.settle();
     expect(s.api.callsOf('views.open')).toHaveLength(1);
   });
 
@@ -101,13 +101,13 @@ describe('the Slack app over HTTP (real Bolt, fake Web API)', () => {
     expect(answer.errors.nip).toMatch(/18/);
     expect(answer.errors.email).toBe('Alamat email tidak sah. Tulis seperti nama@instansi.go.id.');
     expect(answer.errors.nama_server).toBe('Isi setidaknya salah satu dari: Nama Server, Nama Aplikasi, Nama Folder.');
-    await s.slack.settled();
+    await s.settle();
     expect(await s.core.service.db.workflowInstance.count()).toBe(0);
 
     // Corrected, the same modal goes through: request #1, Siti told, Ka. PPIKSN gets a card with its button.
     const good = await s.requests.viewSubmission(siti, view, SlackSession.formValues(goodForm, satker));
     expect(good.body).toBe('');
-    await s.slack.settled();
+    await s.settle();
     expect(s.dm('Siti').map((message) => message.text).join('\n')).toContain('Permohonan #1 terkirim');
     const card = s.api.withButton(s.api.dmOf(s.user('Bambang')), 'Disposisikan');
     expect(card).toBeDefined();
@@ -125,12 +125,12 @@ describe('the Slack app over HTTP (real Bolt, fake Web API)', () => {
     const card = structuredClone(live);
     const tap = s.requests.blockAction(bambang, card, 'Disposisikan');
     expect((await tap).status).toBe(200);
-    await s.slack.settled();
+    await s.settle();
     const retry = await s.requests.blockAction(bambang, card, 'Disposisikan', { retryNum: 1, triggerId: tap.triggerId });
     expect(retry.status).toBe(200);
     // Redelivered without the header (same trigger id): the service sees the same delivery key.
     await s.requests.blockAction(bambang, card, 'Disposisikan', { triggerId: tap.triggerId });
-    await s.slack.settled();
+    await s.settle();
     const instance = await s.core.service.db.workflowInstance.findFirstOrThrow();
     const decisions = (await listTrail(s.core.service.db, instance.id)).filter((entry) => entry.stepId === 'disposisi_ka_ppiksn' && entry.accepted);
     expect(decisions).toHaveLength(1);
@@ -140,12 +140,12 @@ describe('the Slack app over HTTP (real Bolt, fake Web API)', () => {
     expect(buttonsOf(live.blocks)).toHaveLength(0);
     // A new tap on the old card (not a redelivery) is told, ephemerally, who decided and when.
     await s.requests.blockAction(bambang, card, 'Disposisikan');
-    await s.slack.settled();
+    await s.settle();
     expect(s.api.ephemerals.at(-1)).toMatchObject({ user: bambang, text: 'Langkah ini sudah diputuskan oleh Ir. Bambang Hartono pada 23/11/2026 09.00 WIB.' });
     // A retried slash command opens no second modal.
     const siti = s.user('Siti');
     await s.requests.slashCommand(siti, '', { retryNum: 2 });
-    await s.slack.settled();
+    await s.settle();
     expect(s.api.callsOf('views.open')).toHaveLength(1);
   });
 
@@ -161,7 +161,7 @@ describe('the Slack app over HTTP (real Bolt, fake Web API)', () => {
     expect(JSON.parse(empty.body)).toEqual({ response_action: 'errors', errors: { reason: 'Alasan wajib diisi untuk pilihan ini.' } });
     const given = await s.requests.viewSubmission(dewi, modal, { reason: { value: { type: 'plain_text_input', value: 'Server <simpeg> sudah punya backup harian' } } });
     expect(given.body).toBe('');
-    await s.slack.settled();
+    await s.settle();
     const card = s.dm('Dewi').find((message) => sectionText(message.blocks).includes('Langkah 3'))!;
     expect(buttonsOf(card.blocks)).toHaveLength(0);
     expect(sectionText(card.blocks)).toContain('Tolak (balasan melalui Kabag TU) — oleh Dewi Lestari');
@@ -176,7 +176,7 @@ describe('the Slack app over HTTP (real Bolt, fake Web API)', () => {
       const userId = s.user(name);
       const response = await s.requests.event({ type: 'app_home_opened', user: userId, channel: s.api.dmOf(userId), tab: 'home', event_ts: `${Date.now() / 1000}` });
       expect(response.status).toBe(200);
-      await s.slack.settled();
+      await s.settle();
       return sectionText(s.api.homes.get(userId)!.view.blocks);
     };
     expect(await home('Bambang')).toContain('#1 Layanan Backup Server (permohonan) — menunggu: 2. Mendisposisikan permohonan ke Kabid PJKKD (Ka. PPIKSN)');
@@ -191,7 +191,7 @@ describe('the Slack app over HTTP (real Bolt, fake Web API)', () => {
     const card = s.api.withButton(s.api.dmOf(s.user('Bambang')), 'Disposisikan')!;
     const yusuf = s.user('Yusuf');
     await s.requests.blockAction(yusuf, card, 'Disposisikan');
-    await s.slack.settled();
+    await s.settle();
     const refusal = s.api.ephemerals.at(-1)!;
     expect(refusal.user).toBe(yusuf);
     expect(refusal.text).toContain('Anda tidak memegang peran Ka. PPIKSN');
@@ -214,7 +214,7 @@ describe('the Slack app over HTTP (real Bolt, fake Web API)', () => {
     s.api.triggerLifetimeMs = -1;
     const siti = s.user('Siti');
     await s.requests.slashCommand(siti, '', { channel: 'C0GENERAL' });
-    await s.slack.settled();
+    await s.settle();
     expect(s.api.callsOf('views.open').map((call) => call.error)).toEqual(['expired_trigger_id']);
     expect(s.api.ephemerals.at(-1)).toMatchObject({ channel: 'C0GENERAL', user: siti, text: 'Slack sedang sibuk sehingga jendela isian tidak sempat dibuka. Silakan coba lagi.' });
     expect(s.logs.filter((entry) => entry.level === 'error')).toEqual([]);
@@ -224,7 +224,7 @@ describe('the Slack app over HTTP (real Bolt, fake Web API)', () => {
     const s = (session = await SlackSession.open({ unlinked: ['Yusuf Maulana'] }));
     const yusuf = s.user('Yusuf');
     await s.requests.slashCommand(yusuf, '', { channel: 'C0GENERAL' });
-    await s.slack.settled();
+    await s.settle();
     const notice = s.api.lastViewOf(yusuf)!;
     expect(notice.view.callback_id).toBe('cadang-notice');
     expect(notice.view).not.toHaveProperty('submit');
@@ -232,7 +232,7 @@ describe('the Slack app over HTTP (real Bolt, fake Web API)', () => {
     await fileRequest(s);
     const card = s.api.withButton(s.api.dmOf(s.user('Bambang')), 'Disposisikan')!;
     await s.requests.blockAction(yusuf, card, 'Disposisikan');
-    await s.slack.settled();
+    await s.settle();
     expect(s.api.ephemerals.at(-1)).toMatchObject({ channel: card.channel, user: yusuf });
     expect(s.api.ephemerals.at(-1)!.text).toContain(`ID Slack Anda: ${yusuf}`);
   });
@@ -300,7 +300,7 @@ describe('the Slack port against the fake Web API', () => {
     const reports = Array.from({ length: 20 }, (_, index) => s.slack.showProgress(rudi, { id: 'backup-1', label: 'simpeg-db', phase: 'dump', bytesDone: (index + 1) * total / 20, bytesTotal: total }));
     await Promise.all(reports);
     await s.slack.showProgress(rudi, { id: 'backup-1', label: 'simpeg-db', phase: 'done', bytesDone: total, bytesTotal: total });
-    await s.slack.settled();
+    await s.settle();
     expect(s.api.callsOf('chat.postMessage')).toHaveLength(1);
     const updates = s.api.callsOf('chat.update');
     expect(updates.length).toBeGreaterThanOrEqual(1);

@@ -1,12 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openCore, type CadangCore } from '../../../src/app.js';
+import { createRuntime, openCore, type CadangCore } from '../../../src/app.js';
 import { startSlackApp, type SlackApp, type SlackAppOptions, type SlackLog } from '../../../src/bots/slack/index.js';
 import { loadConfig, sampleConfigFile } from '../../../src/config/load.js';
-import { createDocumentRunners } from '../../../src/service/documents/index.js';
-import { createEffectRunner, routeTasks } from '../../../src/service/effect-runner.js';
-import { createStandInTasks } from '../../support/stand-in-tasks.js';
+import type { Runtime } from '../../../src/service/runtime.js';
+import { createStandInBackup } from '../../support/stand-in-tasks.js';
 import { openTestDatabase, type TestDatabase } from '../../support/services.js';
 import { FakeSlackApi, SignedRequests, type FloodLimit, type SlackMessage } from './fake-slack-api.js';
 
@@ -27,21 +26,22 @@ export interface SlackSessionOptions {
   unlinked?: string[];
   /** Socket Mode (an app-level token) instead of the HTTP endpoint. */
   socketMode?: boolean;
-  /** Render and post the real documents (berita acara, balasan …) instead of a stand-in task. */
-  documents?: boolean;
 }
 
 /**
  * The real Bolt app with its HTTP receiver on the sample organisation, against a fake Slack Web
- * API. Each person of config/sample.yaml gets a Slack user (U5001 …) with their email, unless
- * left out. `requests` posts signed interactions to the app.
+ * API, and the runtime that carries out committed decisions (outbox dispatcher, job queue, the
+ * real document runners; the backup is a stand-in). Each person of config/sample.yaml gets a
+ * Slack user (U5001 …) with their email, linked unless left out. `requests` posts signed
+ * interactions to the app; `settle()` waits until everything they caused is done.
  */
 export class SlackSession {
   readonly logs: Array<{ level: string; message: string; detail?: Record<string, unknown> | undefined }> = [];
   readonly users = new Map<string, string>();
   slack!: SlackApp;
+  runtime!: Runtime;
   requests!: SignedRequests;
-  private archive: string | undefined;
+  private readonly archive = mkdtempSync(join(tmpdir(), 'cadang-slack-archive-'));
 
   private constructor(readonly api: FakeSlackApi, readonly core: CadangCore, private readonly testDb: TestDatabase, private readonly options: SlackSessionOptions) {}
 
@@ -53,13 +53,13 @@ export class SlackSession {
       ...(options.socketMode ? { SLACK_APP_TOKEN: api.appToken } : {}),
     }), { clock: () => new Date('2026-11-23T02:00:00Z') });
     const session = new SlackSession(api, core, testDb, options);
-    const people = await core.service.db.person.findMany({ orderBy: { nip: 'asc' } });
+    const people = (await core.service.directory.listPeople()).sort((a, b) => a.nip.localeCompare(b.nip));
     for (const [index, person] of people.entries()) {
       const userId = `U${5001 + index}`;
       session.users.set(person.name, userId);
       api.addUser({ id: userId, name: person.name, email: person.email ?? undefined });
       if (options.unlinked?.includes(person.name)) continue;
-      await core.service.db.person.update({ where: { id: person.id }, data: { slackUserId: userId } });
+      await core.service.directory.linkAccount('slack', userId, person.id, 'test');
     }
     const log: SlackLog = {
       info: (message, detail) => session.logs.push({ level: 'info', message, detail }),
@@ -67,27 +67,32 @@ export class SlackSession {
       error: (message, detail) => session.logs.push({ level: 'error', message, detail }),
     };
     session.slack = await startSlackApp({ service: core.service, config: core.config, log, limits: options.limits ?? fastLimits, host: '127.0.0.1', port: 0 });
-    const logError = (message: string, error: unknown) => log.error(message, { error: String(error) });
-    const chats = [session.slack.core];
-    if (options.documents) {
-      // Documents are really rendered, archived in a folder of the test's own, and uploaded; the backup stays a stand-in.
-      session.archive = mkdtempSync(join(tmpdir(), 'cadang-slack-archive-'));
-      const config = { ...core.config, reports: { ...core.config.reports, archiveFolder: session.archive } };
-      const documents = createDocumentRunners({ service: core.service, chats, config, log: logError });
-      core.service.onEffects(createEffectRunner({ chats, tasks: routeTasks({ backup: createStandInTasks(core.service), 'render-documents': documents.renderTask }), documents: documents.documents, log: logError }));
-    } else {
-      core.service.onEffects(createEffectRunner({ chats, tasks: createStandInTasks(core.service), log: logError }));
-    }
+    // The path a decision takes: the outbox, the dispatcher, the job queue and the real document
+    // runners (archived in a folder of the test's own, uploaded through Slack's external flow).
+    session.runtime = createRuntime(core, {
+      notifiers: [session.slack.notifier], queues: ['main'], timing: { pollMs: 20 },
+      reports: { ...core.config.reports, archiveFolder: session.archive },
+      handlers: { backup: createStandInBackup(core.service.locale) },
+    });
+    await session.runtime.start();
     if (session.slack.http) session.requests = new SignedRequests(`http://127.0.0.1:${session.slack.http.port}/slack/events`, signingSecret, api);
     return session;
   }
 
   async close(): Promise<void> {
+    await this.runtime.stop();
     await this.slack.stop({ drainMs: 2000 });
     await this.api.close();
     await this.core.close();
     await this.testDb.close();
-    if (this.archive) rmSync(this.archive, { recursive: true, force: true });
+    rmSync(this.archive, { recursive: true, force: true });
+  }
+
+  /** Waits until the app and the runtime have done everything the interactions so far caused. */
+  async settle(): Promise<void> {
+    await this.slack.settled();
+    await this.runtime.settle();
+    await this.slack.settled();
   }
 
   /** A person's Slack user id, by (part of) their name. */
@@ -111,7 +116,7 @@ export class SlackSession {
     if (!message) throw new Error(`no button "${label}" in the DM of ${name}: ${JSON.stringify(this.dm(name).map((m) => m.text))}`);
     const response = await this.requests.blockAction(userId, message, label);
     if (response.status !== 200) throw new Error(`tap answered ${response.status}`);
-    await this.slack.settled();
+    await this.settle();
   }
 
   /** The requester's form answers, as a view_submission's state values. */

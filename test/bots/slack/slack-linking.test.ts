@@ -16,7 +16,7 @@ describe('/backup daftar: a person links their Slack account once, an admin conf
     const siti = s.user('Siti');
     const typed = async (userId: string, text: string): Promise<string> => {
       await s.requests.slashCommand(userId, text);
-      await s.slack.settled();
+      await s.settle();
       return s.api.messagesIn(s.api.dmOf(userId)).at(-1)?.text ?? '';
     };
     expect(await typed(siti, 'daftar')).toContain('Tulis NIP Anda setelah /backup daftar');
@@ -34,12 +34,14 @@ describe('/backup daftar: a person links their Slack account once, an admin conf
     // Someone who is not an admin cannot confirm, even with the card's payload.
     const card = s.api.withButton(s.api.dmOf(s.user('Rudi')), 'Hubungkan')!;
     await s.requests.blockAction(s.user('Budi'), structuredClone(card), 'Hubungkan');
-    await s.slack.settled();
+    await s.settle();
     expect(s.api.ephemerals.at(-1)).toMatchObject({ user: s.user('Budi') });
     expect(s.api.ephemerals.at(-1)!.text).toContain('Hanya admin Cadang (Administrator, Kepala PTID)');
 
     await s.tap('Rudi', 'Hubungkan');
-    expect((await s.core.service.db.person.findFirstOrThrow({ where: { name: 'Siti Rahmawati' } })).slackUserId).toBe(siti);
+    expect((await s.core.service.directory.personByAccount('slack', siti))?.name).toBe('Siti Rahmawati');
+    // The link records the admin who confirmed it.
+    expect((await s.core.service.db.platformIdentity.findFirstOrThrow({ where: { platform: 'slack', userId: siti } })).linkedBy).toMatch(/^Rudi Hermawan \(\d{18}\)$/);
     expect(s.dm('Siti').at(-1)!.text).toContain('Akun Slack Anda terhubung sebagai Siti Rahmawati (NIP 199202292015032001)');
     const other = s.dm('Dr. Ahmad Fauzi').find((message) => message.ts === s.api.messagesIn(s.api.dmOf(s.user('Ahmad')))[0]!.ts)!;
     expect(buttonsOf(other.blocks)).toHaveLength(0);
@@ -47,7 +49,7 @@ describe('/backup daftar: a person links their Slack account once, an admin conf
 
     // Now /backup opens the form for her.
     await s.requests.slashCommand(siti, '');
-    await s.slack.settled();
+    await s.settle();
     expect(s.api.lastViewOf(siti)?.view.callback_id).toBe('cadang-form');
   });
 });

@@ -22,7 +22,7 @@ describe('Socket Mode', () => {
       command: '/backup', text: '', user_id: siti, user_name: 'siti', channel_id: s.api.dmOf(siti), team_id: s.api.teamId, trigger_id: triggerId, api_app_id: 'ACADANG',
     });
     expect(ack.envelope_id).toBe('env-1');
-    await s.slack.settled();
+    await s.settle();
     const view = s.api.lastViewOf(siti)!;
     expect(view.view.callback_id).toBe('cadang-form');
 

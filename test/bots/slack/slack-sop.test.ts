@@ -17,7 +17,7 @@ const satker = ['Pusat Teknologi Informasi dan Data', 'Pusat Pendayagunaan Infor
 async function fileRequest(s: SlackSession): Promise<string> {
   const siti = s.user('Siti');
   await s.requests.slashCommand(siti, '');
-  await s.slack.settled();
+  await s.settle();
   const view = s.api.lastViewOf(siti)!;
   const answers = {
     tanggal: '2026-11-23', satker: 'Pusat Teknologi Keselamatan Reaktor Nuklir', nama: 'Siti Rahmawati', nomor_hp: '081234567890', nip: '199202292015032001',
@@ -25,7 +25,7 @@ async function fileRequest(s: SlackSession): Promise<string> {
   };
   const submitted = await s.requests.viewSubmission(siti, view, SlackSession.formValues(answers, satker));
   expect(submitted.body).toBe('');
-  await s.slack.settled();
+  await s.settle();
   return (await s.core.service.db.workflowInstance.findFirstOrThrow()).id;
 }
 
@@ -36,7 +36,7 @@ async function decideInModal(s: SlackSession, name: string, label: string, value
   await s.tap(name, label);
   expect(s.api.views.size, `a modal opened for ${name}'s "${label}"`).toBe(before + 1);
   const response = await s.requests.viewSubmission(userId, s.api.lastViewOf(userId)!, values);
-  await s.slack.settled();
+  await s.settle();
   return response.body;
 }
 
@@ -44,7 +44,7 @@ const reason = (text: string) => ({ reason: { value: { type: 'plain_text_input',
 
 describe('SOP B through Slack', () => {
   it('runs the approval chain to the end; Ditindaklanjuti picks targets in a checkbox modal; the reply letter is uploaded', async () => {
-    const s = (session = await SlackSession.open({ documents: true }));
+    const s = (session = await SlackSession.open());
     const id = await fileRequest(s);
     await s.tap('Bambang', 'Disposisikan');
     await s.tap('Dewi', 'Setujui'); // an optional reason: decided with the tap, no modal
@@ -63,7 +63,7 @@ describe('SOP B through Slack', () => {
     expect(JSON.parse(none.body)).toEqual({ response_action: 'errors', errors: { selection: 'Pilih setidaknya satu target.' } });
     const picked = selection.element.options.filter((option) => option.text.text.startsWith('simpeg-')).map((option) => ({ value: option.value }));
     expect((await s.requests.viewSubmission(rudi, modal, { selection: { value: { type: 'checkboxes', selected_options: picked } } })).body).toBe('');
-    await s.slack.settled();
+    await s.settle();
 
     await s.tap('Agus', 'Teruskan laporan');
     await s.tap('Dewi', 'Teruskan laporan');
@@ -120,10 +120,10 @@ describe('SOP B through Slack', () => {
 
 describe('SOP A through Slack', () => {
   it('runs the scheduled backup through the no-media branch; the medium is picked with radio buttons; the berita acara is uploaded', async () => {
-    const s = (session = await SlackSession.open({ documents: true }));
+    const s = (session = await SlackSession.open());
     const ahmad = s.user('Ahmad');
     await s.requests.slashCommand(ahmad, 'perintah');
-    await s.slack.settled();
+    await s.settle();
     expect(s.dm('Ahmad').map((message) => message.text).join('\n')).toContain('Backup Server Terjadwal #1 dimulai');
     await s.tap('Ahmad', 'Perintahkan backup');
 
@@ -133,7 +133,7 @@ describe('SOP A through Slack', () => {
     const simpeg = (targets.view.blocks.find((block) => block.block_id === 'selection') as unknown as { element: { options: Array<{ text: { text: string }; value: string }> } })
       .element.options.find((option) => option.text.text === 'simpeg-files')!;
     expect((await s.requests.viewSubmission(budi, targets, { selection: { value: { type: 'checkboxes', selected_options: [{ value: simpeg.value }] } } })).body).toBe('');
-    await s.slack.settled();
+    await s.settle();
     await s.tap('Rina', 'Ceklis benar');
 
     await s.tap('Budi', 'Media tidak tersedia');
@@ -146,10 +146,16 @@ describe('SOP A through Slack', () => {
     expect(radio.element.type).toBe('radio_buttons');
     expect(radio.element.options.map((option) => option.text.text)).toEqual(['HDD-PTID-01']);
     expect((await s.requests.viewSubmission(budi, medium, { selection: { value: { type: 'radio_buttons', selected_option: { value: '0' } } } })).body).toBe('');
-    await s.slack.settled();
+    await s.settle();
 
     await s.tap('Budi', 'Ceklis terisi');
+    // Step 8 issues the filled checklist and step 9 the drafts (no number) for checking, not to the channel.
+    const drafts = [...s.api.uploads.values()].map((upload) => upload.filename);
+    expect(drafts).toEqual(expect.arrayContaining(['ceklis-1.pdf', 'berita-acara-1-draf.pdf', 'laporan-backup-1-draf.pdf']));
+    expect([...s.api.uploads.values()].filter((upload) => upload.channel === channelId)).toEqual([]);
     await s.tap('Rina', 'Laporan dan berita acara benar');
+    // The Kepala PTID's countersignature issues the final, numbered documents, to the channel too.
+    await s.tap('Ahmad', 'Mengetahui, terbitkan');
     await s.tap('Budi', 'Arsipkan');
 
     const run = await s.core.service.db.workflowInstance.findFirstOrThrow();
@@ -158,7 +164,7 @@ describe('SOP A through Slack', () => {
     expect(instance.data.medium).toBe('HDD-PTID-01');
     expect(instance.data.targets).toEqual(['simpeg-files']);
     const beritaAcara = [...s.api.uploads.values()].filter((upload) => upload.filename === 'berita-acara-1.pdf');
-    expect(beritaAcara.map((upload) => upload.channel).sort()).toEqual([channelId, s.api.dmOf(s.user('Budi')), s.api.dmOf(s.user('Rina'))].sort());
+    expect(beritaAcara.map((upload) => upload.channel).sort()).toEqual([channelId, ...['Budi', 'Rina', 'Ahmad'].map((name) => s.api.dmOf(s.user(name)))].sort());
     expect(beritaAcara.every((upload) => upload.completed && upload.bytes!.subarray(0, 5).toString() === '%PDF-')).toBe(true);
     expect(beritaAcara[0]!.initialComment).toContain('Berita acara pelaksanaan backup #1 — Nomor 001/BA-BACKUP/PTID/2026');
     const steps = (await listTrail(s.core.service.db, run.id)).filter((entry) => entry.accepted).map((entry) => entry.stepId);
