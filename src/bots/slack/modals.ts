@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Locale } from '../../i18n/messages.js';
 import type { FormDefinition, FormField } from '../../workflow/definition-schema.js';
 import { checkForm, parseFieldAnswer, textOf } from '../../workflow/form-fields.js';
+import { checkReason, DEFAULT_REASON_RULE, explainReason, type ReasonRule } from '../../workflow/reason.js';
 import { truncate } from './blocks.js';
 import { slackMessages } from './messages.js';
 
@@ -70,7 +71,7 @@ function fieldElement(field: FormField, input: FormModalInput): types.InputBlock
       ...(chosen >= 0 && chosen < options.length ? { initial_option: options[chosen]! } : {}),
     };
   }
-  return { type: 'plain_text_input', action_id: valueAction, multiline: field.type === 'multiline', ...(initial ? { initial_value: initial } : {}) };
+  return { type: 'plain_text_input', action_id: valueAction, multiline: field.type === 'multiline' || field.type === 'reason', ...(initial ? { initial_value: initial } : {}) };
 }
 
 /**
@@ -112,12 +113,12 @@ export function readFormAnswers(values: ViewStateValues, form: FormDefinition, s
  * either the per-block errors for `response_action: 'errors'` (the modal stays open with what was
  * typed), or the answers as they are stored (NIP as 18 digits, mobile as +62…, date as YYYY-MM-DD).
  */
-export function validateForm(form: FormDefinition, answers: Record<string, string>, locale: Locale, today: string): { ok: true; answers: Record<string, string> } | { ok: false; errors: Record<string, string> } {
-  const problems = checkForm(form, answers, locale, today);
+export function validateForm(form: FormDefinition, answers: Record<string, string>, locale: Locale, today: string, reasons?: ReasonRule): { ok: true; answers: Record<string, string> } | { ok: false; errors: Record<string, string> } {
+  const problems = checkForm(form, answers, locale, today, reasons);
   if (Object.keys(problems).length > 0) return { ok: false, errors: problems };
   const normalized: Record<string, string> = {};
   for (const field of form.fields) {
-    const check = parseFieldAnswer(field, answers[field.name] ?? '', locale, today);
+    const check = parseFieldAnswer(field, answers[field.name] ?? '', locale, today, reasons);
     normalized[field.name] = check.ok ? check.value : (answers[field.name] ?? '');
   }
   return { ok: true, answers: normalized };
@@ -133,6 +134,8 @@ export const decisionMetadataSchema = z.object({
   channel: z.string().optional(),
   /** What the modal asks, so its submission is checked without reading the run again (before the ack). */
   reason: z.enum(['required', 'optional', 'none']).default('optional'),
+  /** The SOP's rule for reasons (they go into letters), so a short one is refused in the modal itself. */
+  rule: z.object({ minLength: z.number(), minWords: z.number(), maxLength: z.number() }).optional(),
   what: z.enum(['targets', 'medium']).optional(),
 });
 export type DecisionMetadata = z.input<typeof decisionMetadataSchema>;
@@ -194,12 +197,17 @@ export function buildDecisionModal(input: DecisionModalInput): types.ModalView {
  * Reads a decision modal's submission: the reason and the picked targets or medium, or the
  * per-block errors when something required is missing.
  */
-export function readDecision(values: ViewStateValues, input: Pick<DecisionModalInput, 'locale' | 'reason' | 'select'>):
+export function readDecision(values: ViewStateValues, input: Pick<DecisionModalInput, 'locale' | 'reason' | 'select'> & { rule?: ReasonRule | undefined }):
   { ok: true; reason: string | undefined; inputs: { targets: string[] } | { medium: string } | undefined } | { ok: false; errors: Record<string, string> } {
   const t = slackMessages(input.locale);
   const errors: Record<string, string> = {};
   const reason = (values[reasonBlock]?.[valueAction]?.value ?? '').trim();
   if (input.reason === 'required' && reason === '') errors[reasonBlock] = t.reasonRequired();
+  else if (reason !== '') {
+    // The engine's own rule, checked here too so the modal stays open with what was typed.
+    const check = checkReason(reason, input.rule ?? DEFAULT_REASON_RULE);
+    if (!check.ok) errors[reasonBlock] = explainReason(check.code, check.detail, input.locale);
+  }
   let inputs: { targets: string[] } | { medium: string } | undefined;
   if (input.select) {
     const state = values[selectionBlock]?.[valueAction];

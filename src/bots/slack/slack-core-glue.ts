@@ -114,7 +114,7 @@ export class SlackCoreGlue {
     const parsed = formMetadataSchema.safeParse(safeJson(metadata));
     const definition = parsed.success ? this.service.definitions.latestOf(parsed.data.definitionKey) : undefined;
     if (!definition?.form) return { ok: false, errors: { [Object.keys(values)[0] ?? 'tanggal']: chatMessages(locale).noSop() } };
-    const checked = validateForm(definition.form, readFormAnswers(values, definition.form, this.options.config.satker), locale, formatWibDate(this.service.now()));
+    const checked = validateForm(definition.form, readFormAnswers(values, definition.form, this.options.config.satker), locale, formatWibDate(this.service.now()), definition.reasons);
     return checked.ok ? { ok: true, value: { definitionKey: definition.key, answers: checked.answers } } : checked;
   }
 
@@ -154,7 +154,7 @@ export class SlackCoreGlue {
     return {
       kind: 'modal',
       view: buildDecisionModal({
-        locale, metadata: { ...metadata, reason, ...(what ? { what } : {}) }, choiceLabel: textOf(choice.label, locale),
+        locale, metadata: { ...metadata, reason, ...(what ? { what } : {}), ...(definition.reasons ? { rule: definition.reasons } : {}) }, choiceLabel: textOf(choice.label, locale),
         intro: slackMessages(locale).decisionIntro(textOf(definition.title, locale), instance.number, stepTitle(step, locale)),
         reason,
         ...(what ? { select: { what, options } } : {}),
@@ -170,8 +170,8 @@ export class SlackCoreGlue {
     const locale = this.localeOf(person);
     const parsed = decisionMetadataSchema.safeParse(safeJson(metadata));
     if (!parsed.success) return { ok: false, errors: { [reasonBlock]: chatMessages(locale).unknownButton() } };
-    const { what, reason } = parsed.data;
-    const read = readDecision(values, { locale, reason, select: what ? { what, options: this.optionsOf(what) } : undefined });
+    const { what, reason, rule } = parsed.data;
+    const read = readDecision(values, { locale, reason, rule, select: what ? { what, options: this.optionsOf(what) } : undefined });
     return read.ok ? { ok: true, value: { metadata: parsed.data, reason: read.reason, inputs: read.inputs } } : read;
   }
 

@@ -23,12 +23,13 @@ describe('the FM 001 modal', () => {
   });
 
   it('validates with the chat form\'s checks: every problem at once, in the person\'s language; good answers normalised', () => {
-    const answers = { tanggal: '2026-11-23', satker: 'Biro Umum', nama: 'Siti', nomor_hp: '0812-3456-7890', nip: '1992 0229 2015 0320 01', email: 'Siti@Contoh.go.id', nama_server: '', nama_aplikasi: '', nama_folder: 'data', alasan: 'uji' };
+    const answers = { tanggal: '2026-11-23', satker: 'Biro Umum', nama: 'Siti', nomor_hp: '0812-3456-7890', nip: '1992 0229 2015 0320 01', email: 'Siti@Contoh.go.id', nama_server: '', nama_aplikasi: '', nama_folder: 'data', alasan: 'Sebelum migrasi server' };
     const good = validateForm(form, answers, 'id', '2026-11-23');
     expect(good).toEqual({ ok: true, answers: expect.objectContaining({ nomor_hp: '+6281234567890', nip: '199202292015032001', email: 'siti@contoh.go.id' }) });
-    const bad = validateForm(form, { ...answers, nip: '123', nama: '', nama_folder: '' }, 'en', '2026-11-23');
+    // A reason goes into the letters: "uji" is too short, as in the chat form.
+    const bad = validateForm(form, { ...answers, nip: '123', nama: '', nama_folder: '', alasan: 'uji' }, 'en', '2026-11-23');
     expect(bad.ok).toBe(false);
-    expect(Object.keys((bad as { errors: Record<string, string> }).errors).sort()).toEqual(['nama', 'nama_server', 'nip']);
+    expect(Object.keys((bad as { errors: Record<string, string> }).errors).sort()).toEqual(['alasan', 'nama', 'nama_server', 'nip']);
     expect((bad as { errors: Record<string, string> }).errors.nama).toBe('This field is required.');
   });
 });

@@ -159,6 +159,9 @@ describe('the Slack app over HTTP (real Bolt, fake Web API)', () => {
     expect(modal.view.callback_id).toBe('cadang-reason');
     const empty = await s.requests.viewSubmission(dewi, modal, { reason: { value: { type: 'plain_text_input', value: '  ' } } });
     expect(JSON.parse(empty.body)).toEqual({ response_action: 'errors', errors: { reason: 'Alasan wajib diisi untuk pilihan ini.' } });
+    // A reason goes into the reply letter: "-" breaks the SOP's rule and is refused in the modal too.
+    const dash = await s.requests.viewSubmission(dewi, modal, { reason: { value: { type: 'plain_text_input', value: '-' } } });
+    expect(JSON.parse(dash.body).errors.reason).toMatch(/^Alasan terlalu singkat: tulis paling sedikit 10 karakter dan 2 kata/);
     const given = await s.requests.viewSubmission(dewi, modal, { reason: { value: { type: 'plain_text_input', value: 'Server <simpeg> sudah punya backup harian' } } });
     expect(given.body).toBe('');
     await s.settle();
