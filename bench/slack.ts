@@ -15,11 +15,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
-import { openCore } from '../src/app.js';
+import { createRuntime, openCore } from '../src/app.js';
 import { slackRateLimits, startSlackApp, type SlackLog } from '../src/bots/slack/index.js';
 import { loadConfig, sampleConfigFile } from '../src/config/load.js';
-import { createEffectRunner } from '../src/service/effect-runner.js';
-import { createStandInTasks } from '../test/support/stand-in-tasks.js';
+import { createStandInBackup } from '../test/support/stand-in-tasks.js';
 import { FakeSlackApi, SignedRequests } from '../test/bots/slack/fake-slack-api.js';
 
 const signingSecret = 'bench-signing-secret';
@@ -103,18 +102,21 @@ async function bench(count: number): Promise<void> {
   const core = await openCore(loadConfig({
     CADANG_CONFIG: sampleConfigFile, DATABASE_URL: `file:${join(dir, 'bench.db')}`, SLACK_BOT_TOKEN: remote.token, SLACK_SIGNING_SECRET: signingSecret, SLACK_API_URL: remote.apiUrl, SLACK_CHANNEL_ID: 'C0MILESTONE',
   }));
-  const people = (await core.service.db.person.findMany({ orderBy: { nip: 'asc' } })).map((person, index) => ({ ...person, userId: `U${5001 + index}` }));
-  for (const person of people) await core.service.db.person.update({ where: { id: person.id }, data: { slackUserId: person.userId } });
+  const people = (await core.service.directory.listPeople()).sort((a, b) => a.nip.localeCompare(b.nip)).map((person, index) => ({ ...person, userId: `U${5001 + index}` }));
+  for (const person of people) await core.service.directory.linkAccount('slack', person.userId, person.id, 'bench');
   await remote.call('addUsers', people.map((person) => ({ id: person.userId, name: person.name, email: person.email ?? undefined })));
   const logs: Array<{ level: string; message: string }> = [];
   const log: SlackLog = { info: (message) => logs.push({ level: 'info', message }), warn: (message) => logs.push({ level: 'warn', message }), error: (message) => logs.push({ level: 'error', message }) };
   const slack = await startSlackApp({ service: core.service, config: core.config, log, limits: slackRateLimits, host: '127.0.0.1', port: 0 });
-  core.service.onEffects(createEffectRunner({ chats: [slack.core], tasks: createStandInTasks(core.service) }));
+  const runtime = createRuntime(core, { notifiers: [slack.notifier], queues: ['main'], handlers: { backup: createStandInBackup(core.service.locale) } });
+  await runtime.start();
   await remote.call('endpoint', `http://127.0.0.1:${slack.http!.port}/slack/events`);
   try {
     const started = performance.now();
     const responses = await remote.call<Array<{ status: number; ms: number }>>('fire', Array.from({ length: count }, (_, index) => ({ userId: people[index % people.length]!.userId, text: index % 2 === 0 ? '' : 'status' })));
     const allAcked = performance.now() - started;
+    await slack.settled();
+    await runtime.settle();
     await slack.settled();
     const allDone = performance.now() - started;
     const seen = responses.map((response) => response.ms).sort((a, b) => a - b);
@@ -129,6 +131,7 @@ async function bench(count: number): Promise<void> {
     const errors = logs.filter((entry) => entry.level === 'error');
     if (errors.length > 0) console.log(`  errors logged: ${errors.length}, first: ${errors[0]!.message}`);
   } finally {
+    await runtime.stop();
     await slack.stop({ drainMs: 1000 });
     await remote.close();
     await core.close();
