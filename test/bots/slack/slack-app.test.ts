@@ -149,9 +149,9 @@ describe('the Slack app over HTTP (real Bolt, fake Web API)', () => {
     expect(s.api.callsOf('views.open')).toHaveLength(1);
   });
 
-  it('reject opens a reason modal; an empty reason is refused in the modal; the decision closes the card and tells the requester', async () => {
+  it('reject opens a reason modal; an empty or too short reason is refused in the modal; the decision closes the card, tells the requester, and the reply letter is uploaded', async () => {
     const s = (session = await SlackSession.open());
-    await fileRequest(s);
+    const siti = await fileRequest(s);
     await s.tap('Bambang', 'Disposisikan');
     const dewi = s.user('Dewi');
     await s.tap('Dewi', 'Tolak');
@@ -170,6 +170,15 @@ describe('the Slack app over HTTP (real Bolt, fake Web API)', () => {
     expect(sectionText(card.blocks)).toContain('Tolak (balasan melalui Kabag TU) — oleh Dewi Lestari');
     expect(s.api.callsOf('chat.update').length).toBeGreaterThan(0);
     expect(s.dm('Siti').map((message) => sectionText(message.blocks)).join('\n')).toContain('Server <simpeg> sudah punya backup harian');
+
+    // The rejection ends with the reply letter from Kabag TU, a real PDF uploaded to the requester and the channel.
+    await s.tap('Sri', 'Kirim balasan');
+    await s.tap('Siti', 'Balasan diterima');
+    const instance = (await s.core.service.directory.run((await s.core.service.db.workflowInstance.findFirstOrThrow()).id))!;
+    expect(instance.outcome).toBe('rejected');
+    const letters = [...s.api.uploads.values()].filter((upload) => upload.filename === 'balasan-1.pdf');
+    expect(letters.map((upload) => upload.channel).sort()).toEqual([channelId, s.api.dmOf(siti)].sort());
+    expect(letters.every((upload) => upload.completed && upload.bytes!.subarray(0, 5).toString() === '%PDF-')).toBe(true);
   });
 
   it('App Home shows the cards waiting for a person and their own requests', async () => {
