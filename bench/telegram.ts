@@ -18,15 +18,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
-import { openCore, type CadangCore } from '../src/app.js';
+import { createRuntime, openCore, type CadangCore } from '../src/app.js';
 import { encodeButton } from '../src/bots/callback-data.js';
 import { renderCard } from '../src/bots/cards.js';
-import { rememberMessage, saveConversation } from '../src/bots/conversation.js';
+import { saveConversation } from '../src/bots/conversation.js';
 import { startTelegramBot, type TelegramBot } from '../src/bots/telegram/index.js';
 import { loadConfig, sampleConfigFile } from '../src/config/load.js';
-import { createEffectRunner } from '../src/service/effect-runner.js';
-import { createStandInTasks } from '../test/support/stand-in-tasks.js';
-import { findPeople, type PersonRecord } from '../src/storage/people-repository.js';
+import type { Notifier } from '../src/service/ports.js';
+import type { PersonRecord } from '../src/service/directory.js';
+import type { Runtime } from '../src/service/runtime.js';
+import { createStandInBackup } from '../test/support/stand-in-tasks.js';
 import { FakeBotApi, telegramFloodLimits, type FakeUser } from '../test/bots/telegram/fake-bot-api.js';
 
 const channelId = '-1009876543210';
@@ -127,6 +128,8 @@ interface Bench {
   requesters: Array<{ person: PersonRecord; user: FakeUser }>;
   /** What the bot logged: warnings (429s, a backlog left at stop) and errors. */
   logged: string[];
+  /** Starts the runtime (outbox dispatcher, job queue) with these notifiers, stopping the one before. */
+  run(notifiers: Notifier[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -137,16 +140,17 @@ async function open(): Promise<Bench> {
   const core = await openCore(loadConfig({
     CADANG_CONFIG: sampleConfigFile, DATABASE_URL: `file:${join(dir, 'cadang.db')}`, TELEGRAM_BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, TELEGRAM_CHANNEL_ID: channelId,
   }));
-  const { db, organisationId } = core.service;
-  const staff = await db.person.findMany({ orderBy: { nip: 'asc' } });
-  for (const [index, person] of staff.entries()) await db.person.update({ where: { id: person.id }, data: { telegramUserId: String(5001 + index) } });
+  const { db, organisationId, directory } = core.service;
+  const staff = (await directory.listPeople()).sort((a, b) => a.nip.localeCompare(b.nip));
+  for (const [index, person] of staff.entries()) await directory.linkAccount('telegram', String(5001 + index), person.id, 'bench');
   await api.call('meet', staff.map((person, index) => ({ id: 5001 + index, first_name: person.name })));
   const requesters: Bench['requesters'] = [];
   for (let index = 0; index < count; index++) {
     const user: FakeUser = { id: 100_000 + index, first_name: `Pemohon${index}` };
     const person = await db.person.create({
-      data: { id: `bench-${index}`, organisationId, name: `Pemohon ${String(index).padStart(3, '0')}`, nip: `199001012015011${String(index).padStart(3, '0')}`, email: `p${index}@contoh.go.id`, mobile: '+6281234567890', satker: 'Biro Umum', telegramUserId: String(user.id) },
+      data: { id: `bench-${index}`, organisationId, name: `Pemohon ${String(index).padStart(3, '0')}`, nip: `199001012015011${String(index).padStart(3, '0')}`, email: `p${index}@contoh.go.id`, mobile: '+6281234567890', satker: 'Biro Umum' },
     });
+    await directory.linkAccount('telegram', String(user.id), person.id, 'bench');
     requesters.push({ person, user });
   }
   await api.call('meet', requesters.map(({ user }) => user));
@@ -156,9 +160,17 @@ async function open(): Promise<Bench> {
     log: { info: () => {}, warn: (message) => logged.push(message), error: (message) => logged.push(message) },
   });
   await bot.settled();
+  let runtime: Runtime | undefined;
   return {
     api, core, bot, requesters, logged,
+    async run(notifiers) {
+      await runtime?.settle();
+      await runtime?.stop();
+      runtime = createRuntime(core, { notifiers, queues: ['main'], timing: { pollMs: 50 }, handlers: { backup: createStandInBackup(core.service.locale) } });
+      await runtime.start();
+    },
     async close() {
+      await runtime?.stop();
       await bot.stop({ drainMs: 0 });
       await api.close();
       await core.close();
@@ -168,7 +180,7 @@ async function open(): Promise<Bench> {
 }
 
 function formOf(person: PersonRecord): Record<string, string> {
-  return { tanggal: '2026-11-23', satker: 'Biro Umum', nama: person.name, nomor_hp: '+6281234567890', nip: person.nip, email: person.email!, nama_server: 'srv-simpeg', nama_aplikasi: '', nama_folder: '', alasan: 'Uji beban' };
+  return { tanggal: '2026-11-23', satker: 'Biro Umum', nama: person.name, nomor_hp: '+6281234567890', nip: person.nip, email: person.email!, nama_server: 'srv-simpeg', nama_aplikasi: '', nama_folder: '', alasan: 'Uji beban sistem' };
 }
 
 /** Median and 99th percentile of a list of ms. */
@@ -224,14 +236,14 @@ async function fanOut(): Promise<void> {
   const bench = await open();
   const { api, core, bot } = bench;
   const { service } = core;
-  const find = async (name: string) => (await findPeople(service.db, service.organisationId, name))[0]!;
+  const find = async (name: string) => (await service.directory.findPeople(name))[0]!;
   const [bambang, dewi, sri] = [await find('Bambang'), await find('Dewi'), await find('Sri Wahyuni')];
   // Bring every request to step 8 (Kabag TU) through the service with no chat (the path where
   // Kabid PJKKD rejects), then give Sri her cards as the bot would have sent them.
-  service.onEffects(createEffectRunner({ chats: [], tasks: createStandInTasks(service) }));
+  await bench.run([]);
   const definition = service.definitions.latestOf('sop_b_backup_server')!;
   const stepIndex = definition.steps.findIndex((step) => step.id === 'balasan_kabag_tu');
-  const sriChat = sri.telegramUserId!;
+  const sriChat = (await service.directory.accountOf(sri.id, 'telegram'))!;
   // Numbers are taken one request at a time (concurrent creations retry on a taken number, and
   // give up after five tries); the rest runs ten at a time.
   const instances: string[] = [];
@@ -244,12 +256,12 @@ async function fanOut(): Promise<void> {
     const { user } = bench.requesters[index]!;
     const id = instances[index]!;
     await service.decide({ instanceId: id, stepId: 'disposisi_ka_ppiksn', choiceId: 'disposisi', person: bambang, key: `bench-d-${index}` });
-    const rejected = await service.decide({ instanceId: id, stepId: 'seleksi_kabid', choiceId: 'tolak', reason: 'Uji beban', person: dewi, key: `bench-t-${index}` });
+    const rejected = await service.decide({ instanceId: id, stepId: 'seleksi_kabid', choiceId: 'tolak', reason: 'Uji beban sistem', person: dewi, key: `bench-t-${index}` });
     if (rejected.status !== 'accepted') throw new Error(`reject ${index}: ${rejected.status}`);
     const card = await renderCard(service, definition, rejected.instance, 'id');
     const data = encodeButton({ kind: 'decide', instanceId: id, stepIndex, choiceIndex: 0 });
     const messageId = await api.call<number>('seed', { chatId: sriChat, text: card.text, buttons: [[{ text: 'Kirim balasan ke pemohon', callback_data: data }]] });
-    await rememberMessage(service.db, { platform: 'telegram', chatId: sriChat, messageId: String(messageId), instanceId: id, stepId: 'balasan_kabag_tu', purpose: 'card' });
+    await service.directory.messages.remember({ platform: 'telegram', chatId: sriChat, messageId: String(messageId), instanceId: id, stepId: 'balasan_kabag_tu', purpose: 'card' });
     const number = rejected.instance.number;
     return {
       user: { id: Number(sriChat), first_name: 'Sri' }, chatId: sriChat, messageId, data,
@@ -260,7 +272,7 @@ async function fanOut(): Promise<void> {
   for (let start = 0; start < count; start += 10) {
     taps.push(...(await Promise.all(Array.from({ length: Math.min(10, count - start) }, (_, offset) => seedOne(start + offset)))));
   }
-  service.onEffects(createEffectRunner({ chats: [bot.core], tasks: createStandInTasks(service) }));
+  await bench.run([bot.notifier]);
   await measure(`fan-out: ${count} cards tapped at once by Kabag TU; each next card goes to a different requester`, bench, taps);
   await bench.close();
   report(bench);
@@ -271,17 +283,18 @@ async function fanIn(): Promise<void> {
   const bench = await open();
   const { api, core, bot } = bench;
   const { service } = core;
-  service.onEffects(createEffectRunner({ chats: [bot.core], tasks: createStandInTasks(service) }));
-  const bambang = (await findPeople(service.db, service.organisationId, 'Bambang'))[0]!;
+  await bench.run([bot.notifier]);
+  const bambang = (await service.directory.findPeople('Bambang'))[0]!;
+  const bambangChat = await service.directory.accountOf(bambang.id, 'telegram');
   const send = encodeButton({ kind: 'form', action: 'send', value: 0 });
   const taps = [];
   for (const { person, user } of bench.requesters) {
     // Each has filled the form and sees the summary (the form lives in the database).
-    await saveConversation(service.db, 'telegram', String(user.id), { kind: 'form', definitionKey: 'sop_b_backup_server', answers: formOf(person), field: null, returnToSummary: false });
+    await saveConversation(service.directory.chatState, 'telegram', String(user.id), { kind: 'form', definitionKey: 'sop_b_backup_server', answers: formOf(person), field: null, returnToSummary: false });
     const messageId = await api.call<number>('seed', { chatId: String(user.id), text: '📄 Periksa permohonan Anda sebelum dikirim', buttons: [[{ text: 'Kirim', callback_data: send }]] });
     taps.push({
       user, chatId: String(user.id), messageId, data: send,
-      isNextCard: (sent: { chatId: string; text: string }) => sent.chatId === bambang.telegramUserId && sent.text.includes(`Pemohon: ${person.name} (`),
+      isNextCard: (sent: { chatId: string; text: string }) => sent.chatId === bambangChat && sent.text.includes(`Pemohon: ${person.name} (`),
     });
   }
   await measure(`fan-in: ${count} requesters tap "Kirim" at once; every next card goes to the one Ka. PPIKSN`, bench, taps);
