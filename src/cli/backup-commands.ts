@@ -8,33 +8,16 @@ import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { CadangConfig } from '../config/schema.js';
 import type { Database } from '../storage/database.js';
-import {
-  applyRetention,
-  backupMessages,
-  findTarget,
-  formatBytes,
-  formatProgressLine,
-  reconcileUnattachedJobs,
-  loadMedia,
-  loadTargets,
-  resolveDestination,
-  restoreCopy,
-  runBackupJob,
-  testRestore,
-  verifyCopy,
-  verifyMedium,
-  type BackupConfig,
-  type BackupOutcome,
-  type BackupTarget,
-  type VerifyResult,
-} from '../backup/index.js';
-import { verifyCopiesAgainstDocument } from '../service/verify-document.js';
-import { createPrismaJobStore, listStoredMedia, listStoredTargets } from '../storage/backup-repository.js';
+import type { BackupConfig, BackupOutcome, BackupTarget, VerifyResult } from '../backup/index.js';
+import { backupMessages, formatBytes } from '../backup/messages.js';
 import type { CliContext } from './context.js';
 import { backupWords } from './backup-words.js';
 
-/** The executor and its tools, imported when a command runs, not for `--help` (start time). */
-const executor = () => import('../backup/index.js');
+/** The executor, its tools and the database, imported when a command runs, not for `--help` (start time). */
+async function executor() {
+  const [backup, verify, storage] = await Promise.all([import('../backup/index.js'), import('../service/verify-document.js'), import('../storage/backup-repository.js')]);
+  return { ...backup, ...verify, ...storage };
+}
 
 /** Exit codes scripts can branch on, as SOP A does. */
 const exitCodes: Record<BackupOutcome['status'], number> = { succeeded: 0, failed: 1, 'medium-absent': 3, 'not-enough-room': 4, cancelled: 130 };
@@ -51,6 +34,7 @@ interface Registry {
 
 /** The backup configuration with targets and media from the file and the database (without one: the file's only). */
 export async function loadRegistry(db: Database | undefined, config: CadangConfig): Promise<Registry> {
+  const [{ loadTargets, loadMedia }, { listStoredTargets, listStoredMedia }] = await Promise.all([import('../backup/target-registry.js'), import('../storage/backup-repository.js')]);
   const { targets } = await loadTargets(config.backup, db ? await listStoredTargets(db, config.organisation.id) : []);
   const media = await loadMedia(config.backup, db ? await listStoredMedia(db, config.organisation.id) : []);
   return { backup: { ...config.backup, targets, media }, targets };
@@ -108,6 +92,7 @@ export function registerBackupCommands(program: Command, ctx: CliContext): void 
     .option('--to <destination>', m.optTo())
     .addHelpText('after', `\n${m.backupRunExitCodes()}`)
     .action(async (name: string, flags: { to?: string }) => {
+      const { findTarget, formatProgressLine, reconcileUnattachedJobs, resolveDestination, runBackupJob, createPrismaJobStore } = await executor();
       // SIGINT and SIGTERM cancel like the cancel button: tools stopped, the partial copy removed,
       // the lock released, the job recorded as cancelled. The listeners stay for the whole run
       // (not `once`): execa's exit hook re-raises a signal it sees no other listener for, which
@@ -165,6 +150,7 @@ export function registerBackupCommands(program: Command, ctx: CliContext): void 
     .option('--medium <label>', m.optMedium())
     .option('--berita-acara <file>', m.optBeritaAcara())
     .action(async (copy: string | undefined, flags: { medium?: string; beritaAcara?: string }) => {
+      const { verifyCopy, verifyMedium, verifyCopiesAgainstDocument, createPrismaJobStore } = await executor();
       await ctx.withDatabase(async (db, config) => {
                 const registry = await loadRegistry(db, config);
         const store = createPrismaJobStore(db);
@@ -199,6 +185,7 @@ export function registerBackupCommands(program: Command, ctx: CliContext): void 
     .option('--test', m.optTest())
     .option('--force', m.optForce())
     .action(async (copy: string, flags: { to?: string; overwrite?: boolean; test?: boolean; force?: boolean }) => {
+      const { restoreCopy, testRestore } = await executor();
       await ctx.withDatabase(async (db, config) => {
         const registry = await loadRegistry(db, config);
         const path = resolve(copy);
@@ -230,6 +217,7 @@ export function registerBackupCommands(program: Command, ctx: CliContext): void 
     .option('--dry-run', m.optDryRun())
     .option('--target <name>', m.optTarget())
     .action(async (flags: { dryRun?: boolean; target?: string }) => {
+      const { applyRetention, createPrismaJobStore } = await executor();
       await ctx.withDatabase(async (db, config) => {
         const registry = await loadRegistry(db, config);
         const targets = flags.target === undefined ? registry.targets : registry.targets.filter((target) => target.name === flags.target);

@@ -7,7 +7,6 @@
  * when the configuration itself is invalid). Monitoring can read `--json` and the exit code.
  */
 import type { Command } from 'commander';
-import { runDoctor } from '../backup/doctor.js';
 import { backupMessages, formatBytes } from '../backup/messages.js';
 import { defineMessages } from '../i18n/messages.js';
 import { loadRegistry } from './backup-commands.js';
@@ -42,6 +41,8 @@ export function registerDoctorCommand(program: Command, ctx: CliContext): void {
       const config = await ctx.loadConfig();
       // Doctor must also help when the database is down: fall back to the file's targets.
       const registry = await ctx.withDatabase((db) => loadRegistry(db, config)).catch(() => loadRegistry(undefined, config));
+      // The checks and their tools load when the command runs, not for `--help` (start time).
+      const { runDoctor } = await import('../backup/doctor.js');
       const report = await runDoctor(registry.backup, { locale: ctx.locale });
       if (!report.healthy) process.exitCode = doctorProblemExitCode;
       if (flags.json) {

@@ -3,9 +3,7 @@
 // database are opened only by the commands that need them. The language is settled first
 // (CADANG_LOCALE, else the configuration's `locale:`), so the help is in one language.
 import { dirname } from 'node:path';
-import { DefinitionRegistry } from '../service/definitions.js';
-import { openDatabase } from '../storage/database.js';
-import { loadConfig, resolveLocale } from '../config/load.js';
+import { resolveLocale } from '../config/locale.js';
 import { isCadangError } from '../errors.js';
 import { createLogger, setRootLogger } from '../log/logger.js';
 import type { CliContext } from './context.js';

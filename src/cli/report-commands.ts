@@ -11,16 +11,11 @@ import type { z } from 'zod';
 import { CadangError } from '../errors.js';
 import { defineMessages, parseLocale, type Locale } from '../i18n/messages.js';
 import { schemaErrorMap } from '../workflow/schema-messages.js';
-import { writeFileAtomically } from '../reports/archive.js';
 import { profileFor, type DocumentProfile, type ReportsConfig } from '../reports/config.js';
 import type { RenderOptions } from '../reports/document.js';
-import { issueDocument } from '../reports/issue.js';
-import { resolveRenderOptions } from '../reports/options.js';
-import { renderDocument } from '../reports/render.js';
 import { documentInputSchemas, documentKinds, type DocumentInputs, type DocumentKind } from '../reports/types.js';
 import type { Database } from '../storage/database.js';
 import { createDocumentRepository } from '../storage/document-repository.js';
-import { findInstance } from '../storage/workflow-repository.js';
 import type { CliContext } from './context.js';
 
 /**

@@ -4,12 +4,7 @@
  * `cadang jobs`: what waits, what was parked, and putting parked effects back in line.
  */
 import type { Command } from 'commander';
-import { createRuntime, openCore } from '../app.js';
-import { loadConfig } from '../config/load.js';
 import { defineMessages } from '../i18n/messages.js';
-import { rootLogger } from '../log/logger.js';
-import { countJobs } from '../storage/job-repository.js';
-import { countOutbox, listParked, retryParked } from '../storage/outbox-repository.js';
 import type { CliContext } from './context.js';
 
 const messages = defineMessages(
@@ -52,6 +47,8 @@ export function registerRuntimeCommands(program: Command, context: CliContext): 
     .option('--queue <name>', t.queue(), (value: string, previous: string[] = []) => [...previous, value])
     .action(async (options: { queue?: string[] }) => {
       const queues = options.queue ?? ['main'];
+      // The whole service loads when a worker starts, not for `--help` (start time).
+      const [{ createRuntime, openCore }, { loadConfig }, { rootLogger }] = await Promise.all([import('../app.js'), import('../config/load.js'), import('../log/logger.js')]);
       const core = await openCore(loadConfig());
       const runtime = createRuntime(core, { notifiers: [], queues, log: rootLogger().child({ part: 'worker', queues }) });
       await runtime.start();
@@ -71,17 +68,22 @@ export function registerRuntimeCommands(program: Command, context: CliContext): 
   const outbox = program.command('outbox').description(t.outbox());
   outbox.command('status').description(t.outbox()).action(async () => {
     await context.withDatabase(async (db) => {
+      const { countOutbox, listParked } = await import('../storage/outbox-repository.js');
       const counts = await countOutbox(db);
       context.print(t.outboxStatus(counts.pending, counts.parked, counts.done));
       for (const row of await listParked(db)) context.print(t.parkedLine(row.key, row.kind, row.attempts, row.lastError ?? '-'));
     });
   });
   outbox.command('retry').description(t.retry()).action(async () => {
-    await context.withDatabase(async (db) => context.print(t.retried(await retryParked(db, new Date()))));
+    await context.withDatabase(async (db) => {
+      const { retryParked } = await import('../storage/outbox-repository.js');
+      context.print(t.retried(await retryParked(db, new Date())));
+    });
   });
 
   program.command('jobs').description(t.jobs()).action(async () => {
     await context.withDatabase(async (db) => {
+      const { countJobs } = await import('../storage/job-repository.js');
       const counts = await countJobs(db);
       context.print(t.jobsLine(Object.entries(counts).map(([status, count]) => `${t.statuses[status] ?? status}: ${count}`).join(', ')));
     });

@@ -1,15 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseDocument } from 'yaml';
 import { CadangError } from '../errors.js';
-import { defaultLocale, defineMessages, type Locale, parseLocale } from '../i18n/messages.js';
+import { defineMessages, type Locale } from '../i18n/messages.js';
 import { checkPersonEntry, type FieldProblem } from '../people/person-entry.js';
 import { schemaErrorMap, translateSchemaMessage } from '../workflow/schema-messages.js';
 import { configSchema, personEntrySchema, type CadangConfig } from './schema.js';
 import { configSchemaTwins } from './schema-twins.js';
 import { readYaml } from './yaml-file.js';
 import { mergeHolidays, readHolidayFiles } from './holidays.js';
+import { configFileOf, resolveLocale, sampleConfigFile } from './locale.js';
 
 /** One problem in the configuration: where (file:line and path, or the environment variable) and what. */
 export interface ConfigProblem {
@@ -55,7 +54,7 @@ export interface LoadedConfig {
 }
 
 /** The sample organisation, used when neither CADANG_CONFIG nor ./cadang.yaml exists. */
-export const sampleConfigFile = fileURLToPath(new URL('../../config/sample.yaml', import.meta.url));
+export { resolveLocale, sampleConfigFile };
 
 /**
  * Reads the configuration: the YAML file named by CADANG_CONFIG, else ./cadang.yaml if it exists,
@@ -103,29 +102,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (holidayFiles.problems.length > 0) throw invalid(locale, holidayFiles.problems);
   config.calendar.holidays = mergeHolidays(holidayFiles.holidays, config.calendar.holidays);
   return { config, file, sample: file === sampleConfigFile, where };
-}
-
-/** Which file the configuration comes from: CADANG_CONFIG, else ./cadang.yaml, else the sample. */
-function configFileOf(env: NodeJS.ProcessEnv, cwd: string): { named: string | null; file: string } {
-  const named = env.CADANG_CONFIG ? resolve(cwd, env.CADANG_CONFIG) : null;
-  return { named, file: named ?? (existsSync(resolve(cwd, 'cadang.yaml')) ? resolve(cwd, 'cadang.yaml') : sampleConfigFile) };
-}
-
-/**
- * The language of everything Cadang prints before and while it reads its configuration:
- * CADANG_LOCALE, else the file's `locale:` (read without checking the rest), else Indonesian.
- * Cheap, so the CLI can pick the language of its help before building the program.
- */
-export function resolveLocale(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Locale {
-  if (env.CADANG_LOCALE) return parseLocale(env.CADANG_LOCALE);
-  try {
-    // parseDocument keeps what it could read of a broken file, so its syntax errors are worded in its own language.
-    const value: unknown = parseDocument(readFileSync(configFileOf(env, cwd).file, 'utf8')).get('locale');
-    return typeof value === 'string' ? parseLocale(value) : defaultLocale;
-  } catch {
-    // A missing or broken file is reported, in the default language, by loadConfig.
-    return defaultLocale;
-  }
 }
 
 /** The domain problems of one person entry that has the right shape (NIP, mobile, email); roles are checked when the SOPs are loaded. */
