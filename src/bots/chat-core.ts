@@ -372,7 +372,7 @@ export class ChatCore {
   /** The cancel button on a progress message, or `/batal N`: stops the run's running backup. */
   private async cancelJob(event: InboundEvent, person: PersonRecord, reference: string): Promise<void> {
     const t = this.text(this.localeOf(person));
-    const instance = await this.directory.findRun(reference);
+    const instance = await this.visibleRun(reference, person);
     if (!instance) return this.reply(event, { text: t.refused['unknown-instance']() });
     const result = await this.options.service.cancelJobs(instance, person, `${this.platform}:${event.deliveryId}`);
     return this.reply(event, { text: t.cancelJob[result](instance.number) });
@@ -396,10 +396,16 @@ export class ChatCore {
     return this.reply(event, { text: lines.join('\n') });
   }
 
+  /** A run by reference, or null when it does not exist or the person may not see it (the same answer). */
+  private async visibleRun(reference: string, person: PersonRecord): Promise<InstanceState | null> {
+    const instance = await this.directory.findRun(reference);
+    return instance && (await this.options.service.mayRead(instance, person, this.options.notifier.adminRoles)) ? instance : null;
+  }
+
   private async showTrail(event: InboundEvent, person: PersonRecord, reference: string): Promise<void> {
     const locale = this.localeOf(person);
     const t = this.text(locale);
-    const instance = await this.directory.findRun(reference);
+    const instance = await this.visibleRun(reference, person);
     if (!instance) return this.reply(event, { text: t.refused['unknown-instance']() });
     const definition = await this.options.service.definitionOf(instance);
     const trail = formatTrail(await this.directory.trail(instance.id), definition, locale);

@@ -39,6 +39,11 @@ export class ChatNotifier implements Notifier {
 
   constructor(private readonly options: ChatNotifierOptions) {}
 
+  /** Holders of these roles see every run and hear about failures. */
+  get adminRoles(): readonly string[] {
+    return this.options.adminRoles;
+  }
+
   get platform(): string {
     return this.options.port.platform;
   }

@@ -4,7 +4,7 @@ import { findPersonById, resolveActor, rolesOf, type PersonRecord } from '../sto
 import type { Database } from '../storage/database.js';
 import { loadDefinition, saveDefinition } from '../storage/definition-repository.js';
 import {
-  commitTransition, createInstance, findDecision, findEventByKey, findInstanceOfEvent, listWaitingFor, loadInstance, recordAction, recordRefusal, VersionConflict, type EventActor,
+  commitTransition, createInstance, findDecision, findEventByKey, findInstanceOfEvent, listTrail, listWaitingFor, loadInstance, recordAction, recordRefusal, VersionConflict, type EventActor,
 } from '../storage/workflow-repository.js';
 import { requesterRole, type WorkflowDefinition } from '../workflow/definition-schema.js';
 import { startInstance, stepById, transition } from '../workflow/engine.js';
@@ -220,6 +220,22 @@ export class WorkflowService {
     if (!instance.currentStep || instance.status === 'finished') return false;
     const step = stepById(await this.definitionOf(instance), instance.currentStep);
     return step.kind === 'human' && (await this.actorFor(person, step.role, instance, this.now())) !== null;
+  }
+
+  /**
+   * Whether a person may see a run and its trail: its requester, whoever acted in it (or was
+   * acted for), whoever may act on its current step, and holders of `adminRoles`. Everyone else
+   * is told the run does not exist, so its number reveals nothing.
+   */
+  async mayRead(instance: InstanceState, person: PersonRecord, adminRoles: readonly string[]): Promise<boolean> {
+    if (instance.requesterId === person.id) return true;
+    const roles = await rolesOf(this.db, person.id, this.now());
+    if (roles.some((role) => adminRoles.includes(role))) return true;
+    const definition = await this.definitionOf(instance);
+    const current = this.roleOfCurrentStep(definition, instance);
+    if (current && (await this.actorFor(person, current, instance, this.now()))) return true;
+    const trail = await listTrail(this.db, instance.id);
+    return trail.some((entry) => entry.accepted && (entry.actorPersonId === person.id || (entry.onBehalfOfNip !== null && entry.onBehalfOfNip === person.nip)));
   }
 
   /**

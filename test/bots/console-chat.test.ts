@@ -149,6 +149,29 @@ describe('terminal chat, SOP B (permohonan backup server)', () => {
     expect(summary).toContain('Nama Aplikasi: SIMPEG');
   });
 
+  it('shows a run\'s trail only to its requester, the people in it and administrators', async () => {
+    const s = session;
+    await submitRequest(s);
+    await s.as('Yusuf Maulana');
+    const missing = await s.type('/status 99');
+    expect(missing).toContain('Permohonan tidak ditemukan.');
+    // Not "forbidden": the same answer as a run that does not exist, so the number reveals nothing.
+    expect(await s.type('/status 1')).toBe(missing);
+    expect(await s.tap('Disposisikan ke Kabid PJKKD')).toContain('Anda tidak memegang peran Ka. PPIKSN');
+    expect(await s.type('/status 1')).toBe(missing); // a refused attempt is no part in the run
+    expect(await s.type('/batal 1')).toBe(missing);
+    await s.as('Hj. Nurhayati');
+    expect(await s.type('/status 1')).toContain('── untuk Hj. Nurhayati (Kasubbag Umum dan Keuangan) ──\nPermohonan tidak ditemukan.');
+    await s.as('Ir. Bambang Hartono'); // holds the current step's role
+    expect(await s.type('/status 1')).toContain('Jejak Layanan Backup Server (permohonan) #1');
+    await s.tap('Disposisikan ke Kabid PJKKD');
+    expect(await s.type('/status 1')).toContain('Jejak'); // acted in it
+    await s.as('Rudi Hermawan'); // administrator
+    expect(await s.type('/status 1')).toContain('Jejak');
+    await s.as('Siti Rahmawati');
+    expect(await s.type('/status 1')).toContain('Jejak');
+  });
+
   it('/batal keeps nothing, and unknown people and commands get a clear answer', async () => {
     const s = session;
     expect(await s.type('/backup')).toContain('Pilih dulu siapa Anda');
