@@ -22,6 +22,8 @@ async function describeRun(service: WorkflowService, definition: WorkflowDefinit
   const lines = [t.cardTitle(textOf(definition.title, locale), instance.number)];
   const form = instance.data.form;
   if (form.nama) lines.push(t.cardRequester(form.nama, form.nip ?? '-', form.satker ?? '-'));
+  const filer = instance.requesterId && form.nip ? await service.directory.person(instance.requesterId) : null;
+  if (filer && filer.nip !== form.nip) lines.push(t.filedFor(filer.name, form.nama ?? form.nip!));
   const fields = definition.form?.fields ?? [];
   const what = ['nama_server', 'nama_aplikasi', 'nama_folder']
     .filter((name) => form[name])

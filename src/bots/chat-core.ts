@@ -188,6 +188,8 @@ export class ChatCore {
     const locale = this.localeOf(person);
     const t = this.text(locale);
     const lines = definition.form!.fields.map((field) => `• ${textOf(field.label, locale)}: ${answers[field.name] || '-'}`);
+    const nip = definition.form!.fields.find((field) => field.type === 'nip');
+    if (nip && answers[nip.name] && answers[nip.name] !== person.nip) lines.push('', t.filedFor(person.name, answers.nama ?? answers[nip.name]!));
     await this.reply(event, {
       text: [t.summaryTitle(), ...lines, '', t.summaryFooter()].join('\n'),
       buttons: [[

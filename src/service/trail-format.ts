@@ -1,13 +1,13 @@
 import type { Locale } from '../i18n/messages.js';
 import type { TrailEntry } from '../storage/workflow-repository.js';
-import type { WorkflowDefinition } from '../workflow/definition-schema.js';
+import { requesterRole, type WorkflowDefinition } from '../workflow/definition-schema.js';
 import { textOf } from '../workflow/form-fields.js';
 import { roleTitle } from '../workflow/labels.js';
 import { formatWibDateTime } from '../workflow/wib.js';
 
 const words = {
-  id: { start: 'Dimulai', refused: 'DITOLAK SISTEM', reason: 'Alasan', anOf: 'a.n.', system: 'Sistem', task: 'Hasil tugas' },
-  en: { start: 'Started', refused: 'REFUSED', reason: 'Reason', anOf: 'on behalf of', system: 'System', task: 'Task result' },
+  id: { start: 'Dimulai', refused: 'DITOLAK SISTEM', reason: 'Alasan', anOf: 'a.n.', system: 'Sistem', task: 'Hasil tugas', filedBy: 'diajukan oleh', filedFor: 'untuk' },
+  en: { start: 'Started', refused: 'REFUSED', reason: 'Reason', anOf: 'on behalf of', system: 'System', task: 'Task result', filedBy: 'filed by', filedFor: 'for' },
 };
 
 /** Formats a person as the trail and documents name them: "Name (NIP …, Role) a.n. Principal (NIP …)". */
@@ -36,7 +36,11 @@ export function formatTrail(entries: TrailEntry[], definition: WorkflowDefinitio
     const at = formatWibDateTime(entry.at);
     const step = definition.steps.find((candidate) => candidate.id === entry.stepId);
     const where = step ? `[${step.number}] ${textOf(step.title, locale)}` : '';
-    const who = formatActor(entry, definition, locale);
+    // On the requester's own step "on behalf of" can only mean a request filed for another employee.
+    const filedFor = step?.kind === 'human' && step.role === requesterRole && entry.onBehalfOfName !== null;
+    const who = filedFor
+      ? `${w.filedBy} ${formatActor({ ...entry, onBehalfOfName: null, onBehalfOfNip: null }, definition, locale)} ${w.filedFor} ${entry.onBehalfOfName} (NIP ${entry.onBehalfOfNip})`
+      : formatActor(entry, definition, locale);
     if (entry.type === 'start') return `${at}  ${w.start} — ${who}`;
     const what = entry.type === 'task-result' ? `${w.task}: ${entry.choice}` : formatChoice(entry, definition, locale);
     const reason = entry.reason ? ` — ${w.reason}: ${entry.reason}` : '';

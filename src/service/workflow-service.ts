@@ -13,6 +13,7 @@ import { formatWibDate } from '../workflow/wib.js';
 import type { Actor, ChoiceInputs, Effect, InstanceState, RefusalCode, WorkflowInput } from '../workflow/types.js';
 import type { DefinitionRegistry } from './definitions.js';
 import { createDirectory, type Directory } from './directory.js';
+import { serviceMessages } from './messages.js';
 
 /** What became of an event offered to the service. */
 export type EventOutcome =
@@ -30,6 +31,8 @@ export interface DecisionRequest {
   reason?: string | undefined;
   inputs?: ChoiceInputs | undefined;
   form?: Record<string, string> | undefined;
+  /** Filing a request for another employee: the trail says "filed by the person for this one". */
+  filedFor?: { name: string; nip: string } | undefined;
   /** Unique per delivery: a retried delivery carries the same key and changes nothing. */
   key: string;
   at?: Date | undefined;
@@ -53,6 +56,8 @@ export class WorkflowService {
     readonly organisationId: string,
     readonly locale: Locale = 'id',
     private readonly clock: () => Date = () => new Date(),
+    /** Who may file a request for another employee (config `onBehalfRoles`); everyone else files for themselves. */
+    private readonly policy: { onBehalfRoles?: readonly string[] | undefined } = {},
   ) {
     this.directory = createDirectory(db, organisationId, () => this.now());
   }
@@ -131,11 +136,17 @@ export class WorkflowService {
     if (!submit) return { status: 'refused', code: 'unknown-choice', instance: null };
     // Check the form before anything is stored, so a refused form leaves no half-started run.
     const problems = definition.form ? checkForm(definition.form, form, this.locale, formatWibDate(this.now())) : {};
+    const nipField = definition.form?.fields.find((field) => field.type === 'nip');
+    const filedFor = nipField && form[nipField.name] && form[nipField.name]!.replace(/\D/g, '') !== requester.nip ? { name: form.nama ?? '', nip: form[nipField.name]! } : undefined;
+    if (filedFor && !problems[nipField!.name]) {
+      const roles = await rolesOf(this.db, requester.id, this.now());
+      if (!roles.some((role) => this.policy.onBehalfRoles?.includes(role))) problems[nipField!.name] = serviceMessages(this.locale).notOwnNip(requester.nip);
+    }
     if (Object.keys(problems).length > 0) return { status: 'refused', code: 'form-invalid', instance: null, detail: { problems } };
     // The requester is the one acting, so the start step's card would only be sent to be closed.
     const started = await this.start(definitionKey, requester, `${key}:start`, { cards: false });
     if (started.status === 'refused') return started;
-    return this.decide({ instanceId: started.instance.id, stepId: definition.start, choiceId: submit.id, person: requester, form, key: `${key}:submit` });
+    return this.decide({ instanceId: started.instance.id, stepId: definition.start, choiceId: submit.id, person: requester, form, filedFor, key: `${key}:submit` });
   }
 
   /** A person takes a choice on a step. Only the step's role holders (or delegates) may. */
@@ -148,7 +159,8 @@ export class WorkflowService {
         type: 'choose', stepId: request.stepId, choiceId: request.choiceId, reason: request.reason, inputs: request.inputs, form: request.form, at,
         actor: actor ?? { personId: request.person.id, name: request.person.name, nip: request.person.nip, role: '' },
       };
-      return { input, actor: actor ? actorColumns(actor) : personActor(request.person, null) };
+      const columns = actor ? actorColumns(actor) : personActor(request.person, null);
+      return { input, actor: request.filedFor ? { ...columns, onBehalfOf: request.filedFor } : columns };
     });
   }
 

@@ -172,6 +172,25 @@ describe('terminal chat, SOP B (permohonan backup server)', () => {
     expect(await s.type('/status 1')).toContain('Jejak');
   });
 
+  it('refuses another employee\'s NIP from a plain requester, and says so at the summary', async () => {
+    const s = session;
+    await s.as('Siti Rahmawati');
+    await s.type('/backup');
+    await s.type('hari ini');
+    await s.tap('Biro Umum');
+    await s.type('Yusuf Maulana');
+    await s.type('0813 4567 8901');
+    await s.type('199407082019031003');
+    await s.type('yusuf@contoh.go.id');
+    await s.type('srv-simpeg');
+    await s.type('-');
+    await s.type('-');
+    expect(await s.type('Cadangan sebelum pembaruan aplikasi')).toContain('Diajukan oleh Siti Rahmawati untuk Yusuf Maulana');
+    const refused = await s.tap('Kirim');
+    expect(refused).toContain('Permohonan belum dapat dikirim:\n• NIP: NIP harus NIP Anda sendiri (199202292015032001)');
+    expect(refused).not.toContain('terkirim');
+  });
+
   it('/batal keeps nothing, and unknown people and commands get a clear answer', async () => {
     const s = session;
     expect(await s.type('/backup')).toContain('Pilih dulu siapa Anda');
