@@ -29,9 +29,14 @@ export interface ChatCoreOptions {
   orderSop: string;
   /** Lines the platform adds to /bantuan for its own commands (Telegram's /daftar). */
   extraHelp?: string[] | undefined;
+  /** The names of the platform's own commands (the terminal's /as, Telegram's /daftar): commands even while a question is open. */
+  extraCommands?: string[] | undefined;
   /** Platform-specific commands (the terminal's /as); return true when handled. */
   extraCommand?: ((event: InboundEvent & { type: 'text' }, person: PersonRecord | null, command: string, args: string) => Promise<boolean>) | undefined;
 }
+
+/** The commands every platform knows; a platform adds its own through `extraCommands`. */
+const coreCommands = ['/start', '/help', '/bantuan', '/backup', '/perintah', '/tugas', '/status', '/batal'];
 
 /** Cards `/tugas` shows at once; the rest follow on request. */
 const cardsPerPage = 10;
@@ -63,6 +68,8 @@ export class ChatCore {
     if (event.type === 'text' && event.text.trim().startsWith('/')) {
       const [rawCommand = '', ...rest] = event.text.trim().split(/\s+/);
       const command = rawCommand.toLowerCase().replace(/@.*$/, '');
+      // While a question is open, only known commands are commands: "/var/www/simpeg" is a folder.
+      if (person && !this.isKnownCommand(command) && (await this.questionOpen(event))) return this.answer(event, person, event.text);
       if (this.options.extraCommand && (await this.options.extraCommand(event, person, command, rest.join(' ')))) return;
       if (!person) return this.reply(event, { text: this.text(this.options.service.locale).unknownUser() });
       return this.command(event, person, command, rest.join(' '));
@@ -70,6 +77,16 @@ export class ChatCore {
     if (!person) return this.reply(event, { text: this.text(this.options.service.locale).unknownUser() });
     if (event.type === 'text') return this.answer(event, person, event.text);
     return this.tap(event, person, event.data);
+  }
+
+  private isKnownCommand(command: string): boolean {
+    return coreCommands.includes(command) || (this.options.extraCommands ?? []).includes(command);
+  }
+
+  /** Whether the chat waits for a typed answer (a form question or a reason). */
+  private async questionOpen(event: InboundEvent): Promise<boolean> {
+    const conversation = await loadConversation(this.db, this.platform, event.chatId);
+    return (conversation?.kind === 'form' && conversation.field !== null) || conversation?.kind === 'reason';
   }
 
   private text(locale: Locale | string) {
@@ -152,7 +169,13 @@ export class ChatCore {
   private async answer(event: InboundEvent, person: PersonRecord, text: string): Promise<void> {
     const t = this.text(this.localeOf(person));
     const conversation = await loadConversation(this.db, this.platform, event.chatId);
-    if (!conversation) return this.reply(event, { text: t.noConversation() });
+    if (!conversation) return text.trim() === '' ? undefined : this.reply(event, { text: t.noConversation() });
+    if (text.trim() === '' && (conversation.kind === 'reason' || (conversation.kind === 'form' && conversation.field !== null))) {
+      await this.reply(event, { text: t.emptyAnswer() });
+      if (conversation.kind === 'reason') return this.askReasonAgain(event, person, conversation);
+      const definition = this.options.service.definitions.latestOf(conversation.definitionKey);
+      return definition?.form ? this.askField(event, person, definition, conversation) : undefined;
+    }
     if (conversation.kind === 'form') return this.acceptFieldAnswer(event, person, conversation, text);
     if (conversation.kind === 'reason') {
       await clearConversation(this.db, this.platform, event.chatId);
@@ -283,6 +306,14 @@ export class ChatCore {
     if (mayAct && choice.inputs?.includes('medium')) return this.askSelection(event, person, instance, step.id, choice, 'medium');
     if (mayAct && needsReason(choice)) return this.askReason(event, person, instance.id, step.id, choice, undefined);
     return this.decide(event, person, instance.id, step.id, choice.id, undefined, undefined);
+  }
+
+  private async askReasonAgain(event: InboundEvent, person: PersonRecord, conversation: Conversation & { kind: 'reason' }): Promise<void> {
+    const instance = await this.directory.run(conversation.instanceId);
+    const definition = instance ? await this.options.service.definitionOf(instance) : undefined;
+    const step = definition ? stepById(definition, conversation.stepId) : undefined;
+    const choice = step?.kind === 'human' ? step.choices.find((candidate) => candidate.id === conversation.choiceId) : undefined;
+    if (choice) await this.reply(event, { text: this.text(this.localeOf(person)).askReason(textOf(choice.label, this.localeOf(person))) });
   }
 
   private async askReason(event: InboundEvent, person: PersonRecord, instanceId: string, stepId: string, choice: ChoiceDefinition, inputs: Record<string, unknown> | undefined): Promise<void> {

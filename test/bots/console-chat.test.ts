@@ -191,6 +191,29 @@ describe('terminal chat, SOP B (permohonan backup server)', () => {
     expect(refused).not.toContain('terkirim');
   });
 
+  it('takes an answer that begins with "/" as an answer, and answers an empty one', async () => {
+    const s = session;
+    await s.as('Siti Rahmawati');
+    await s.type('/backup');
+    const empty = await s.type('   ');
+    expect(empty).toContain('Jawaban kosong; tulis jawaban Anda');
+    expect(empty).toContain('(1/10) Tanggal:');
+    await s.type('hari ini');
+    await s.tap('Biro Umum');
+    await s.tap('Pakai: Siti Rahmawati');
+    await s.tap('Pakai: +6281234567890');
+    await s.tap('Pakai: 199202292015032001');
+    await s.tap('Pakai: siti@contoh.go.id');
+    await s.type('-');
+    await s.type('-');
+    expect(await s.type('/status')).toContain('Anda belum punya permohonan'); // a known command stays a command
+    const folder = await s.type('/var/www/simpeg');
+    expect(folder).not.toContain('tidak dikenal');
+    expect(folder).toContain('(10/10) Alasan permohonan');
+    expect(await s.type('Cadangan sebelum pembaruan aplikasi')).toContain('Nama Folder: /var/www/simpeg');
+    expect(await s.type('/frobnicate')).toContain('Perintah /frobnicate tidak dikenal'); // no question open at the summary
+  });
+
   it('/batal keeps nothing, and unknown people and commands get a clear answer', async () => {
     const s = session;
     expect(await s.type('/backup')).toContain('Pilih dulu siapa Anda');

@@ -1,0 +1,37 @@
+// The chat never misleads, on Telegram too: answers that look like commands, empty answers, stale taps.
+import { afterEach, describe, expect, it } from 'vitest';
+import { TelegramSession } from './telegram-harness.js';
+
+let session: TelegramSession | undefined;
+afterEach(async () => {
+  await session?.close();
+  session = undefined;
+});
+
+/** Siti answers the form up to the folder question (7 answers, buttons where offered). */
+async function upToFolder(s: TelegramSession): Promise<void> {
+  const siti = 'Siti Rahmawati';
+  await s.type(siti, '/backup');
+  await s.type(siti, 'hari ini');
+  await s.tap(siti, 'Biro Umum');
+  await s.tap(siti, 'Pakai: Siti Rahmawati');
+  await s.tap(siti, 'Pakai: +6281234567890');
+  await s.tap(siti, 'Pakai: 199202292015032001');
+  await s.tap(siti, 'Pakai: siti@contoh.go.id');
+  await s.type(siti, '-');
+  await s.type(siti, '-');
+}
+
+describe('telegram: the form while a question is open', () => {
+  it('takes "/var/www/simpeg" (a bot_command entity) as the folder, and answers an empty message', async () => {
+    const s = (session = await TelegramSession.open());
+    await upToFolder(s);
+    const folder = await s.type('Siti Rahmawati', '/var/www/simpeg');
+    expect(folder).not.toContain('tidak dikenal');
+    expect(folder).toContain('(10/10) Alasan permohonan');
+    const empty = await s.type('Siti Rahmawati', ' \u3000 ');
+    expect(empty).toContain('Jawaban kosong; tulis jawaban Anda');
+    expect(empty).toContain('(10/10) Alasan permohonan');
+    expect(await s.type('Siti Rahmawati', 'Cadangan sebelum pembaruan aplikasi')).toContain('Nama Folder: /var/www/simpeg');
+  });
+});
