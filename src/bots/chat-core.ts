@@ -7,7 +7,7 @@ import { needsReason, stepById } from '../workflow/engine.js';
 import { parseFieldAnswer, textOf } from '../workflow/form-fields.js';
 import type { InstanceState } from '../workflow/types.js';
 import { formatWibDate, formatWibDateTime } from '../workflow/wib.js';
-import { decodeButton, encodeButton } from './callback-data.js';
+import { decodeButton, encodeButton, newFormId } from './callback-data.js';
 import { roleTitle } from './cards.js';
 import type { ChatNotifier } from './chat-notifier.js';
 import { clearConversation, loadConversation, saveConversation, type Conversation } from './conversation.js';
@@ -136,7 +136,7 @@ export class ChatCore {
     const definition = this.requestDefinition();
     if (!definition?.form) return this.reply(event, { text: t.noSop() });
     await this.reply(event, { text: t.formIntro(textOf(definition.title, this.localeOf(person)), definition.form.code ?? '') });
-    const conversation: Conversation = { kind: 'form', definitionKey: definition.key, answers: {}, field: definition.form.fields[0]!.name, returnToSummary: false };
+    const conversation: Conversation = { kind: 'form', formId: newFormId(), definitionKey: definition.key, answers: {}, field: definition.form.fields[0]!.name, returnToSummary: false };
     await saveConversation(this.db, this.platform, event.chatId, conversation);
     await this.askField(event, person, definition, conversation);
   }
@@ -158,9 +158,9 @@ export class ChatCore {
     const buttons: Button[][] = [];
     const suggestion = conversation.answers[field.name] || this.defaultFor(field, person);
     if (field.type === 'satker' && this.options.satker.length > 0) {
-      this.options.satker.forEach((name, i) => buttons.push([{ label: name, data: encodeButton({ kind: 'form', action: 'pick', value: i }) }]));
+      this.options.satker.forEach((name, i) => buttons.push([{ label: name, data: encodeButton({ kind: 'form', form: conversation.formId, action: 'pick', value: i }) }]));
     } else if (suggestion) {
-      buttons.push([{ label: t.useDefault(suggestion), data: encodeButton({ kind: 'form', action: 'use-default', value: index }) }]);
+      buttons.push([{ label: t.useDefault(suggestion), data: encodeButton({ kind: 'form', form: conversation.formId, action: 'use-default', value: index }) }]);
     }
     await this.reply(event, { text: t.askField(index + 1, fields.length, textOf(field.label, locale), !field.required), buttons });
   }
@@ -204,10 +204,10 @@ export class ChatCore {
     const updated: Conversation = { ...conversation, answers, field: next?.name ?? null, returnToSummary: false };
     await saveConversation(this.db, this.platform, event.chatId, updated);
     if (next) return this.askField(event, person, definition, updated);
-    return this.showSummary(event, person, definition, answers);
+    return this.showSummary(event, person, definition, answers, updated.formId);
   }
 
-  private async showSummary(event: InboundEvent, person: PersonRecord, definition: WorkflowDefinition, answers: Record<string, string>): Promise<void> {
+  private async showSummary(event: InboundEvent, person: PersonRecord, definition: WorkflowDefinition, answers: Record<string, string>, formId: string): Promise<void> {
     const locale = this.localeOf(person);
     const t = this.text(locale);
     const lines = definition.form!.fields.map((field) => `• ${textOf(field.label, locale)}: ${answers[field.name] || '-'}`);
@@ -216,19 +216,19 @@ export class ChatCore {
     await this.reply(event, {
       text: [t.summaryTitle(), ...lines, '', t.summaryFooter()].join('\n'),
       buttons: [[
-        { label: t.send(), data: encodeButton({ kind: 'form', action: 'send', value: 0 }) },
-        { label: t.edit(), data: encodeButton({ kind: 'form', action: 'edit', value: 0 }) },
-        { label: t.cancel(), data: encodeButton({ kind: 'form', action: 'cancel', value: 0 }) },
+        { label: t.send(), data: encodeButton({ kind: 'form', form: formId, action: 'send', value: 0 }) },
+        { label: t.edit(), data: encodeButton({ kind: 'form', form: formId, action: 'edit', value: 0 }) },
+        { label: t.cancel(), data: encodeButton({ kind: 'form', form: formId, action: 'cancel', value: 0 }) },
       ]],
     });
   }
 
-  private async formButton(event: InboundEvent, person: PersonRecord, action: string, value: number): Promise<void> {
+  private async formButton(event: InboundEvent, person: PersonRecord, formId: string, action: string, value: number): Promise<void> {
     const locale = this.localeOf(person);
     const t = this.text(locale);
     const conversation = await loadConversation(this.db, this.platform, event.chatId);
     const definition = conversation?.kind === 'form' ? this.options.service.definitions.latestOf(conversation.definitionKey) : undefined;
-    if (conversation?.kind !== 'form' || !definition?.form) return this.reply(event, { text: t.unknownButton() });
+    if (conversation?.kind !== 'form' || conversation.formId !== formId || !definition?.form) return this.reply(event, { text: t.unknownButton() });
     const fields = definition.form.fields;
     if (action === 'cancel') {
       await clearConversation(this.db, this.platform, event.chatId);
@@ -245,7 +245,7 @@ export class ChatCore {
     if (action === 'edit') {
       return this.reply(event, {
         text: t.pickField(),
-        buttons: fields.map((field, index) => [{ label: textOf(field.label, locale), data: encodeButton({ kind: 'form', action: 'edit-field', value: index }) }]),
+        buttons: fields.map((field, index) => [{ label: textOf(field.label, locale), data: encodeButton({ kind: 'form', form: conversation.formId, action: 'edit-field', value: index }) }]),
       });
     }
     if (action === 'edit-field') {
@@ -261,7 +261,7 @@ export class ChatCore {
       const problems = (outcome.detail?.problems ?? {}) as Record<string, string>;
       const lines = Object.entries(problems).map(([name, problem]) => `• ${textOf(fields.find((field) => field.name === name)?.label ?? name, locale)}: ${problem}`);
       await this.reply(event, { text: t.formRefused(lines.join('\n') || this.refusalText(outcome, person)) });
-      return this.showSummary(event, person, definition, conversation.answers);
+      return this.showSummary(event, person, definition, conversation.answers, conversation.formId);
     }
     await clearConversation(this.db, this.platform, event.chatId);
     return this.reply(event, { text: t.submitted(outcome.instance.number) });
@@ -289,8 +289,8 @@ export class ChatCore {
     const t = this.text(this.localeOf(person));
     const action = decodeButton(data);
     if (!action) return this.reply(event, { text: t.unknownButton() });
-    if (action.kind === 'form') return this.formButton(event, person, action.action, action.value);
-    if (action.kind === 'select') return this.selectButton(event, person, action.action, action.value);
+    if (action.kind === 'form') return this.formButton(event, person, action.form, action.action, action.value);
+    if (action.kind === 'select') return this.selectButton(event, person, action.form, action.action, action.value);
     if (action.kind === 'cancel-job') return this.cancelJob(event, person, action.instanceId);
 
     const instance = await this.directory.run(action.instanceId);
@@ -325,7 +325,7 @@ export class ChatCore {
     const t = this.text(this.localeOf(person));
     const options = what === 'targets' ? this.options.targets.map((target) => target.name) : this.options.media.map((medium) => medium.label);
     if (options.length === 0) return this.reply(event, { text: t.noOptions(what === 'targets' ? 'target' : 'media') });
-    const conversation: Conversation = { kind: 'select', what, instanceId: instance.id, stepId, choiceId: choice.id, options, selected: [] };
+    const conversation: Conversation = { kind: 'select', formId: newFormId(), what, instanceId: instance.id, stepId, choiceId: choice.id, options, selected: [] };
     await saveConversation(this.db, this.platform, event.chatId, conversation);
     await this.reply(event, this.selectionMessage(person, conversation));
   }
@@ -335,17 +335,17 @@ export class ChatCore {
     const describe = (name: string) => this.options.targets.find((target) => target.name === name)?.description;
     const buttons = conversation.options.map((name, index) => [{
       label: `${conversation.selected.includes(name) ? '☑' : '☐'} ${name}${describe(name) ? ` — ${describe(name)}` : ''}`,
-      data: encodeButton({ kind: 'select', action: 'toggle', value: index }),
+      data: encodeButton({ kind: 'select', form: conversation.formId, action: 'toggle', value: index }),
     }]);
-    if (conversation.what === 'targets') buttons.push([{ label: t.selectDone(), data: encodeButton({ kind: 'select', action: 'done', value: 0 }) }]);
-    buttons.push([{ label: t.cancel(), data: encodeButton({ kind: 'select', action: 'cancel', value: 0 }) }]);
+    if (conversation.what === 'targets') buttons.push([{ label: t.selectDone(), data: encodeButton({ kind: 'select', form: conversation.formId, action: 'done', value: 0 }) }]);
+    buttons.push([{ label: t.cancel(), data: encodeButton({ kind: 'select', form: conversation.formId, action: 'cancel', value: 0 }) }]);
     return { text: conversation.what === 'targets' ? t.selectTargets() : t.selectMedium(), buttons };
   }
 
-  private async selectButton(event: InboundEvent, person: PersonRecord, action: string, value: number): Promise<void> {
+  private async selectButton(event: InboundEvent, person: PersonRecord, formId: string, action: string, value: number): Promise<void> {
     const t = this.text(this.localeOf(person));
     const conversation = await loadConversation(this.db, this.platform, event.chatId);
-    if (conversation?.kind !== 'select') return this.reply(event, { text: t.unknownButton() });
+    if (conversation?.kind !== 'select' || conversation.formId !== formId) return this.reply(event, { text: t.unknownButton() });
     if (action === 'cancel') {
       await clearConversation(this.db, this.platform, event.chatId);
       return this.reply(event, { text: t.cancelled() });

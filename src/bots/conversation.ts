@@ -9,6 +9,8 @@ import type { Platform } from './port.js';
 export const conversationSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('form'),
+    /** Named in the form's buttons: a button of another form is stale here. */
+    formId: z.string().default('-'),
     definitionKey: z.string(),
     answers: z.record(z.string(), z.string()),
     /** The field being asked, or null when the summary is shown. */
@@ -17,7 +19,7 @@ export const conversationSchema = z.discriminatedUnion('kind', [
     returnToSummary: z.boolean(),
   }),
   z.object({ kind: z.literal('reason'), instanceId: z.string(), stepId: z.string(), choiceId: z.string(), inputs: z.record(z.string(), z.unknown()).optional() }),
-  z.object({ kind: z.literal('select'), what: z.enum(['targets', 'medium']), instanceId: z.string(), stepId: z.string(), choiceId: z.string(), options: z.array(z.string()), selected: z.array(z.string()) }),
+  z.object({ kind: z.literal('select'), formId: z.string().default('-'), what: z.enum(['targets', 'medium']), instanceId: z.string(), stepId: z.string(), choiceId: z.string(), options: z.array(z.string()), selected: z.array(z.string()) }),
 ]);
 export type Conversation = z.infer<typeof conversationSchema>;
 

@@ -214,6 +214,23 @@ describe('terminal chat, SOP B (permohonan backup server)', () => {
     expect(await s.type('/frobnicate')).toContain('Perintah /frobnicate tidak dikenal'); // no question open at the summary
   });
 
+  it('a decided card\'s number answers "already decided", and an old form\'s number fills nothing in a new form', async () => {
+    const s = session;
+    await submitRequest(s);
+    await s.as('Bambang');
+    const card = [...s.transcript.matchAll(/\[(\d+)\] Disposisikan ke Kabid PJKKD/g)].at(-1)![1]!;
+    await s.type(card);
+    expect(await s.type(card)).toContain('Langkah ini sudah diputuskan oleh Ir. Bambang Hartono pada 23/11/2026 09.00 WIB.');
+    await s.as('Siti Rahmawati');
+    await s.type('/backup');
+    const oldDate = [...s.transcript.matchAll(/\[(\d+)\] Pakai: 2026-11-23/g)].at(-1)![1]!;
+    await s.type('/batal');
+    expect(await s.type('/backup')).toContain('(1/10) Tanggal:');
+    const stale = await s.type(oldDate);
+    expect(stale).toContain('Tombol ini tidak dikenal atau sudah kedaluwarsa.');
+    expect(stale).not.toContain('(2/10)');
+  });
+
   it('/batal keeps nothing, and unknown people and commands get a clear answer', async () => {
     const s = session;
     expect(await s.type('/backup')).toContain('Pilih dulu siapa Anda');

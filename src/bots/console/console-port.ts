@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream';
+import { decodeButton } from '../callback-data.js';
 import type { Button, ChatPort, OutboundDocument, OutboundMessage, SentMessage } from '../port.js';
 
 /** A button printed in the terminal, tapped by typing its number. */
@@ -31,8 +32,11 @@ export class ConsolePort implements ChatPort {
   }
 
   async edit(target: SentMessage, message: OutboundMessage): Promise<void> {
-    // Buttons of the old version stop working, as on Telegram when a card is edited.
-    for (const [number, button] of this.buttons) if (button.messageId === target.messageId) this.buttons.delete(number);
+    // Buttons of the old version stop working, as on Telegram when a card is edited; a decided
+    // card's numbers stay known, so typing one answers "already decided by X at T".
+    for (const [number, button] of this.buttons) {
+      if (button.messageId === target.messageId && decodeButton(button.data)?.kind !== 'decide') this.buttons.delete(number);
+    }
     await this.print(target.chatId, message, target.messageId, true);
   }
 
