@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 export type ButtonAction =
   | { kind: 'decide'; instanceId: string; stepIndex: number; choiceIndex: number }
   /** `form` names the conversation the button belongs to, so a button of an earlier form answers nothing in a later one. */
-  | { kind: 'form'; form: string; action: 'use-default' | 'pick' | 'send' | 'edit' | 'edit-field' | 'cancel'; value: number }
+  | { kind: 'form'; form: string; action: 'use-default' | 'pick' | 'send' | 'edit' | 'edit-field' | 'cancel' | 'resume' | 'restart'; value: number }
   | { kind: 'select'; form: string; action: 'toggle' | 'done' | 'cancel'; value: number }
   /** The cancel button on a running backup's progress message (`c:<uuid>`). */
   | { kind: 'cancel-job'; instanceId: string };
@@ -35,7 +35,7 @@ export function encodeButton(action: ButtonAction): string {
 export function decodeButton(data: string): ButtonAction | undefined {
   const [kind, a, b, c] = data.split(':');
   if (kind === 'd' && a && /^\d+$/.test(b ?? '') && /^\d+$/.test(c ?? '')) return { kind: 'decide', instanceId: a, stepIndex: Number(b), choiceIndex: Number(c) };
-  const formActions = ['use-default', 'pick', 'send', 'edit', 'edit-field', 'cancel'] as const;
+  const formActions = ['use-default', 'pick', 'send', 'edit', 'edit-field', 'cancel', 'resume', 'restart'] as const;
   if (kind === 'f' && a && formActions.includes(b as never) && /^\d+$/.test(c ?? '')) return { kind: 'form', form: a, action: b as (typeof formActions)[number], value: Number(c) };
   const selectActions = ['toggle', 'done', 'cancel'] as const;
   if (kind === 's' && a && selectActions.includes(b as never) && /^\d+$/.test(c ?? '')) return { kind: 'select', form: a, action: b as (typeof selectActions)[number], value: Number(c) };

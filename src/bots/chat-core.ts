@@ -48,6 +48,9 @@ const cardsPerPage = 10;
  * the outbox.
  */
 export class ChatCore {
+  /** This process's mark on the conversations it saves (see resumeAfterRestart). */
+  private readonly session = newFormId();
+
   constructor(private readonly options: ChatCoreOptions) {}
 
   private get db() {
@@ -65,6 +68,20 @@ export class ChatCore {
   /** Handles one inbound update. Errors are the adapter's to catch and explain. */
   async handle(event: InboundEvent): Promise<void> {
     const person = await this.options.resolvePerson(event);
+    const isCommand = event.type === 'text' && event.text.trim().startsWith('/');
+    const resumed = person ? await this.resumeAfterRestart(event, person, isCommand) : null;
+    if (resumed === 'asked') return;
+    await this.route(event, person);
+    if (resumed && person) {
+      const still = await loadConversation(this.db, this.platform, event.chatId);
+      if (still) {
+        await this.reply(event, { text: this.text(this.localeOf(person)).resumed() });
+        await this.askAgain(event, person, still);
+      }
+    }
+  }
+
+  private async route(event: InboundEvent, person: PersonRecord | null): Promise<void> {
     if (event.type === 'text' && event.text.trim().startsWith('/')) {
       const [rawCommand = '', ...rest] = event.text.trim().split(/\s+/);
       const command = rawCommand.toLowerCase().replace(/@.*$/, '');
@@ -101,6 +118,37 @@ export class ChatCore {
     await this.options.port.send(event.chatId, message);
   }
 
+  private async save(chatId: string, conversation: Conversation): Promise<void> {
+    await saveConversation(this.db, this.platform, chatId, { ...conversation, session: this.session });
+  }
+
+  /**
+   * After a restart the person may not remember what was asked: the first time they write (or
+   * tap) again, the open question is asked again; a command is carried out first.
+   */
+  private async resumeAfterRestart(event: InboundEvent, person: PersonRecord, isCommand: boolean): Promise<'asked' | 'after' | null> {
+    const conversation = await loadConversation(this.db, this.platform, event.chatId);
+    if (!conversation || conversation.session === this.session) return null;
+    await this.save(event.chatId, conversation);
+    const formTap = event.type === 'button' && ['form', 'select'].includes(decodeButton(event.data)?.kind ?? '');
+    // /backup and /batal speak about the form themselves; other commands and card taps go first.
+    if (isCommand && event.type === 'text' && /^\/(backup|batal)\b/i.test(event.text.trim())) return null;
+    if (isCommand || (event.type === 'button' && !formTap)) return 'after';
+    await this.reply(event, { text: this.text(this.localeOf(person)).resumed() });
+    await this.askAgain(event, person, conversation);
+    return 'asked';
+  }
+
+  /** Asks the open question of a conversation again (with fresh buttons). */
+  private async askAgain(event: InboundEvent, person: PersonRecord, conversation: Conversation): Promise<void> {
+    if (conversation.kind === 'reason') return this.askReasonAgain(event, person, conversation);
+    if (conversation.kind === 'select') return this.reply(event, this.selectionMessage(person, conversation));
+    const definition = this.options.service.definitions.latestOf(conversation.definitionKey);
+    if (!definition?.form) return;
+    if (conversation.field === null) return this.showSummary(event, person, definition, conversation.answers, conversation.formId);
+    return this.askField(event, person, definition, conversation);
+  }
+
   private async command(event: InboundEvent, person: PersonRecord, command: string, args: string): Promise<void> {
     const t = this.text(this.localeOf(person));
     switch (command) {
@@ -108,8 +156,17 @@ export class ChatCore {
       case '/help':
       case '/bantuan':
         return this.reply(event, { text: [t.help(this.platform === 'console'), ...(this.options.extraHelp ?? [])].join('\n') });
-      case '/backup':
-        return this.startForm(event, person);
+      case '/backup': {
+        const open = await loadConversation(this.db, this.platform, event.chatId);
+        if (open?.kind !== 'form') return this.startForm(event, person);
+        return this.reply(event, {
+          text: t.formInProgress(Object.keys(open.answers).length),
+          buttons: [[
+            { label: t.resume(), data: encodeButton({ kind: 'form', form: open.formId, action: 'resume', value: 0 }) },
+            { label: t.restart(), data: encodeButton({ kind: 'form', form: open.formId, action: 'restart', value: 0 }) },
+          ]],
+        });
+      }
       case '/perintah':
         return this.startOrder(event, person);
       case '/tugas':
@@ -137,7 +194,7 @@ export class ChatCore {
     if (!definition?.form) return this.reply(event, { text: t.noSop() });
     await this.reply(event, { text: t.formIntro(textOf(definition.title, this.localeOf(person)), definition.form.code ?? '') });
     const conversation: Conversation = { kind: 'form', formId: newFormId(), definitionKey: definition.key, answers: {}, field: definition.form.fields[0]!.name, returnToSummary: false };
-    await saveConversation(this.db, this.platform, event.chatId, conversation);
+    await this.save(event.chatId, conversation);
     await this.askField(event, person, definition, conversation);
   }
 
@@ -162,7 +219,8 @@ export class ChatCore {
     } else if (suggestion) {
       buttons.push([{ label: t.useDefault(suggestion), data: encodeButton({ kind: 'form', form: conversation.formId, action: 'use-default', value: index }) }]);
     }
-    await this.reply(event, { text: t.askField(index + 1, fields.length, textOf(field.label, locale), !field.required), buttons });
+    const sent = await this.options.port.send(event.chatId, { text: t.askField(index + 1, fields.length, textOf(field.label, locale), !field.required), buttons });
+    if (buttons.length > 0) await this.save(event.chatId, { ...conversation, questionMessageId: sent.messageId });
   }
 
   /** A typed answer: a form field, a reason, or nothing in progress. */
@@ -176,7 +234,11 @@ export class ChatCore {
       const definition = this.options.service.definitions.latestOf(conversation.definitionKey);
       return definition?.form ? this.askField(event, person, definition, conversation) : undefined;
     }
-    if (conversation.kind === 'form') return this.acceptFieldAnswer(event, person, conversation, text);
+    if (conversation.kind === 'form') {
+      // A typed answer closes the question as a tap would: its buttons go.
+      if (conversation.questionMessageId) await this.options.port.removeButtons?.(event.chatId, conversation.questionMessageId);
+      return this.acceptFieldAnswer(event, person, { ...conversation, questionMessageId: undefined }, text);
+    }
     if (conversation.kind === 'reason') {
       await clearConversation(this.db, this.platform, event.chatId);
       return this.decide(event, person, conversation.instanceId, conversation.stepId, conversation.choiceId, text, conversation.inputs);
@@ -202,7 +264,7 @@ export class ChatCore {
     const fields = definition.form.fields;
     const next = conversation.returnToSummary ? undefined : fields[fields.indexOf(field) + 1];
     const updated: Conversation = { ...conversation, answers, field: next?.name ?? null, returnToSummary: false };
-    await saveConversation(this.db, this.platform, event.chatId, updated);
+    await this.save(event.chatId, updated);
     if (next) return this.askField(event, person, definition, updated);
     return this.showSummary(event, person, definition, answers, updated.formId);
   }
@@ -234,6 +296,8 @@ export class ChatCore {
       await clearConversation(this.db, this.platform, event.chatId);
       return this.reply(event, { text: t.cancelled() });
     }
+    if (action === 'resume') return this.askAgain(event, person, conversation);
+    if (action === 'restart') return this.startForm(event, person);
     if (action === 'use-default' || action === 'pick') {
       const field = fields.find((candidate) => candidate.name === conversation.field);
       // A button left over from an earlier question must not answer the current one.
@@ -252,7 +316,7 @@ export class ChatCore {
       const field = fields[value];
       if (!field) return this.reply(event, { text: t.unknownButton() });
       const updated: Conversation = { ...conversation, field: field.name, returnToSummary: true };
-      await saveConversation(this.db, this.platform, event.chatId, updated);
+      await this.save(event.chatId, updated);
       return this.askField(event, person, definition, updated);
     }
     // send
@@ -317,7 +381,7 @@ export class ChatCore {
   }
 
   private async askReason(event: InboundEvent, person: PersonRecord, instanceId: string, stepId: string, choice: ChoiceDefinition, inputs: Record<string, unknown> | undefined): Promise<void> {
-    await saveConversation(this.db, this.platform, event.chatId, { kind: 'reason', instanceId, stepId, choiceId: choice.id, inputs });
+    await this.save(event.chatId, { kind: 'reason', instanceId, stepId, choiceId: choice.id, inputs });
     await this.reply(event, { text: this.text(this.localeOf(person)).askReason(textOf(choice.label, this.localeOf(person))) });
   }
 
@@ -326,7 +390,7 @@ export class ChatCore {
     const options = what === 'targets' ? this.options.targets.map((target) => target.name) : this.options.media.map((medium) => medium.label);
     if (options.length === 0) return this.reply(event, { text: t.noOptions(what === 'targets' ? 'target' : 'media') });
     const conversation: Conversation = { kind: 'select', formId: newFormId(), what, instanceId: instance.id, stepId, choiceId: choice.id, options, selected: [] };
-    await saveConversation(this.db, this.platform, event.chatId, conversation);
+    await this.save(event.chatId, conversation);
     await this.reply(event, this.selectionMessage(person, conversation));
   }
 
@@ -357,7 +421,7 @@ export class ChatCore {
       selected = conversation.what === 'medium' ? [option] : selected.includes(option) ? selected.filter((name) => name !== option) : [...selected, option];
       if (conversation.what === 'targets') {
         const updated = { ...conversation, selected };
-        await saveConversation(this.db, this.platform, event.chatId, updated);
+        await this.save(event.chatId, updated);
         return this.reply(event, this.selectionMessage(person, updated));
       }
     }

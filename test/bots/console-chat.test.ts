@@ -137,6 +137,9 @@ describe('terminal chat, SOP B (permohonan backup server)', () => {
     expect(await s.tap('Pakai: Siti Rahmawati')).toContain('(4/10) Nomor HP');
     await s.restart();
     await s.as('Siti Rahmawati');
+    const asked = await s.type('/tugas'); // a command is carried out, then the open question is asked again
+    expect(asked).toContain('Tidak ada kartu yang menunggu keputusan Anda.');
+    expect(asked).toContain('Isian Anda masih tersimpan. Pertanyaan yang terbuka:\n\n── untuk Siti Rahmawati ──\n(4/10) Nomor HP');
     expect(await s.type('0812 3456 7890')).toContain('(5/10) NIP');
     await s.tap('Pakai: 199202292015032001');
     await s.type('siti@contoh.go.id');
@@ -229,6 +232,20 @@ describe('terminal chat, SOP B (permohonan backup server)', () => {
     const stale = await s.type(oldDate);
     expect(stale).toContain('Tombol ini tidak dikenal atau sudah kedaluwarsa.');
     expect(stale).not.toContain('(2/10)');
+  });
+
+  it('/backup during a form asks whether to continue or start over; a typed answer takes the question\'s buttons away', async () => {
+    const s = session;
+    await s.as('Siti Rahmawati');
+    await s.type('/backup');
+    const question = [...s.transcript.matchAll(/\[(\d+)\] Pakai: 2026-11-23/g)].at(-1)![1]!;
+    await s.type('hari ini');
+    expect(s.chat.port.buttons.has(Number(question))).toBe(false); // the typed-over question's button is gone
+    const asked = await s.type('/backup');
+    expect(asked).toContain('Anda sedang mengisi permohonan (1 isian terjawab)');
+    expect(await s.tap('Lanjutkan')).toContain('(2/10) Satker:');
+    await s.type('/backup');
+    expect(await s.tap('Mulai lagi')).toContain('(1/10) Tanggal:');
   });
 
   it('/batal keeps nothing, and unknown people and commands get a clear answer', async () => {

@@ -40,6 +40,10 @@ export class ConsolePort implements ChatPort {
     await this.print(target.chatId, message, target.messageId, true);
   }
 
+  async removeButtons(_chatId: string, messageId: string): Promise<void> {
+    for (const [number, button] of this.buttons) if (button.messageId === messageId) this.buttons.delete(number);
+  }
+
   async sendDocument(chatId: string, document: OutboundDocument): Promise<SentMessage> {
     const path = await this.saveDocument(document);
     return this.send(chatId, { text: `📎 ${document.caption ?? document.filename}\n   ${path}` });

@@ -164,6 +164,10 @@ describe('SOP B (permohonan backup server) in Telegram', () => {
     await s.tap(siti, 'Biro Umum');
     expect(await s.tap(siti, 'Pakai: Siti Rahmawati')).toContain('(4/10) Nomor HP');
     await s.restart();
+    // The first message after the restart gets the open question again, whatever it says.
+    const asked = await s.type(siti, 'halo?');
+    expect(asked).toContain('Isian Anda masih tersimpan. Pertanyaan yang terbuka:');
+    expect(asked).toContain('(4/10) Nomor HP');
     expect(await s.type(siti, '0812 3456 7890')).toContain('(5/10) NIP');
     await s.tap(siti, 'Pakai: 199202292015032001');
     await s.type(siti, 'siti@contoh.go.id');
