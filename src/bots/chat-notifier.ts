@@ -9,6 +9,7 @@ import type { InstanceState, Milestone } from '../workflow/types.js';
 import { formatWibDateTime } from '../workflow/wib.js';
 import { encodeButton } from './callback-data.js';
 import { renderCard, renderDecidedCard, roleTitle, stepTitle } from './cards.js';
+import { actorName, outcomeWord } from '../service/trail-format.js';
 import { chatMessages } from './messages.js';
 import type { ChatPort } from './port.js';
 
@@ -175,7 +176,7 @@ export class ChatNotifier implements Notifier {
     const step = stepById(definition, stepId);
     const choice = step.kind === 'human' ? step.choices.find((candidate) => candidate.id === decision?.choice) : undefined;
     await this.options.port.send(chatId, {
-      text: this.text(locale).informRequester(instance.number, step.kind === 'end' ? '' : roleTitle(definition, step.role, locale), choice ? textOf(choice.label, locale) : (decision?.choice ?? ''), decision?.reason ?? ''),
+      text: this.text(locale).informRequester(instance.number, step.kind === 'end' ? '' : roleTitle(definition, step.role, locale), choice ? textOf(choice.label, locale) : outcomeWord(decision?.choice ?? '', locale), decision?.reason ?? ''),
     });
   }
 
@@ -187,11 +188,11 @@ export class ChatNotifier implements Notifier {
     const decision = await this.directory.decision(instance.id, stepId);
     const step = stepById(definition, stepId);
     const stepName = stepTitle(step, locale);
-    const label = step.kind === 'human' ? textOf(step.choices.find((choice) => choice.id === decision?.choice)?.label ?? '-', locale) : (decision?.choice ?? '');
+    const label = step.kind === 'human' ? textOf(step.choices.find((choice) => choice.id === decision?.choice)?.label ?? '-', locale) : outcomeWord(decision?.choice ?? '', locale);
     const text = milestone === 'received' ? t.received(title, instance.number, decision?.actorName ?? '')
-      : milestone === 'decided' ? t.decided(title, instance.number, stepName, label, decision?.actorName ?? '')
+      : milestone === 'decided' ? t.decided(title, instance.number, stepName, label, decision ? actorName(decision, locale) : '')
       : milestone === 'task-started' ? t['task-started'](title, instance.number, stepName)
-      : milestone === 'task-finished' ? t['task-finished'](title, instance.number, stepName, decision?.choice ?? '')
+      : milestone === 'task-finished' ? t['task-finished'](title, instance.number, stepName, label)
       : t.finished(title, instance.number, this.text(locale).outcomes[String(instance.outcome)] ?? '');
     await this.options.port.send(this.options.channelId, { text });
   }

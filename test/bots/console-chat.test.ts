@@ -1,9 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConsoleSession } from './console-harness.js';
+import { findInternalCodes, internalCodes } from './internal-codes.js';
 
 let session: ConsoleSession;
 beforeEach(async () => { session = await ConsoleSession.open(); });
-afterEach(async () => { await session.close(); });
+afterEach(async () => {
+  // Nothing a person read in the whole run names an internal code (step, choice, outcome, refusal, SOP).
+  const codes = internalCodes(session.core.service.definitions, { plainWords: true });
+  const transcript = session.transcript.replace(/Perintah \/frobnicate tidak dikenal/g, '');
+  await session.close();
+  expect(findInternalCodes(transcript, codes)).toEqual([]);
+});
 
 /** Siti fills the FM 001 form field by field, with one bad answer and one edit, and sends it. */
 async function submitRequest(s: ConsoleSession): Promise<void> {
@@ -84,13 +91,13 @@ describe('terminal chat, SOP B (permohonan backup server)', () => {
       '[3] Menyeleksi permintaan sesuai kebijakan — Dewi Lestari (NIP 197704022002122001, Kabid PJKKD) — Setujui dan disposisikan ke Kasubbid Komdat',
       '[4] Menyeleksi permintaan sesuai spesifikasi layanan backup server — Agus Salim (NIP 198109302006041002, Kasubbid Komdat) — Setujui dan disposisikan ke Administrator',
       '[5] Memproses permohonan layanan backup server — Rudi Hermawan (NIP 198806112012121001, Administrator) — Ditindaklanjuti',
-      '[5] Menjalankan backup target yang dipetakan dan membuat laporan layanan backup — Sistem Cadang — Hasil tugas: succeeded',
+      '[5] Menjalankan backup target yang dipetakan dan membuat laporan layanan backup — Sistem Cadang — Hasil tugas: berhasil',
       '[6] Menerima laporan layanan backup server dan mengirim ke Kabid PJKKD — Agus Salim (NIP 198109302006041002, Kasubbid Komdat) — Teruskan laporan ke Kabid PJKKD',
       '[7] Menerima laporan layanan backup server dan mengirim ke Kabag TU — Dewi Lestari (NIP 197704022002122001, Kabid PJKKD) — Teruskan laporan ke Kabag TU',
       '[8] Membuat balasan permohonan ke pemohon — Sri Wahyuni (NIP 197312251998032002, Kabag TU) — Kirim balasan ke pemohon',
       '[9] Menerima balasan permohonan layanan backup server — Siti Rahmawati (NIP 199202292015032001, Pemohon) — Balasan diterima',
     ]);
-    expect(lines[2]).toContain('DITOLAK SISTEM: wrong-role');
+    expect(lines[2]).toContain('DITOLAK SISTEM: tidak memegang peran langkah ini');
     expect(lines[7]).toContain('(pengganti) backup');
   });
 
@@ -102,7 +109,7 @@ describe('terminal chat, SOP B (permohonan backup server)', () => {
     expect(await s.tap('Tolak (balasan melalui Kabag TU)')).toContain('Tulis alasan untuk "Tolak (balasan melalui Kabag TU)" (wajib)');
     const rejected = await s.type('Server tidak termasuk layanan publik');
     expect(rejected).toMatch(/untuk Siti Rahmawati ──\nℹ️ Permohonan #1: Kabid PJKKD — Tolak \(balasan melalui Kabag TU\)\. Alasan: Server tidak termasuk layanan publik/);
-    expect(rejected).toMatch(/untuk Sri Wahyuni \(Kabag TU\)[\s\S]*Catatan terakhir — Dewi Lestari, tolak: Server tidak termasuk layanan publik/);
+    expect(rejected).toMatch(/untuk Sri Wahyuni \(Kabag TU\)[\s\S]*Catatan terakhir — Dewi Lestari, Tolak \(balasan melalui Kabag TU\): Server tidak termasuk layanan publik/);
     await s.as('Sri Wahyuni');
     await s.tap('Kirim balasan ke pemohon');
     await s.as('Siti Rahmawati');
@@ -118,7 +125,7 @@ describe('terminal chat, SOP B (permohonan backup server)', () => {
     await s.as('Agus Salim');
     await s.tap('Kembalikan ke Kabid PJKKD');
     const returned = await s.type('Spesifikasi tidak didukung pusat data');
-    expect(returned).toMatch(/untuk Dewi Lestari \(Kabid PJKKD\)[\s\S]*Catatan terakhir — Agus Salim, kembalikan: Spesifikasi tidak didukung pusat data[\s\S]*Langkah 3: Menyeleksi permintaan sesuai kebijakan/);
+    expect(returned).toMatch(/untuk Dewi Lestari \(Kabid PJKKD\)[\s\S]*Catatan terakhir — Agus Salim, Kembalikan ke Kabid PJKKD: Spesifikasi tidak didukung pusat data[\s\S]*Langkah 3: Menyeleksi permintaan sesuai kebijakan/);
     await s.as('Dewi Lestari');
     await s.tap('Tolak (balasan melalui Kabag TU)');
     await s.type('Dikembalikan Kasubbid: spesifikasi tidak didukung');
@@ -294,8 +301,8 @@ describe('terminal chat, SOP A (backup terjadwal)', () => {
     await s.as('Budi Santoso');
     expect(await s.tap('Arsipkan')).toContain('── kanal ──\n🏁 Backup Server Terjadwal #1 selesai: disetujui dan ditindaklanjuti');
     const trail = await s.type('/status 1');
-    expect(trail).toContain('[7] Melakukan penyalinan data ke media penyimpanan — Sistem Cadang — Hasil tugas: succeeded — Alasan: (pengganti) backup');
-    expect(trail).toContain('[9] Membuat berita acara dan laporan pelaksanaan backup data — Sistem Cadang — Hasil tugas: succeeded — Alasan: Draf berita acara dan laporan dibuat untuk dikoreksi');
+    expect(trail).toContain('[7] Melakukan penyalinan data ke media penyimpanan — Sistem Cadang — Hasil tugas: berhasil — Alasan: (pengganti) backup');
+    expect(trail).toContain('[9] Membuat berita acara dan laporan pelaksanaan backup data — Sistem Cadang — Hasil tugas: berhasil — Alasan: Draf berita acara dan laporan dibuat untuk dikoreksi');
   });
 });
 
