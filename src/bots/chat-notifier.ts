@@ -70,6 +70,8 @@ export class ChatNotifier implements Notifier {
         return this.closeCards(instance, definition, effect.stepId, effect.choiceId, effect.actorName, effect.at);
       case 'inform-requester':
         return this.informRequester(instance, definition, effect.stepId);
+      case 'inform-role':
+        return this.informRole(instance, definition, effect.role, effect.stepId);
       case 'announce':
         return this.announce(instance, definition, effect.milestone, effect.stepId);
       case 'finished':
@@ -178,6 +180,20 @@ export class ChatNotifier implements Notifier {
     await this.options.port.send(chatId, {
       text: this.text(locale).informRequester(instance.number, step.kind === 'end' ? '' : roleTitle(definition, step.role, locale), choice ? textOf(choice.label, locale) : outcomeWord(decision?.choice ?? '', locale), decision?.reason ?? ''),
     });
+  }
+
+  /** Tells a role's holders of a decision the SOP says they hear of (a report, not a card). */
+  private async informRole(instance: InstanceState, definition: WorkflowDefinition, role: string, stepId: string): Promise<void> {
+    const decision = await this.directory.decision(instance.id, stepId);
+    const step = stepById(definition, stepId);
+    const choice = step.kind === 'human' ? step.choices.find((candidate) => candidate.id === decision?.choice) : undefined;
+    const people = await this.recipients(instance, role);
+    const sends = await Promise.all(people.map(async (person) => {
+      const locale = this.localeOf(person);
+      const text = this.text(locale).informRole(textOf(definition.title, locale), instance.number, step.kind === 'end' ? '' : roleTitle(definition, step.role, locale), decision ? actorName(decision, locale) : '', choice ? textOf(choice.label, locale) : '', decision?.reason ?? '');
+      return [await this.options.chatIdOf(person), (chatId: string) => this.options.port.send(chatId, { text })] as const;
+    }));
+    await this.eachRecipient(sends, `notices of #${instance.number} to ${role}`);
   }
 
   private async announce(instance: InstanceState, definition: WorkflowDefinition, milestone: Milestone, stepId: string): Promise<void> {

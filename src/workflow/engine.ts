@@ -86,6 +86,7 @@ function choose(
     { type: 'announce', milestone: step.id === definition.start ? 'received' : 'decided', stepId: step.id },
   ];
   if (choice.document) leaving.push({ type: 'render-document', document: choice.document, stepId: step.id });
+  for (const role of choice.notify ?? []) leaving.push({ type: 'inform-role', role, stepId: step.id, choiceId: choice.id });
   if (instance.requesterId && step.role !== requesterRole) {
     leaving.push({ type: 'inform-requester', stepId: step.id, choiceId: choice.id, outcome: choice.outcome ?? null });
   }

@@ -287,7 +287,10 @@ describe('terminal chat, SOP A (backup terjadwal)', () => {
     await s.tap('Ceklis benar');
     await s.as('Budi Santoso');
     expect(await s.tap('Media tidak tersedia')).toMatch(/Langkah 5: Melapor kepada korektor/);
-    expect(await s.tap('Laporkan ke korektor')).toMatch(/untuk Hj\. Nurhayati \(Kasubbag Umum dan Keuangan\)[\s\S]*Langkah 6/);
+    const reported = await s.tap('Laporkan ke korektor');
+    expect(reported).toMatch(/untuk Hj\. Nurhayati \(Kasubbag Umum dan Keuangan\)[\s\S]*Langkah 6/);
+    // "Laporkan ke korektor": the Korektor hears of it, as the SOP says.
+    expect(reported).toContain('── untuk Rina Marlina (Korektor (Kasubbag PTID)) ──\nℹ️ Backup Server Terjadwal #1: Petugas Backup Data (Budi Santoso) — Laporkan ke korektor.');
     await s.as('Nurhayati');
     expect(await s.tap('Media sudah tersedia')).toMatch(/untuk Budi Santoso[\s\S]*Langkah 4: Menyiapkan media penyimpanan/);
     await s.as('Budi Santoso');
