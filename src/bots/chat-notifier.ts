@@ -176,6 +176,12 @@ export class ChatNotifier implements Notifier {
     const locale = this.localeOf(requester);
     const decision = await this.directory.decision(instance.id, stepId);
     const step = stepById(definition, stepId);
+    if (step.kind === 'system') {
+      const next = instance.currentStep ? stepById(definition, instance.currentStep) : null;
+      const then = next && next.kind !== 'end' ? `${stepTitle(next, locale)} (${roleTitle(definition, next.role, locale)})` : '';
+      await this.options.port.send(chatId, { text: this.text(locale).taskFailed(instance.number, stepTitle(step, locale), outcomeWord(decision?.choice ?? 'failed', locale), decision?.reason ?? '', then) });
+      return;
+    }
     const choice = step.kind === 'human' ? step.choices.find((candidate) => candidate.id === decision?.choice) : undefined;
     await this.options.port.send(chatId, {
       text: this.text(locale).informRequester(instance.number, step.kind === 'end' ? '' : roleTitle(definition, step.role, locale), choice ? textOf(choice.label, locale) : outcomeWord(decision?.choice ?? '', locale), decision?.reason ?? ''),

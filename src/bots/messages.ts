@@ -80,6 +80,8 @@ export const chatMessages = defineMessages(
     },
     inputNames: { targets: 'pemetaan ke target terdaftar', medium: 'media penyimpanan', document: 'dokumen' } as Record<string, string>,
     informRole: (title: string, number: number, role: string, who: string, label: string, reason: string) => `ℹ️ ${title} #${number}: ${role} (${who}) — ${label}${reason ? `. Alasan: ${reason}` : ''}.`,
+    taskFailed: (number: number, step: string, outcome: string, summary: string, next: string) =>
+      `⚠️ Permohonan #${number}: ${step} — ${outcome}${summary ? ` (${summary})` : ''}.${next ? ` Selanjutnya: ${next}; Anda akan diberi tahu hasilnya.` : ''}`,
     informRequester: (number: number, role: string, label: string, reason: string) => `ℹ️ Permohonan #${number}: ${role} — ${label}${reason ? `. Alasan: ${reason}` : ''}.`,
     finished: (number: number, outcome: string) => `🏁 ${number === 0 ? '' : `#${number} `}selesai: ${outcome}.`,
     outcomes: { approved: 'disetujui dan ditindaklanjuti', rejected: 'ditolak', postponed: 'ditunda', null: 'selesai' } as Record<string, string>,
@@ -188,6 +190,8 @@ export const chatMessages = defineMessages(
     },
     inputNames: { targets: 'a mapping to registered targets', medium: 'a storage medium', document: 'a document' } as Record<string, string>,
     informRole: (title: string, number: number, role: string, who: string, label: string, reason: string) => `ℹ️ ${title} #${number}: ${role} (${who}) — ${label}${reason ? `. Reason: ${reason}` : ''}.`,
+    taskFailed: (number: number, step: string, outcome: string, summary: string, next: string) =>
+      `⚠️ Request #${number}: ${step} — ${outcome}${summary ? ` (${summary})` : ''}.${next ? ` Next: ${next}; you will be told the result.` : ''}`,
     informRequester: (number: number, role: string, label: string, reason: string) => `ℹ️ Request #${number}: ${role} — ${label}${reason ? `. Reason: ${reason}` : ''}.`,
     finished: (number: number, outcome: string) => `🏁 ${number === 0 ? '' : `#${number} `}finished: ${outcome}.`,
     outcomes: { approved: 'approved and carried out', rejected: 'rejected', postponed: 'postponed', null: 'finished' } as Record<string, string>,

@@ -126,6 +126,8 @@ function finishTask(
     effects: [
       { type: 'close-deadline', stepId: step.id },
       { type: 'announce', milestone: 'task-finished', stepId: step.id },
+      // A requester whose backup did not succeed hears it, and what happens next.
+      ...(instance.requesterId && input.outcome !== 'succeeded' ? [{ type: 'inform-requester', stepId: step.id, choiceId: null, outcome: input.outcome } as const] : []),
       ...entered.effects,
     ],
     record: { type: 'task-result', stepId: step.id, choice: input.outcome, reason: input.summary ?? null, payload: input.detail === undefined ? null : { detail: input.detail } },
