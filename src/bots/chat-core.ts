@@ -1,5 +1,6 @@
 import type { Locale } from '../i18n/messages.js';
 import type { PersonRecord } from '../service/directory.js';
+import { presentMedia, type StorageMediumConfig } from '../service/media.js';
 import type { EventOutcome, WorkflowService } from '../service/workflow-service.js';
 import { formatTrail } from '../service/trail-format.js';
 import { requesterRole, type ChoiceDefinition, type FormField, type WorkflowDefinition } from '../workflow/definition-schema.js';
@@ -22,8 +23,9 @@ export interface ChatCoreOptions {
   /** Finds the person behind an update (by Telegram/Slack id, or the terminal's chosen identity). */
   resolvePerson(event: InboundEvent): Promise<PersonRecord | null>;
   satker: string[];
-  targets: Array<{ name: string; description?: string | undefined }>;
-  media: Array<{ label: string }>;
+  /** Registered targets; names and aliases (and folders) pre-select those a request names. */
+  targets: Array<{ name: string; description?: string | undefined; aliases?: string[] | undefined; include?: string[] | undefined }>;
+  media: StorageMediumConfig[];
   /** The SOP `/backup` starts (requested backup) and the one `/perintah` starts (scheduled backup). */
   requestSop: string;
   orderSop: string;
@@ -142,7 +144,7 @@ export class ChatCore {
   /** Asks the open question of a conversation again (with fresh buttons). */
   private async askAgain(event: InboundEvent, person: PersonRecord, conversation: Conversation): Promise<void> {
     if (conversation.kind === 'reason') return this.askReasonAgain(event, person, conversation);
-    if (conversation.kind === 'select') return this.reply(event, this.selectionMessage(person, conversation));
+    if (conversation.kind === 'select') return this.reply(event, await this.selectionMessage(person, conversation));
     const definition = this.options.service.definitions.latestOf(conversation.definitionKey);
     if (!definition?.form) return;
     if (conversation.field === null) return this.showSummary(event, person, definition, conversation.answers, conversation.formId);
@@ -389,14 +391,33 @@ export class ChatCore {
     const t = this.text(this.localeOf(person));
     const options = what === 'targets' ? this.options.targets.map((target) => target.name) : this.options.media.map((medium) => medium.label);
     if (options.length === 0) return this.reply(event, { text: t.noOptions(what === 'targets' ? 'target' : 'media') });
-    const conversation: Conversation = { kind: 'select', formId: newFormId(), what, instanceId: instance.id, stepId, choiceId: choice.id, options, selected: [] };
+    const selected = what === 'targets' ? this.preselectedTargets(instance) : [];
+    const conversation: Conversation = { kind: 'select', formId: newFormId(), what, instanceId: instance.id, stepId, choiceId: choice.id, options, selected };
     await this.save(event.chatId, conversation);
-    await this.reply(event, this.selectionMessage(person, conversation));
+    await this.reply(event, await this.selectionMessage(person, conversation));
   }
 
-  private selectionMessage(person: PersonRecord, conversation: Conversation & { kind: 'select' }): OutboundMessage {
+  /**
+   * The targets to tick at first: the earlier picks when the step comes back (a returned step),
+   * else those whose name, alias or folder is the request's server, application or folder.
+   */
+  private preselectedTargets(instance: InstanceState): string[] {
+    const known = this.options.targets.map((target) => target.name);
+    const earlier = instance.data.targets.filter((name) => known.includes(name));
+    if (earlier.length > 0) return earlier;
+    const normalise = (text: string) => text.trim().toLowerCase().replace(/\/+$/, '');
+    const asked = ['nama_server', 'nama_aplikasi', 'nama_folder'].map((name) => normalise(instance.data.form[name] ?? '')).filter((text) => text !== '' && text !== '-');
+    return this.options.targets
+      .filter((target) => [target.name, ...(target.aliases ?? []), ...(target.include ?? [])].some((name) => asked.includes(normalise(name))))
+      .map((target) => target.name);
+  }
+
+  private async selectionMessage(person: PersonRecord, conversation: Conversation & { kind: 'select' }): Promise<OutboundMessage> {
     const t = this.text(this.localeOf(person));
-    const describe = (name: string) => this.options.targets.find((target) => target.name === name)?.description;
+    const present = conversation.what === 'medium' ? await presentMedia(this.options.media) : new Set<string>();
+    const describe = (name: string) => conversation.what === 'medium'
+      ? (present.has(name) ? t.mediumPresent() : t.mediumAbsent())
+      : this.options.targets.find((target) => target.name === name)?.description;
     const buttons = conversation.options.map((name, index) => [{
       label: `${conversation.selected.includes(name) ? '☑' : '☐'} ${name}${describe(name) ? ` — ${describe(name)}` : ''}`,
       data: encodeButton({ kind: 'select', form: conversation.formId, action: 'toggle', value: index }),
@@ -422,7 +443,7 @@ export class ChatCore {
       if (conversation.what === 'targets') {
         const updated = { ...conversation, selected };
         await this.save(event.chatId, updated);
-        return this.reply(event, this.selectionMessage(person, updated));
+        return this.reply(event, await this.selectionMessage(person, updated));
       }
     }
     if (selected.length === 0) return this.reply(event, { text: t.selectNothing() });

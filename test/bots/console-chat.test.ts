@@ -65,8 +65,12 @@ describe('terminal chat, SOP B (permohonan backup server)', () => {
     await s.as('Agus Salim');
     expect(await s.tap('Setujui dan disposisikan ke Administrator')).toMatch(/untuk Rudi Hermawan \(Administrator\)[\s\S]*Langkah 5: Memproses/);
     await s.as('Rudi Hermawan');
-    expect(await s.tap('Ditindaklanjuti')).toContain('Pilih target terdaftar');
-    expect(await s.tap('☐ simpeg-db')).toContain('☑ simpeg-db');
+    const picker = await s.tap('Ditindaklanjuti');
+    expect(picker).toContain('Pilih target terdaftar');
+    // The request names the server "srv-simpeg", an alias of both targets: both come ticked.
+    expect(picker).toContain('☑ simpeg-files');
+    expect(picker).toContain('☑ simpeg-db');
+    expect(await s.tap('☑ simpeg-files')).toContain('☐ simpeg-files');
     const done = await s.tap('Selesai');
     expect(done).toContain('"Ditindaklanjuti" tercatat');
     expect(done).toMatch(/untuk Agus Salim \(Kasubbid Komdat\)[\s\S]*Target terdaftar: simpeg-db[\s\S]*Langkah 6/);
@@ -294,7 +298,9 @@ describe('terminal chat, SOP A (backup terjadwal)', () => {
     await s.as('Nurhayati');
     expect(await s.tap('Media sudah tersedia')).toMatch(/untuk Budi Santoso[\s\S]*Langkah 4: Menyiapkan media penyimpanan/);
     await s.as('Budi Santoso');
-    expect(await s.tap('Media siap, salin data')).toContain('Pilih media penyimpanan');
+    const media = await s.tap('Media siap, salin data');
+    expect(media).toContain('Pilih media penyimpanan');
+    expect(media).toContain('☐ HDD-PTID-01 — tidak terpasang'); // its mount point has no label file here
     expect(await s.tap('☐ HDD-PTID-01')).toMatch(/Media: HDD-PTID-01[\s\S]*Langkah 8: Mengisi ceklis/);
     expect(await s.tap('Ceklis terisi')).toMatch(/untuk Rina Marlina[\s\S]*Langkah 10: Mengoreksi laporan dan berita acara[\s\S]*Batas waktu: 24\/11\/2026 09\.00 WIB/);
     await s.as('Rina Marlina');
@@ -306,6 +312,26 @@ describe('terminal chat, SOP A (backup terjadwal)', () => {
     const trail = await s.type('/status 1');
     expect(trail).toContain('[7] Melakukan penyalinan data ke media penyimpanan — Sistem Cadang — Hasil tugas: berhasil — Alasan: (pengganti) backup');
     expect(trail).toContain('[9] Membuat berita acara dan laporan pelaksanaan backup data — Sistem Cadang — Hasil tugas: berhasil — Alasan: Draf berita acara dan laporan dibuat untuk dikoreksi');
+  });
+});
+
+describe('terminal chat, the target picker', () => {
+  it('keeps the earlier picks when the step comes back', async () => {
+    const s = session;
+    await s.as('Ahmad Fauzi');
+    await s.type('/perintah');
+    await s.tap('Perintahkan backup');
+    await s.as('Budi Santoso');
+    expect(await s.tap('Ceklis siap, serahkan untuk dikoreksi')).toContain('☐ simpeg-db'); // SOP A has no request to match
+    await s.tap('☐ simpeg-db');
+    await s.tap('Selesai');
+    await s.as('Rina Marlina');
+    await s.tap('Kembalikan untuk diperbaiki');
+    await s.type('Tambahkan berkas aplikasi SIMPEG ke ceklis');
+    await s.as('Budi Santoso');
+    const again = await s.tap('Ceklis siap, serahkan untuk dikoreksi');
+    expect(again).toContain('☑ simpeg-db');
+    expect(again).toContain('☐ simpeg-files');
   });
 });
 

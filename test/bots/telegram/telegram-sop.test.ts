@@ -89,7 +89,8 @@ describe('SOP B (permohonan backup server) in Telegram', () => {
     expect(await s.tap('Dewi', 'Setujui dan disposisikan ke Kasubbid Komdat')).toMatch(/── Agus Salim ──\n📋[\s\S]*Langkah 4/);
     expect(await s.tap('Agus', 'Setujui dan disposisikan ke Administrator')).toMatch(/── Rudi Hermawan ──\n📋[\s\S]*Langkah 5: Memproses/);
     expect(await s.tap('Rudi', 'Ditindaklanjuti')).toContain('Pilih target terdaftar');
-    expect(await s.tap('Rudi', '☐ simpeg-db')).toContain('[☑ simpeg-db — Basis data SIMPEG (PostgreSQL)]');
+    expect(s.api.withButton(s.user('Rudi').id, '☑ simpeg-db')).toBeDefined(); // "srv-simpeg" in the request is its alias
+    expect(await s.tap('Rudi', '☑ simpeg-files')).toContain('[☑ simpeg-db — Basis data SIMPEG (PostgreSQL)]');
     const done = await s.tap('Rudi', 'Selesai');
     expect(done).toContain('"Ditindaklanjuti" tercatat');
     expect(done).toContain('── kanal ──\n⚙️ Layanan Backup Server (permohonan) #1 — 5. Menjalankan backup target yang dipetakan dan membuat laporan layanan backup: dimulai.');
