@@ -343,6 +343,14 @@ describe('terminal chat in English', () => {
       expect(await english.type('/backup')).toContain('(1/10) Date:');
       expect(await english.type('someday')).toContain('Date not recognised');
       expect(await english.type('/batal')).toContain('Cancelled. Nothing was sent.');
+      await english.as('Ahmad Fauzi');
+      await english.type('/perintah');
+      await english.tap('Order the backup');
+      const trail = await english.type('/status 1');
+      expect(trail).toContain('Trail of Scheduled server backup #1:');
+      expect(trail).not.toMatch(/Dimulai|Sistem Cadang|Alasan/);
+      // English words may be code names ("failed"); the kebab- and snake_case codes may not appear.
+      expect(findInternalCodes(english.transcript, internalCodes(english.core.service.definitions, { plainWords: false }))).toEqual([]);
     } finally {
       await english.close();
     }
