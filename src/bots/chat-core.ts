@@ -2,7 +2,7 @@ import type { Locale } from '../i18n/messages.js';
 import type { PersonRecord } from '../service/directory.js';
 import { presentMedia, type StorageMediumConfig } from '../service/media.js';
 import type { EventOutcome, WorkflowService } from '../service/workflow-service.js';
-import { formatTrail } from '../service/trail-format.js';
+import { actorName, formatTrail } from '../service/trail-format.js';
 import { requesterRole, type ChoiceDefinition, type FormField, type WorkflowDefinition } from '../workflow/definition-schema.js';
 import { needsReason, stepById } from '../workflow/engine.js';
 import { parseFieldAnswer, textOf } from '../workflow/form-fields.js';
@@ -475,7 +475,9 @@ export class ChatCore {
       case 'finished':
         return t.refused.finished(number);
       case 'stale-step':
-        return outcome.decidedBy ? t.refused['stale-step'](outcome.decidedBy.name, formatWibDateTime(outcome.decidedBy.at)) : t.refused['stale-step-unknown']();
+        return outcome.decidedBy
+          ? t.refused['stale-step'](outcome.decidedBy.system ? actorName({ actorName: null, actorRole: 'system' }, locale) : outcome.decidedBy.name, formatWibDateTime(outcome.decidedBy.at))
+          : t.refused['stale-step-unknown']();
       case 'wrong-role': {
         const role = String(outcome.detail?.role ?? '');
         return t.refused['wrong-role'](outcome.instance ? roleTitleOf(this.options.service.definitions.latestOf(outcome.instance.definitionKey), role, locale) : role);

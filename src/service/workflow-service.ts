@@ -14,13 +14,14 @@ import type { Actor, ChoiceInputs, Effect, InstanceState, RefusalCode, WorkflowI
 import type { DefinitionRegistry } from './definitions.js';
 import { createDirectory, type Directory } from './directory.js';
 import { serviceMessages } from './messages.js';
+import { actorName } from './trail-format.js';
 
 /** What became of an event offered to the service. */
 export type EventOutcome =
   | { status: 'accepted'; instance: InstanceState; effects: Effect[] }
   /** The same delivery (same idempotency key) was already handled; nothing changed. */
   | { status: 'duplicate'; instance: InstanceState }
-  | { status: 'refused'; code: RefusalCode | 'unknown-instance' | 'unknown-sop'; instance: InstanceState | null; decidedBy?: { name: string; at: Date } | undefined; detail?: Record<string, unknown> | undefined };
+  | { status: 'refused'; code: RefusalCode | 'unknown-instance' | 'unknown-sop'; instance: InstanceState | null; decidedBy?: { name: string; at: Date; system: boolean } | undefined; detail?: Record<string, unknown> | undefined };
 
 
 export interface DecisionRequest {
@@ -192,7 +193,7 @@ export class WorkflowService {
         const decision = result.refusal.code === 'stale-step' || result.refusal.code === 'finished' ? await findDecision(this.db, instanceId, input.stepId) : null;
         return {
           status: 'refused', code: result.refusal.code, instance, detail: result.refusal.detail,
-          decidedBy: decision ? { name: decision.actorName ?? 'Sistem', at: decision.at } : undefined,
+          decidedBy: decision ? { name: actorName(decision, this.locale), at: decision.at, system: decision.actorRole === 'system' } : undefined,
         };
       }
       try {
