@@ -5,7 +5,7 @@ import type { EventOutcome, WorkflowService } from '../service/workflow-service.
 import { actorName, formatTrail } from '../service/trail-format.js';
 import { requesterRole, type ChoiceDefinition, type FormField, type WorkflowDefinition } from '../workflow/definition-schema.js';
 import { needsReason, stepById } from '../workflow/engine.js';
-import { parseFieldAnswer, textOf } from '../workflow/form-fields.js';
+import { formatFieldValue, parseFieldAnswer, textOf } from '../workflow/form-fields.js';
 import type { InstanceState } from '../workflow/types.js';
 import { formatWibDate, formatWibDateTime } from '../workflow/wib.js';
 import { decodeButton, encodeButton, newFormId } from './callback-data.js';
@@ -219,7 +219,7 @@ export class ChatCore {
     if (field.type === 'satker' && this.options.satker.length > 0) {
       this.options.satker.forEach((name, i) => buttons.push([{ label: name, data: encodeButton({ kind: 'form', form: conversation.formId, action: 'pick', value: i }) }]));
     } else if (suggestion) {
-      buttons.push([{ label: t.useDefault(suggestion), data: encodeButton({ kind: 'form', form: conversation.formId, action: 'use-default', value: index }) }]);
+      buttons.push([{ label: t.useDefault(formatFieldValue(field, suggestion)), data: encodeButton({ kind: 'form', form: conversation.formId, action: 'use-default', value: index }) }]);
     }
     const sent = await this.options.port.send(event.chatId, { text: t.askField(index + 1, fields.length, textOf(field.label, locale), !field.required), buttons });
     if (buttons.length > 0) await this.save(event.chatId, { ...conversation, questionMessageId: sent.messageId });
@@ -274,7 +274,7 @@ export class ChatCore {
   private async showSummary(event: InboundEvent, person: PersonRecord, definition: WorkflowDefinition, answers: Record<string, string>, formId: string): Promise<void> {
     const locale = this.localeOf(person);
     const t = this.text(locale);
-    const lines = definition.form!.fields.map((field) => `• ${textOf(field.label, locale)}: ${answers[field.name] || '-'}`);
+    const lines = definition.form!.fields.map((field) => `• ${textOf(field.label, locale)}: ${answers[field.name] ? formatFieldValue(field, answers[field.name]!) : '-'}`);
     const nip = definition.form!.fields.find((field) => field.type === 'nip');
     if (nip && answers[nip.name] && answers[nip.name] !== person.nip) lines.push('', t.filedFor(person.name, answers.nama ?? answers[nip.name]!));
     await this.reply(event, {

@@ -31,7 +31,7 @@ async function submitRequest(s: ConsoleSession): Promise<void> {
   const summary = await s.type('Migrasi server kepegawaian ke pusat data baru');
   expect(summary).toContain('Periksa permohonan Anda');
   expect(summary).toContain('Nomor HP: +6281234567890');
-  expect(summary).toContain('Tanggal: 2026-11-23');
+  expect(summary).toContain('Tanggal: 23-11-2026');
   expect(summary).toContain('Nama Aplikasi: -');
   await s.tap('Ubah');
   expect(await s.tap('Nama Aplikasi')).toContain('Nama Aplikasi');
@@ -237,7 +237,7 @@ describe('terminal chat, SOP B (permohonan backup server)', () => {
     expect(await s.type(card)).toContain('Langkah ini sudah diputuskan oleh Ir. Bambang Hartono pada 23/11/2026 09.00 WIB.');
     await s.as('Siti Rahmawati');
     await s.type('/backup');
-    const oldDate = [...s.transcript.matchAll(/\[(\d+)\] Pakai: 2026-11-23/g)].at(-1)![1]!;
+    const oldDate = [...s.transcript.matchAll(/\[(\d+)\] Pakai: 23-11-2026/g)].at(-1)![1]!;
     await s.type('/batal');
     expect(await s.type('/backup')).toContain('(1/10) Tanggal:');
     const stale = await s.type(oldDate);
@@ -249,7 +249,7 @@ describe('terminal chat, SOP B (permohonan backup server)', () => {
     const s = session;
     await s.as('Siti Rahmawati');
     await s.type('/backup');
-    const question = [...s.transcript.matchAll(/\[(\d+)\] Pakai: 2026-11-23/g)].at(-1)![1]!;
+    const question = [...s.transcript.matchAll(/\[(\d+)\] Pakai: 23-11-2026/g)].at(-1)![1]!;
     await s.type('hari ini');
     expect(s.chat.port.buttons.has(Number(question))).toBe(false); // the typed-over question's button is gone
     const asked = await s.type('/backup');

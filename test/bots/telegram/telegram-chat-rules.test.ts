@@ -27,7 +27,7 @@ describe('telegram: the form while a question is open', () => {
     const s = (session = await TelegramSession.open());
     await upToFolder(s);
     // Questions answered by typing lost their buttons, as tapped ones do.
-    expect(s.api.withButton(s.user('Siti Rahmawati').id, 'Pakai: 2026-11-23')).toBeUndefined();
+    expect(s.api.withButton(s.user('Siti Rahmawati').id, 'Pakai: 23-11-2026')).toBeUndefined();
     const folder = await s.type('Siti Rahmawati', '/var/www/simpeg');
     expect(folder).not.toContain('tidak dikenal');
     expect(folder).toContain('(10/10) Alasan permohonan');
@@ -43,7 +43,7 @@ describe('telegram: stale taps', () => {
     const s = (session = await TelegramSession.open());
     const siti = s.user('Siti Rahmawati');
     await s.type(siti, '/backup');
-    const oldQuestion = s.api.withButton(siti.id, 'Pakai: 2026-11-23')!;
+    const oldQuestion = s.api.withButton(siti.id, 'Pakai: 23-11-2026')!;
     const oldData = oldQuestion.buttons.flat()[0]!.callback_data;
     await s.type(siti, '/batal');
     expect(await s.type(siti, '/backup')).toContain('(1/10) Tanggal:');
