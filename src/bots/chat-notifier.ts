@@ -85,9 +85,19 @@ export class ChatNotifier implements Notifier {
       ...(to.requester ? await this.recipients(instance, requesterRole) : []),
       ...(await Promise.all((to.roles ?? []).map((role) => this.recipients(instance, role)))).flat(),
     ];
-    const chatIds = new Set((await Promise.all(people.map((person) => this.options.chatIdOf(person)))).filter((id): id is string => id !== null));
+    const names = new Map<string, string>();
+    for (const person of people) {
+      const chatId = await this.options.chatIdOf(person);
+      if (chatId) names.set(chatId, person.name);
+    }
+    const chatIds = new Set(names.keys());
     if (to.channel && this.options.channelId) chatIds.add(this.options.channelId);
-    await this.eachRecipient([...chatIds].map((chatId) => [chatId, () => this.options.port.sendDocument(chatId, document)]), document.filename);
+    const failed = await this.eachRecipient([...chatIds].map((chatId) => [chatId, () => this.options.port.sendDocument(chatId, document)]), document.filename);
+    // Someone did not get an official document: the administrators are told where it is archived.
+    if (failed.length > 0) {
+      const who = failed.map((chatId) => names.get(chatId) ?? chatId).join(', ');
+      await this.alertAdministrators(this.text(this.options.service.locale).documentUndelivered(document.filename, who, document.archivedAt));
+    }
   }
 
   /**
@@ -152,11 +162,16 @@ export class ChatNotifier implements Notifier {
    * Sends to every recipient at once and lets the port pace the platform; one recipient who
    * cannot be reached (never opened the bot, blocked it) does not stop the others.
    */
-  private async eachRecipient(sends: ReadonlyArray<readonly [string | null, (chatId: string) => Promise<unknown>]>, what: string): Promise<void> {
-    const results = await Promise.allSettled(sends.filter(([chatId]) => chatId !== null).map(([chatId, send]) => send(chatId!)));
-    for (const result of results) {
-      if (result.status === 'rejected') this.options.log(`cadang: delivering ${what} on ${this.platform} failed for one recipient`, result.reason);
-    }
+  private async eachRecipient(sends: ReadonlyArray<readonly [string | null, (chatId: string) => Promise<unknown>]>, what: string): Promise<string[]> {
+    const reachable = sends.filter((entry): entry is readonly [string, (chatId: string) => Promise<unknown>] => entry[0] !== null);
+    const results = await Promise.allSettled(reachable.map(([chatId, send]) => send(chatId)));
+    const failed: string[] = [];
+    results.forEach((result, index) => {
+      if (result.status !== 'rejected') return;
+      failed.push(reachable[index]![0]);
+      this.options.log(`cadang: delivering ${what} on ${this.platform} failed for one recipient`, result.reason);
+    });
+    return failed;
   }
 
   private async closeCards(instance: InstanceState, definition: WorkflowDefinition, stepId: string, choiceId: string | null, actorName: string | null, at: Date): Promise<void> {

@@ -82,6 +82,7 @@ export const chatMessages = defineMessages(
     },
     inputNames: { targets: 'pemetaan ke target terdaftar', medium: 'media penyimpanan', document: 'dokumen' } as Record<string, string>,
     informRole: (title: string, number: number, role: string, who: string, label: string, reason: string) => `ℹ️ ${title} #${number}: ${role} (${who}) — ${label}${reason ? `. Alasan: ${reason}` : ''}.`,
+    documentUndelivered: (filename: string, who: string, archivedAt: string) => `⚠️ Dokumen ${filename} tidak dapat dikirim kepada ${who}. Berkasnya tersimpan di arsip: ${archivedAt}`,
     taskFailed: (number: number, step: string, outcome: string, summary: string, next: string) =>
       `⚠️ Permohonan #${number}: ${step} — ${outcome}${summary ? ` (${summary})` : ''}.${next ? ` Selanjutnya: ${next}; Anda akan diberi tahu hasilnya.` : ''}`,
     informRequester: (number: number, role: string, label: string, reason: string) => `ℹ️ Permohonan #${number}: ${role} — ${label}${reason ? `. Alasan: ${reason}` : ''}.`,
@@ -194,6 +195,7 @@ export const chatMessages = defineMessages(
     },
     inputNames: { targets: 'a mapping to registered targets', medium: 'a storage medium', document: 'a document' } as Record<string, string>,
     informRole: (title: string, number: number, role: string, who: string, label: string, reason: string) => `ℹ️ ${title} #${number}: ${role} (${who}) — ${label}${reason ? `. Reason: ${reason}` : ''}.`,
+    documentUndelivered: (filename: string, who: string, archivedAt: string) => `⚠️ The document ${filename} could not be sent to ${who}. It is archived at: ${archivedAt}`,
     taskFailed: (number: number, step: string, outcome: string, summary: string, next: string) =>
       `⚠️ Request #${number}: ${step} — ${outcome}${summary ? ` (${summary})` : ''}.${next ? ` Next: ${next}; you will be told the result.` : ''}`,
     informRequester: (number: number, role: string, label: string, reason: string) => `ℹ️ Request #${number}: ${role} — ${label}${reason ? `. Reason: ${reason}` : ''}.`,

@@ -7,12 +7,15 @@ import { openServiceFixture, requestAtKabid, type ServiceFixture } from '../serv
 class RecordingPort implements ChatPort {
   readonly platform = 'console' as const;
   readonly sent: Array<{ chatId: string; text: string }> = [];
+  /** Chats that refuse documents (a person who blocked the bot). */
+  readonly refusing = new Set<string>();
   async send(chatId: string, message: OutboundMessage): Promise<SentMessage> {
     this.sent.push({ chatId, text: message.text });
     return { chatId, messageId: String(this.sent.length) };
   }
   async edit(): Promise<void> {}
   async sendDocument(chatId: string): Promise<SentMessage> {
+    if (this.refusing.has(chatId)) throw new Error('Forbidden: bot was blocked by the user');
     return { chatId, messageId: 'doc' };
   }
 }
@@ -47,5 +50,24 @@ describe('the requester hears of a failed backup', () => {
       chatId: siti.id,
       text: '⚠️ Permohonan #1: 5. Menjalankan backup target yang dipetakan dan membuat laporan layanan backup — gagal (pg_dump: koneksi ditolak). Selanjutnya: 5. Memproses permohonan layanan backup server (Administrator); Anda akan diberi tahu hasilnya.',
     }]);
+  });
+});
+
+describe('a document nobody received', () => {
+  it('tells the administrators who did not get it and where it is archived', async () => {
+    const { service } = fixture.core;
+    const instanceId = await requestAtKabid(fixture);
+    const instance = (await service.directory.run(instanceId))!;
+    const port = new RecordingPort();
+    const siti = await fixture.person('Siti');
+    const rudi = await fixture.person('Rudi');
+    port.refusing.add(siti.id);
+    const notifier = new ChatNotifier({ service, port, chatIdOf: async (person) => person.id, adminRoles: ['administrator'], log: () => undefined });
+    await notifier.postDocument(
+      { instance, definition: await service.definitionOf(instance) },
+      { filename: 'balasan-1.pdf', bytes: new Uint8Array([37, 80, 68, 70]), caption: 'Balasan', archivedAt: '/srv/cadang/arsip/2026/balasan-1.pdf' },
+      { requester: true },
+    );
+    expect(port.sent).toEqual([{ chatId: rudi.id, text: '⚠️ Dokumen balasan-1.pdf tidak dapat dikirim kepada Siti Rahmawati. Berkasnya tersimpan di arsip: /srv/cadang/arsip/2026/balasan-1.pdf' }]);
   });
 });
