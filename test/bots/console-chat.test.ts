@@ -349,6 +349,8 @@ describe('terminal chat in English', () => {
       const trail = await english.type('/status 1');
       expect(trail).toContain('Trail of Scheduled server backup #1:');
       expect(trail).not.toMatch(/Dimulai|Sistem Cadang|Alasan/);
+      expect(english.transcript).toContain('── (updated) to Dr. Ahmad Fauzi');
+      expect(english.transcript).not.toContain('diperbarui');
       // English words may be code names ("failed"); the kebab- and snake_case codes may not appear.
       expect(findInternalCodes(english.transcript, internalCodes(english.core.service.definitions, { plainWords: false }))).toEqual([]);
     } finally {

@@ -48,7 +48,7 @@ export class ConsoleChat extends EventEmitter {
       const path = join(options.outbox, document.filename);
       await writeFile(path, document.bytes);
       return path;
-    });
+    }, service.locale === 'en' ? 'updated' : 'diperbarui');
     // In the terminal one keyboard plays everyone: a person's "chat" is their id.
     this.notifier = new ChatNotifier({
       service, port: this.port, channelId: consoleChannelId, chatIdOf: async (person) => person.id,

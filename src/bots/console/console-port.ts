@@ -23,6 +23,8 @@ export class ConsolePort implements ChatPort {
     private readonly output: Writable,
     private readonly nameOf: (chatId: string) => Promise<string>,
     private readonly saveDocument: (document: OutboundDocument) => Promise<string>,
+    /** The word that marks an edited message, in the terminal's language. */
+    private readonly editedWord: string = 'diperbarui',
   ) {}
 
   async send(chatId: string, message: OutboundMessage): Promise<SentMessage> {
@@ -51,7 +53,7 @@ export class ConsolePort implements ChatPort {
 
   private async print(chatId: string, message: OutboundMessage, messageId: string, edited: boolean): Promise<void> {
     const who = await this.nameOf(chatId);
-    const lines = [`── ${edited ? '(diperbarui) ' : ''}${who} ──`, ...message.text.split('\n')];
+    const lines = [`── ${edited ? `(${this.editedWord}) ` : ''}${who} ──`, ...message.text.split('\n')];
     for (const row of message.buttons ?? []) lines.push(`   ${row.map((button) => this.number(button, messageId)).join('   ')}`);
     this.output.write(`${lines.join('\n')}\n\n`);
   }
