@@ -236,6 +236,11 @@ export class ChatCore {
       const definition = this.options.service.definitions.latestOf(conversation.definitionKey);
       return definition?.form ? this.askField(event, person, definition, conversation) : undefined;
     }
+    if (conversation.kind === 'form' && conversation.field === null) {
+      // At the summary a typed line answers nothing: say so and show the summary's buttons again.
+      await this.reply(event, { text: t.useSummaryButtons() });
+      return this.askAgain(event, person, conversation);
+    }
     if (conversation.kind === 'form') {
       // A typed answer closes the question as a tap would: its buttons go.
       if (conversation.questionMessageId) await this.options.port.removeButtons?.(event.chatId, conversation.questionMessageId);

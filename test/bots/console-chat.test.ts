@@ -225,6 +225,9 @@ describe('terminal chat, SOP B (permohonan backup server)', () => {
     expect(folder).not.toContain('tidak dikenal');
     expect(folder).toContain('(10/10) Alasan permohonan');
     expect(await s.type('Cadangan sebelum pembaruan aplikasi')).toContain('Nama Folder: /var/www/simpeg');
+    const atSummary = await s.type('sudah');
+    expect(atSummary).toContain('Semua isian sudah terjawab. Pilih Kirim, Ubah atau Batal');
+    expect(atSummary).toContain('Nama Folder: /var/www/simpeg'); // nothing was lost
     expect(await s.type('/frobnicate')).toContain('Perintah /frobnicate tidak dikenal'); // no question open at the summary
   });
 
