@@ -41,7 +41,7 @@ export async function openCore(loaded: LoadedConfig, options: { clock?: () => Da
   const definitions = DefinitionRegistry.load(config.sops, dirname(loaded.file), locale);
   assertLetterheads(config.reports, definitions.all(), locale, loaded.file);
   const database = await openDatabase({ url: resolveSqliteUrl(config.database.url, loaded) });
-  const service = new WorkflowService(database.db, definitions, config.organisation.id, locale, options.clock);
+  const service = new WorkflowService(database.db, definitions, config.organisation.id, locale, options.clock, { onBehalfRoles: config.onBehalfRoles });
   await ensureOrganisation(database.db, config.organisation);
   await service.registerDefinitions();
   const warnings = await syncPeople(service, loaded, definitions.roles(), locale);

@@ -7,6 +7,7 @@ import { roleTitle } from '../workflow/labels.js';
 import type { InstanceState } from '../workflow/types.js';
 import { formatWibDateTime } from '../workflow/wib.js';
 import { encodeButton } from './callback-data.js';
+import { actorName, formatChoice } from '../service/trail-format.js';
 import { chatMessages } from './messages.js';
 import type { OutboundMessage } from './port.js';
 
@@ -22,6 +23,8 @@ async function describeRun(service: WorkflowService, definition: WorkflowDefinit
   const lines = [t.cardTitle(textOf(definition.title, locale), instance.number)];
   const form = instance.data.form;
   if (form.nama) lines.push(t.cardRequester(form.nama, form.nip ?? '-', form.satker ?? '-'));
+  const filer = instance.requesterId && form.nip ? await service.directory.person(instance.requesterId) : null;
+  if (filer && filer.nip !== form.nip) lines.push(t.filedFor(filer.name, form.nama ?? form.nip!));
   const fields = definition.form?.fields ?? [];
   const what = ['nama_server', 'nama_aplikasi', 'nama_folder']
     .filter((name) => form[name])
@@ -34,7 +37,7 @@ async function describeRun(service: WorkflowService, definition: WorkflowDefinit
   if (lastTask?.summary) lines.push(t.cardTask(lastTask.summary));
   const notes = (await service.directory.trail(instance.id)).filter((entry) => entry.accepted && entry.reason);
   const last = notes.at(-1);
-  if (last) lines.push(t.cardLastNote(last.actorName ?? '-', last.choice ?? '', last.reason!));
+  if (last) lines.push(t.cardLastNote(actorName(last, locale), formatChoice(last, definition, locale), last.reason!));
   return lines;
 }
 

@@ -1,13 +1,14 @@
 import type { Locale } from '../i18n/messages.js';
 import type { PersonRecord } from '../service/directory.js';
+import { presentMedia, type StorageMediumConfig } from '../service/media.js';
 import type { EventOutcome, WorkflowService } from '../service/workflow-service.js';
-import { formatTrail } from '../service/trail-format.js';
+import { actorName, formatTrail } from '../service/trail-format.js';
 import { requesterRole, type ChoiceDefinition, type FormField, type WorkflowDefinition } from '../workflow/definition-schema.js';
 import { needsReason, stepById } from '../workflow/engine.js';
-import { parseFieldAnswer, textOf } from '../workflow/form-fields.js';
+import { formatFieldValue, parseFieldAnswer, textOf } from '../workflow/form-fields.js';
 import type { InstanceState } from '../workflow/types.js';
 import { formatWibDate, formatWibDateTime } from '../workflow/wib.js';
-import { decodeButton, encodeButton } from './callback-data.js';
+import { decodeButton, encodeButton, newFormId } from './callback-data.js';
 import { roleTitle } from './cards.js';
 import type { ChatNotifier } from './chat-notifier.js';
 import { clearConversation, loadConversation, saveConversation, type Conversation } from './conversation.js';
@@ -22,16 +23,22 @@ export interface ChatCoreOptions {
   /** Finds the person behind an update (by Telegram/Slack id, or the terminal's chosen identity). */
   resolvePerson(event: InboundEvent): Promise<PersonRecord | null>;
   satker: string[];
-  targets: Array<{ name: string; description?: string | undefined }>;
-  media: Array<{ label: string }>;
+  /** Registered targets; names and aliases (and folders) pre-select those a request names. */
+  targets: Array<{ name: string; description?: string | undefined; aliases?: string[] | undefined; include?: string[] | undefined }>;
+  media: StorageMediumConfig[];
   /** The SOP `/backup` starts (requested backup) and the one `/perintah` starts (scheduled backup). */
   requestSop: string;
   orderSop: string;
   /** Lines the platform adds to /bantuan for its own commands (Telegram's /daftar). */
   extraHelp?: string[] | undefined;
+  /** The names of the platform's own commands (the terminal's /as, Telegram's /daftar): commands even while a question is open. */
+  extraCommands?: string[] | undefined;
   /** Platform-specific commands (the terminal's /as); return true when handled. */
   extraCommand?: ((event: InboundEvent & { type: 'text' }, person: PersonRecord | null, command: string, args: string) => Promise<boolean>) | undefined;
 }
+
+/** The commands every platform knows; a platform adds its own through `extraCommands`. */
+const coreCommands = ['/start', '/help', '/bantuan', '/backup', '/perintah', '/tugas', '/status', '/batal'];
 
 /** Cards `/tugas` shows at once; the rest follow on request. */
 const cardsPerPage = 10;
@@ -43,6 +50,9 @@ const cardsPerPage = 10;
  * the outbox.
  */
 export class ChatCore {
+  /** This process's mark on the conversations it saves (see resumeAfterRestart). */
+  private readonly session = newFormId();
+
   constructor(private readonly options: ChatCoreOptions) {}
 
   private get db() {
@@ -60,9 +70,25 @@ export class ChatCore {
   /** Handles one inbound update. Errors are the adapter's to catch and explain. */
   async handle(event: InboundEvent): Promise<void> {
     const person = await this.options.resolvePerson(event);
+    const isCommand = event.type === 'text' && event.text.trim().startsWith('/');
+    const resumed = person ? await this.resumeAfterRestart(event, person, isCommand) : null;
+    if (resumed === 'asked') return;
+    await this.route(event, person);
+    if (resumed && person) {
+      const still = await loadConversation(this.db, this.platform, event.chatId);
+      if (still) {
+        await this.reply(event, { text: this.text(this.localeOf(person)).resumed() });
+        await this.askAgain(event, person, still);
+      }
+    }
+  }
+
+  private async route(event: InboundEvent, person: PersonRecord | null): Promise<void> {
     if (event.type === 'text' && event.text.trim().startsWith('/')) {
       const [rawCommand = '', ...rest] = event.text.trim().split(/\s+/);
       const command = rawCommand.toLowerCase().replace(/@.*$/, '');
+      // While a question is open, only known commands are commands: "/var/www/simpeg" is a folder.
+      if (person && !this.isKnownCommand(command) && (await this.questionOpen(event))) return this.answer(event, person, event.text);
       if (this.options.extraCommand && (await this.options.extraCommand(event, person, command, rest.join(' ')))) return;
       if (!person) return this.reply(event, { text: this.text(this.options.service.locale).unknownUser() });
       return this.command(event, person, command, rest.join(' '));
@@ -70,6 +96,16 @@ export class ChatCore {
     if (!person) return this.reply(event, { text: this.text(this.options.service.locale).unknownUser() });
     if (event.type === 'text') return this.answer(event, person, event.text);
     return this.tap(event, person, event.data);
+  }
+
+  private isKnownCommand(command: string): boolean {
+    return coreCommands.includes(command) || (this.options.extraCommands ?? []).includes(command);
+  }
+
+  /** Whether the chat waits for a typed answer (a form question or a reason). */
+  private async questionOpen(event: InboundEvent): Promise<boolean> {
+    const conversation = await loadConversation(this.db, this.platform, event.chatId);
+    return (conversation?.kind === 'form' && conversation.field !== null) || conversation?.kind === 'reason';
   }
 
   private text(locale: Locale | string) {
@@ -84,6 +120,37 @@ export class ChatCore {
     await this.options.port.send(event.chatId, message);
   }
 
+  private async save(chatId: string, conversation: Conversation): Promise<void> {
+    await saveConversation(this.db, this.platform, chatId, { ...conversation, session: this.session });
+  }
+
+  /**
+   * After a restart the person may not remember what was asked: the first time they write (or
+   * tap) again, the open question is asked again; a command is carried out first.
+   */
+  private async resumeAfterRestart(event: InboundEvent, person: PersonRecord, isCommand: boolean): Promise<'asked' | 'after' | null> {
+    const conversation = await loadConversation(this.db, this.platform, event.chatId);
+    if (!conversation || conversation.session === this.session) return null;
+    await this.save(event.chatId, conversation);
+    const formTap = event.type === 'button' && ['form', 'select'].includes(decodeButton(event.data)?.kind ?? '');
+    // /backup and /batal speak about the form themselves; other commands and card taps go first.
+    if (isCommand && event.type === 'text' && /^\/(backup|batal)\b/i.test(event.text.trim())) return null;
+    if (isCommand || (event.type === 'button' && !formTap)) return 'after';
+    await this.reply(event, { text: this.text(this.localeOf(person)).resumed() });
+    await this.askAgain(event, person, conversation);
+    return 'asked';
+  }
+
+  /** Asks the open question of a conversation again (with fresh buttons). */
+  private async askAgain(event: InboundEvent, person: PersonRecord, conversation: Conversation): Promise<void> {
+    if (conversation.kind === 'reason') return this.askReasonAgain(event, person, conversation);
+    if (conversation.kind === 'select') return this.reply(event, await this.selectionMessage(person, conversation));
+    const definition = this.options.service.definitions.latestOf(conversation.definitionKey);
+    if (!definition?.form) return;
+    if (conversation.field === null) return this.showSummary(event, person, definition, conversation.answers, conversation.formId);
+    return this.askField(event, person, definition, conversation);
+  }
+
   private async command(event: InboundEvent, person: PersonRecord, command: string, args: string): Promise<void> {
     const t = this.text(this.localeOf(person));
     switch (command) {
@@ -91,8 +158,17 @@ export class ChatCore {
       case '/help':
       case '/bantuan':
         return this.reply(event, { text: [t.help(this.platform === 'console'), ...(this.options.extraHelp ?? [])].join('\n') });
-      case '/backup':
-        return this.startForm(event, person);
+      case '/backup': {
+        const open = await loadConversation(this.db, this.platform, event.chatId);
+        if (open?.kind !== 'form') return this.startForm(event, person);
+        return this.reply(event, {
+          text: t.formInProgress(Object.keys(open.answers).length),
+          buttons: [[
+            { label: t.resume(), data: encodeButton({ kind: 'form', form: open.formId, action: 'resume', value: 0 }) },
+            { label: t.restart(), data: encodeButton({ kind: 'form', form: open.formId, action: 'restart', value: 0 }) },
+          ]],
+        });
+      }
       case '/perintah':
         return this.startOrder(event, person);
       case '/tugas':
@@ -119,8 +195,8 @@ export class ChatCore {
     const definition = this.requestDefinition();
     if (!definition?.form) return this.reply(event, { text: t.noSop() });
     await this.reply(event, { text: t.formIntro(textOf(definition.title, this.localeOf(person)), definition.form.code ?? '') });
-    const conversation: Conversation = { kind: 'form', definitionKey: definition.key, answers: {}, field: definition.form.fields[0]!.name, returnToSummary: false };
-    await saveConversation(this.db, this.platform, event.chatId, conversation);
+    const conversation: Conversation = { kind: 'form', formId: newFormId(), definitionKey: definition.key, answers: {}, field: definition.form.fields[0]!.name, returnToSummary: false };
+    await this.save(event.chatId, conversation);
     await this.askField(event, person, definition, conversation);
   }
 
@@ -141,19 +217,35 @@ export class ChatCore {
     const buttons: Button[][] = [];
     const suggestion = conversation.answers[field.name] || this.defaultFor(field, person);
     if (field.type === 'satker' && this.options.satker.length > 0) {
-      this.options.satker.forEach((name, i) => buttons.push([{ label: name, data: encodeButton({ kind: 'form', action: 'pick', value: i }) }]));
+      this.options.satker.forEach((name, i) => buttons.push([{ label: name, data: encodeButton({ kind: 'form', form: conversation.formId, action: 'pick', value: i }) }]));
     } else if (suggestion) {
-      buttons.push([{ label: t.useDefault(suggestion), data: encodeButton({ kind: 'form', action: 'use-default', value: index }) }]);
+      buttons.push([{ label: t.useDefault(formatFieldValue(field, suggestion)), data: encodeButton({ kind: 'form', form: conversation.formId, action: 'use-default', value: index }) }]);
     }
-    await this.reply(event, { text: t.askField(index + 1, fields.length, textOf(field.label, locale), !field.required), buttons });
+    const sent = await this.options.port.send(event.chatId, { text: t.askField(index + 1, fields.length, textOf(field.label, locale), !field.required), buttons });
+    if (buttons.length > 0) await this.save(event.chatId, { ...conversation, questionMessageId: sent.messageId });
   }
 
   /** A typed answer: a form field, a reason, or nothing in progress. */
   private async answer(event: InboundEvent, person: PersonRecord, text: string): Promise<void> {
     const t = this.text(this.localeOf(person));
     const conversation = await loadConversation(this.db, this.platform, event.chatId);
-    if (!conversation) return this.reply(event, { text: t.noConversation() });
-    if (conversation.kind === 'form') return this.acceptFieldAnswer(event, person, conversation, text);
+    if (!conversation) return text.trim() === '' ? undefined : this.reply(event, { text: t.noConversation() });
+    if (text.trim() === '' && (conversation.kind === 'reason' || (conversation.kind === 'form' && conversation.field !== null))) {
+      await this.reply(event, { text: t.emptyAnswer() });
+      if (conversation.kind === 'reason') return this.askReasonAgain(event, person, conversation);
+      const definition = this.options.service.definitions.latestOf(conversation.definitionKey);
+      return definition?.form ? this.askField(event, person, definition, conversation) : undefined;
+    }
+    if (conversation.kind === 'form' && conversation.field === null) {
+      // At the summary a typed line answers nothing: say so and show the summary's buttons again.
+      await this.reply(event, { text: t.useSummaryButtons() });
+      return this.askAgain(event, person, conversation);
+    }
+    if (conversation.kind === 'form') {
+      // A typed answer closes the question as a tap would: its buttons go.
+      if (conversation.questionMessageId) await this.options.port.removeButtons?.(event.chatId, conversation.questionMessageId);
+      return this.acceptFieldAnswer(event, person, { ...conversation, questionMessageId: undefined }, text);
+    }
     if (conversation.kind === 'reason') {
       await clearConversation(this.db, this.platform, event.chatId);
       return this.decide(event, person, conversation.instanceId, conversation.stepId, conversation.choiceId, text, conversation.inputs);
@@ -179,36 +271,40 @@ export class ChatCore {
     const fields = definition.form.fields;
     const next = conversation.returnToSummary ? undefined : fields[fields.indexOf(field) + 1];
     const updated: Conversation = { ...conversation, answers, field: next?.name ?? null, returnToSummary: false };
-    await saveConversation(this.db, this.platform, event.chatId, updated);
+    await this.save(event.chatId, updated);
     if (next) return this.askField(event, person, definition, updated);
-    return this.showSummary(event, person, definition, answers);
+    return this.showSummary(event, person, definition, answers, updated.formId);
   }
 
-  private async showSummary(event: InboundEvent, person: PersonRecord, definition: WorkflowDefinition, answers: Record<string, string>): Promise<void> {
+  private async showSummary(event: InboundEvent, person: PersonRecord, definition: WorkflowDefinition, answers: Record<string, string>, formId: string): Promise<void> {
     const locale = this.localeOf(person);
     const t = this.text(locale);
-    const lines = definition.form!.fields.map((field) => `• ${textOf(field.label, locale)}: ${answers[field.name] || '-'}`);
+    const lines = definition.form!.fields.map((field) => `• ${textOf(field.label, locale)}: ${answers[field.name] ? formatFieldValue(field, answers[field.name]!) : '-'}`);
+    const nip = definition.form!.fields.find((field) => field.type === 'nip');
+    if (nip && answers[nip.name] && answers[nip.name] !== person.nip) lines.push('', t.filedFor(person.name, answers.nama ?? answers[nip.name]!));
     await this.reply(event, {
       text: [t.summaryTitle(), ...lines, '', t.summaryFooter()].join('\n'),
       buttons: [[
-        { label: t.send(), data: encodeButton({ kind: 'form', action: 'send', value: 0 }) },
-        { label: t.edit(), data: encodeButton({ kind: 'form', action: 'edit', value: 0 }) },
-        { label: t.cancel(), data: encodeButton({ kind: 'form', action: 'cancel', value: 0 }) },
+        { label: t.send(), data: encodeButton({ kind: 'form', form: formId, action: 'send', value: 0 }) },
+        { label: t.edit(), data: encodeButton({ kind: 'form', form: formId, action: 'edit', value: 0 }) },
+        { label: t.cancel(), data: encodeButton({ kind: 'form', form: formId, action: 'cancel', value: 0 }) },
       ]],
     });
   }
 
-  private async formButton(event: InboundEvent, person: PersonRecord, action: string, value: number): Promise<void> {
+  private async formButton(event: InboundEvent, person: PersonRecord, formId: string, action: string, value: number): Promise<void> {
     const locale = this.localeOf(person);
     const t = this.text(locale);
     const conversation = await loadConversation(this.db, this.platform, event.chatId);
     const definition = conversation?.kind === 'form' ? this.options.service.definitions.latestOf(conversation.definitionKey) : undefined;
-    if (conversation?.kind !== 'form' || !definition?.form) return this.reply(event, { text: t.unknownButton() });
+    if (conversation?.kind !== 'form' || conversation.formId !== formId || !definition?.form) return this.reply(event, { text: t.unknownButton() });
     const fields = definition.form.fields;
     if (action === 'cancel') {
       await clearConversation(this.db, this.platform, event.chatId);
       return this.reply(event, { text: t.cancelled() });
     }
+    if (action === 'resume') return this.askAgain(event, person, conversation);
+    if (action === 'restart') return this.startForm(event, person);
     if (action === 'use-default' || action === 'pick') {
       const field = fields.find((candidate) => candidate.name === conversation.field);
       // A button left over from an earlier question must not answer the current one.
@@ -220,14 +316,14 @@ export class ChatCore {
     if (action === 'edit') {
       return this.reply(event, {
         text: t.pickField(),
-        buttons: fields.map((field, index) => [{ label: textOf(field.label, locale), data: encodeButton({ kind: 'form', action: 'edit-field', value: index }) }]),
+        buttons: fields.map((field, index) => [{ label: textOf(field.label, locale), data: encodeButton({ kind: 'form', form: conversation.formId, action: 'edit-field', value: index }) }]),
       });
     }
     if (action === 'edit-field') {
       const field = fields[value];
       if (!field) return this.reply(event, { text: t.unknownButton() });
       const updated: Conversation = { ...conversation, field: field.name, returnToSummary: true };
-      await saveConversation(this.db, this.platform, event.chatId, updated);
+      await this.save(event.chatId, updated);
       return this.askField(event, person, definition, updated);
     }
     // send
@@ -236,7 +332,7 @@ export class ChatCore {
       const problems = (outcome.detail?.problems ?? {}) as Record<string, string>;
       const lines = Object.entries(problems).map(([name, problem]) => `• ${textOf(fields.find((field) => field.name === name)?.label ?? name, locale)}: ${problem}`);
       await this.reply(event, { text: t.formRefused(lines.join('\n') || this.refusalText(outcome, person)) });
-      return this.showSummary(event, person, definition, conversation.answers);
+      return this.showSummary(event, person, definition, conversation.answers, conversation.formId);
     }
     await clearConversation(this.db, this.platform, event.chatId);
     return this.reply(event, { text: t.submitted(outcome.instance.number) });
@@ -264,8 +360,8 @@ export class ChatCore {
     const t = this.text(this.localeOf(person));
     const action = decodeButton(data);
     if (!action) return this.reply(event, { text: t.unknownButton() });
-    if (action.kind === 'form') return this.formButton(event, person, action.action, action.value);
-    if (action.kind === 'select') return this.selectButton(event, person, action.action, action.value);
+    if (action.kind === 'form') return this.formButton(event, person, action.form, action.action, action.value);
+    if (action.kind === 'select') return this.selectButton(event, person, action.form, action.action, action.value);
     if (action.kind === 'cancel-job') return this.cancelJob(event, person, action.instanceId);
 
     const instance = await this.directory.run(action.instanceId);
@@ -283,8 +379,16 @@ export class ChatCore {
     return this.decide(event, person, instance.id, step.id, choice.id, undefined, undefined);
   }
 
+  private async askReasonAgain(event: InboundEvent, person: PersonRecord, conversation: Conversation & { kind: 'reason' }): Promise<void> {
+    const instance = await this.directory.run(conversation.instanceId);
+    const definition = instance ? await this.options.service.definitionOf(instance) : undefined;
+    const step = definition ? stepById(definition, conversation.stepId) : undefined;
+    const choice = step?.kind === 'human' ? step.choices.find((candidate) => candidate.id === conversation.choiceId) : undefined;
+    if (choice) await this.reply(event, { text: this.text(this.localeOf(person)).askReason(textOf(choice.label, this.localeOf(person))) });
+  }
+
   private async askReason(event: InboundEvent, person: PersonRecord, instanceId: string, stepId: string, choice: ChoiceDefinition, inputs: Record<string, unknown> | undefined): Promise<void> {
-    await saveConversation(this.db, this.platform, event.chatId, { kind: 'reason', instanceId, stepId, choiceId: choice.id, inputs });
+    await this.save(event.chatId, { kind: 'reason', instanceId, stepId, choiceId: choice.id, inputs });
     await this.reply(event, { text: this.text(this.localeOf(person)).askReason(textOf(choice.label, this.localeOf(person))) });
   }
 
@@ -292,27 +396,46 @@ export class ChatCore {
     const t = this.text(this.localeOf(person));
     const options = what === 'targets' ? this.options.targets.map((target) => target.name) : this.options.media.map((medium) => medium.label);
     if (options.length === 0) return this.reply(event, { text: t.noOptions(what === 'targets' ? 'target' : 'media') });
-    const conversation: Conversation = { kind: 'select', what, instanceId: instance.id, stepId, choiceId: choice.id, options, selected: [] };
-    await saveConversation(this.db, this.platform, event.chatId, conversation);
-    await this.reply(event, this.selectionMessage(person, conversation));
+    const selected = what === 'targets' ? this.preselectedTargets(instance) : [];
+    const conversation: Conversation = { kind: 'select', formId: newFormId(), what, instanceId: instance.id, stepId, choiceId: choice.id, options, selected };
+    await this.save(event.chatId, conversation);
+    await this.reply(event, await this.selectionMessage(person, conversation));
   }
 
-  private selectionMessage(person: PersonRecord, conversation: Conversation & { kind: 'select' }): OutboundMessage {
+  /**
+   * The targets to tick at first: the earlier picks when the step comes back (a returned step),
+   * else those whose name, alias or folder is the request's server, application or folder.
+   */
+  private preselectedTargets(instance: InstanceState): string[] {
+    const known = this.options.targets.map((target) => target.name);
+    const earlier = instance.data.targets.filter((name) => known.includes(name));
+    if (earlier.length > 0) return earlier;
+    const normalise = (text: string) => text.trim().toLowerCase().replace(/\/+$/, '');
+    const asked = ['nama_server', 'nama_aplikasi', 'nama_folder'].map((name) => normalise(instance.data.form[name] ?? '')).filter((text) => text !== '' && text !== '-');
+    return this.options.targets
+      .filter((target) => [target.name, ...(target.aliases ?? []), ...(target.include ?? [])].some((name) => asked.includes(normalise(name))))
+      .map((target) => target.name);
+  }
+
+  private async selectionMessage(person: PersonRecord, conversation: Conversation & { kind: 'select' }): Promise<OutboundMessage> {
     const t = this.text(this.localeOf(person));
-    const describe = (name: string) => this.options.targets.find((target) => target.name === name)?.description;
+    const present = conversation.what === 'medium' ? await presentMedia(this.options.media) : new Set<string>();
+    const describe = (name: string) => conversation.what === 'medium'
+      ? (present.has(name) ? t.mediumPresent() : t.mediumAbsent())
+      : this.options.targets.find((target) => target.name === name)?.description;
     const buttons = conversation.options.map((name, index) => [{
       label: `${conversation.selected.includes(name) ? '☑' : '☐'} ${name}${describe(name) ? ` — ${describe(name)}` : ''}`,
-      data: encodeButton({ kind: 'select', action: 'toggle', value: index }),
+      data: encodeButton({ kind: 'select', form: conversation.formId, action: 'toggle', value: index }),
     }]);
-    if (conversation.what === 'targets') buttons.push([{ label: t.selectDone(), data: encodeButton({ kind: 'select', action: 'done', value: 0 }) }]);
-    buttons.push([{ label: t.cancel(), data: encodeButton({ kind: 'select', action: 'cancel', value: 0 }) }]);
+    if (conversation.what === 'targets') buttons.push([{ label: t.selectDone(), data: encodeButton({ kind: 'select', form: conversation.formId, action: 'done', value: 0 }) }]);
+    buttons.push([{ label: t.cancel(), data: encodeButton({ kind: 'select', form: conversation.formId, action: 'cancel', value: 0 }) }]);
     return { text: conversation.what === 'targets' ? t.selectTargets() : t.selectMedium(), buttons };
   }
 
-  private async selectButton(event: InboundEvent, person: PersonRecord, action: string, value: number): Promise<void> {
+  private async selectButton(event: InboundEvent, person: PersonRecord, formId: string, action: string, value: number): Promise<void> {
     const t = this.text(this.localeOf(person));
     const conversation = await loadConversation(this.db, this.platform, event.chatId);
-    if (conversation?.kind !== 'select') return this.reply(event, { text: t.unknownButton() });
+    if (conversation?.kind !== 'select' || conversation.formId !== formId) return this.reply(event, { text: t.unknownButton() });
     if (action === 'cancel') {
       await clearConversation(this.db, this.platform, event.chatId);
       return this.reply(event, { text: t.cancelled() });
@@ -324,8 +447,8 @@ export class ChatCore {
       selected = conversation.what === 'medium' ? [option] : selected.includes(option) ? selected.filter((name) => name !== option) : [...selected, option];
       if (conversation.what === 'targets') {
         const updated = { ...conversation, selected };
-        await saveConversation(this.db, this.platform, event.chatId, updated);
-        return this.reply(event, this.selectionMessage(person, updated));
+        await this.save(event.chatId, updated);
+        return this.reply(event, await this.selectionMessage(person, updated));
       }
     }
     if (selected.length === 0) return this.reply(event, { text: t.selectNothing() });
@@ -358,7 +481,9 @@ export class ChatCore {
       case 'finished':
         return t.refused.finished(number);
       case 'stale-step':
-        return outcome.decidedBy ? t.refused['stale-step'](outcome.decidedBy.name, formatWibDateTime(outcome.decidedBy.at)) : t.refused['stale-step-unknown']();
+        return outcome.decidedBy
+          ? t.refused['stale-step'](outcome.decidedBy.system ? actorName({ actorName: null, actorRole: 'system' }, locale) : outcome.decidedBy.name, formatWibDateTime(outcome.decidedBy.at))
+          : t.refused['stale-step-unknown']();
       case 'wrong-role': {
         const role = String(outcome.detail?.role ?? '');
         return t.refused['wrong-role'](outcome.instance ? roleTitleOf(this.options.service.definitions.latestOf(outcome.instance.definitionKey), role, locale) : role);
@@ -373,7 +498,7 @@ export class ChatCore {
   /** The cancel button on a progress message, or `/batal N`: stops the run's running backup. */
   private async cancelJob(event: InboundEvent, person: PersonRecord, reference: string): Promise<void> {
     const t = this.text(this.localeOf(person));
-    const instance = await this.directory.findRun(reference);
+    const instance = await this.visibleRun(reference, person);
     if (!instance) return this.reply(event, { text: t.refused['unknown-instance']() });
     const result = await this.options.service.cancelJobs(instance, person, `${this.platform}:${event.deliveryId}`);
     return this.reply(event, { text: t.cancelJob[result](instance.number) });
@@ -397,10 +522,16 @@ export class ChatCore {
     return this.reply(event, { text: lines.join('\n') });
   }
 
+  /** A run by reference, or null when it does not exist or the person may not see it (the same answer). */
+  private async visibleRun(reference: string, person: PersonRecord): Promise<InstanceState | null> {
+    const instance = await this.directory.findRun(reference);
+    return instance && (await this.options.service.mayRead(instance, person, this.options.notifier.adminRoles)) ? instance : null;
+  }
+
   private async showTrail(event: InboundEvent, person: PersonRecord, reference: string): Promise<void> {
     const locale = this.localeOf(person);
     const t = this.text(locale);
-    const instance = await this.directory.findRun(reference);
+    const instance = await this.visibleRun(reference, person);
     if (!instance) return this.reply(event, { text: t.refused['unknown-instance']() });
     const definition = await this.options.service.definitionOf(instance);
     const trail = formatTrail(await this.directory.trail(instance.id), definition, locale);

@@ -9,6 +9,7 @@ import type { InstanceState, Milestone } from '../workflow/types.js';
 import { formatWibDateTime } from '../workflow/wib.js';
 import { encodeButton } from './callback-data.js';
 import { renderCard, renderDecidedCard, roleTitle, stepTitle } from './cards.js';
+import { actorName, outcomeWord } from '../service/trail-format.js';
 import { chatMessages } from './messages.js';
 import type { ChatPort } from './port.js';
 
@@ -39,6 +40,11 @@ export class ChatNotifier implements Notifier {
 
   constructor(private readonly options: ChatNotifierOptions) {}
 
+  /** Holders of these roles see every run and hear about failures. */
+  get adminRoles(): readonly string[] {
+    return this.options.adminRoles;
+  }
+
   get platform(): string {
     return this.options.port.platform;
   }
@@ -64,6 +70,8 @@ export class ChatNotifier implements Notifier {
         return this.closeCards(instance, definition, effect.stepId, effect.choiceId, effect.actorName, effect.at);
       case 'inform-requester':
         return this.informRequester(instance, definition, effect.stepId);
+      case 'inform-role':
+        return this.informRole(instance, definition, effect.role, effect.stepId);
       case 'announce':
         return this.announce(instance, definition, effect.milestone, effect.stepId);
       case 'finished':
@@ -77,9 +85,19 @@ export class ChatNotifier implements Notifier {
       ...(to.requester ? await this.recipients(instance, requesterRole) : []),
       ...(await Promise.all((to.roles ?? []).map((role) => this.recipients(instance, role)))).flat(),
     ];
-    const chatIds = new Set((await Promise.all(people.map((person) => this.options.chatIdOf(person)))).filter((id): id is string => id !== null));
+    const names = new Map<string, string>();
+    for (const person of people) {
+      const chatId = await this.options.chatIdOf(person);
+      if (chatId) names.set(chatId, person.name);
+    }
+    const chatIds = new Set(names.keys());
     if (to.channel && this.options.channelId) chatIds.add(this.options.channelId);
-    await this.eachRecipient([...chatIds].map((chatId) => [chatId, () => this.options.port.sendDocument(chatId, document)]), document.filename);
+    const failed = await this.eachRecipient([...chatIds].map((chatId) => [chatId, () => this.options.port.sendDocument(chatId, document)]), document.filename);
+    // Someone did not get an official document: the administrators are told where it is archived.
+    if (failed.length > 0) {
+      const who = failed.map((chatId) => names.get(chatId) ?? chatId).join(', ');
+      await this.alertAdministrators(this.text(this.options.service.locale).documentUndelivered(document.filename, who, document.archivedAt));
+    }
   }
 
   /**
@@ -144,11 +162,16 @@ export class ChatNotifier implements Notifier {
    * Sends to every recipient at once and lets the port pace the platform; one recipient who
    * cannot be reached (never opened the bot, blocked it) does not stop the others.
    */
-  private async eachRecipient(sends: ReadonlyArray<readonly [string | null, (chatId: string) => Promise<unknown>]>, what: string): Promise<void> {
-    const results = await Promise.allSettled(sends.filter(([chatId]) => chatId !== null).map(([chatId, send]) => send(chatId!)));
-    for (const result of results) {
-      if (result.status === 'rejected') this.options.log(`cadang: delivering ${what} on ${this.platform} failed for one recipient`, result.reason);
-    }
+  private async eachRecipient(sends: ReadonlyArray<readonly [string | null, (chatId: string) => Promise<unknown>]>, what: string): Promise<string[]> {
+    const reachable = sends.filter((entry): entry is readonly [string, (chatId: string) => Promise<unknown>] => entry[0] !== null);
+    const results = await Promise.allSettled(reachable.map(([chatId, send]) => send(chatId)));
+    const failed: string[] = [];
+    results.forEach((result, index) => {
+      if (result.status !== 'rejected') return;
+      failed.push(reachable[index]![0]);
+      this.options.log(`cadang: delivering ${what} on ${this.platform} failed for one recipient`, result.reason);
+    });
+    return failed;
   }
 
   private async closeCards(instance: InstanceState, definition: WorkflowDefinition, stepId: string, choiceId: string | null, actorName: string | null, at: Date): Promise<void> {
@@ -168,10 +191,30 @@ export class ChatNotifier implements Notifier {
     const locale = this.localeOf(requester);
     const decision = await this.directory.decision(instance.id, stepId);
     const step = stepById(definition, stepId);
+    if (step.kind === 'system') {
+      const next = instance.currentStep ? stepById(definition, instance.currentStep) : null;
+      const then = next && next.kind !== 'end' ? `${stepTitle(next, locale)} (${roleTitle(definition, next.role, locale)})` : '';
+      await this.options.port.send(chatId, { text: this.text(locale).taskFailed(instance.number, stepTitle(step, locale), outcomeWord(decision?.choice ?? 'failed', locale), decision?.reason ?? '', then) });
+      return;
+    }
     const choice = step.kind === 'human' ? step.choices.find((candidate) => candidate.id === decision?.choice) : undefined;
     await this.options.port.send(chatId, {
-      text: this.text(locale).informRequester(instance.number, step.kind === 'end' ? '' : roleTitle(definition, step.role, locale), choice ? textOf(choice.label, locale) : (decision?.choice ?? ''), decision?.reason ?? ''),
+      text: this.text(locale).informRequester(instance.number, step.kind === 'end' ? '' : roleTitle(definition, step.role, locale), choice ? textOf(choice.label, locale) : outcomeWord(decision?.choice ?? '', locale), decision?.reason ?? ''),
     });
+  }
+
+  /** Tells a role's holders of a decision the SOP says they hear of (a report, not a card). */
+  private async informRole(instance: InstanceState, definition: WorkflowDefinition, role: string, stepId: string): Promise<void> {
+    const decision = await this.directory.decision(instance.id, stepId);
+    const step = stepById(definition, stepId);
+    const choice = step.kind === 'human' ? step.choices.find((candidate) => candidate.id === decision?.choice) : undefined;
+    const people = await this.recipients(instance, role);
+    const sends = await Promise.all(people.map(async (person) => {
+      const locale = this.localeOf(person);
+      const text = this.text(locale).informRole(textOf(definition.title, locale), instance.number, step.kind === 'end' ? '' : roleTitle(definition, step.role, locale), decision ? actorName(decision, locale) : '', choice ? textOf(choice.label, locale) : '', decision?.reason ?? '');
+      return [await this.options.chatIdOf(person), (chatId: string) => this.options.port.send(chatId, { text })] as const;
+    }));
+    await this.eachRecipient(sends, `notices of #${instance.number} to ${role}`);
   }
 
   private async announce(instance: InstanceState, definition: WorkflowDefinition, milestone: Milestone, stepId: string): Promise<void> {
@@ -182,11 +225,11 @@ export class ChatNotifier implements Notifier {
     const decision = await this.directory.decision(instance.id, stepId);
     const step = stepById(definition, stepId);
     const stepName = stepTitle(step, locale);
-    const label = step.kind === 'human' ? textOf(step.choices.find((choice) => choice.id === decision?.choice)?.label ?? '-', locale) : (decision?.choice ?? '');
+    const label = step.kind === 'human' ? textOf(step.choices.find((choice) => choice.id === decision?.choice)?.label ?? '-', locale) : outcomeWord(decision?.choice ?? '', locale);
     const text = milestone === 'received' ? t.received(title, instance.number, decision?.actorName ?? '')
-      : milestone === 'decided' ? t.decided(title, instance.number, stepName, label, decision?.actorName ?? '')
+      : milestone === 'decided' ? t.decided(title, instance.number, stepName, label, decision ? actorName(decision, locale) : '')
       : milestone === 'task-started' ? t['task-started'](title, instance.number, stepName)
-      : milestone === 'task-finished' ? t['task-finished'](title, instance.number, stepName, decision?.choice ?? '')
+      : milestone === 'task-finished' ? t['task-finished'](title, instance.number, stepName, label)
       : t.finished(title, instance.number, this.text(locale).outcomes[String(instance.outcome)] ?? '');
     await this.options.port.send(this.options.channelId, { text });
   }

@@ -6,18 +6,26 @@ import type { Platform } from './port.js';
  * A chat's unfinished business, kept in the database so it survives a restart: a form being
  * filled, a reason being asked for, targets or a medium being picked.
  */
+/** The chat process that last saved it: a conversation from an earlier process was interrupted by a restart. */
+const session = z.string().optional();
+
 export const conversationSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('form'),
+    /** Named in the form's buttons: a button of another form is stale here. */
+    formId: z.string().default('-'),
     definitionKey: z.string(),
     answers: z.record(z.string(), z.string()),
     /** The field being asked, or null when the summary is shown. */
     field: z.string().nullable(),
     /** After an edit from the summary, go back to the summary instead of the next field. */
     returnToSummary: z.boolean(),
+    /** The open question's message, whose buttons go once it is answered (typed or tapped). */
+    questionMessageId: z.string().optional(),
+    session,
   }),
-  z.object({ kind: z.literal('reason'), instanceId: z.string(), stepId: z.string(), choiceId: z.string(), inputs: z.record(z.string(), z.unknown()).optional() }),
-  z.object({ kind: z.literal('select'), what: z.enum(['targets', 'medium']), instanceId: z.string(), stepId: z.string(), choiceId: z.string(), options: z.array(z.string()), selected: z.array(z.string()) }),
+  z.object({ kind: z.literal('reason'), instanceId: z.string(), stepId: z.string(), choiceId: z.string(), inputs: z.record(z.string(), z.unknown()).optional(), session }),
+  z.object({ kind: z.literal('select'), formId: z.string().default('-'), what: z.enum(['targets', 'medium']), instanceId: z.string(), stepId: z.string(), choiceId: z.string(), options: z.array(z.string()), selected: z.array(z.string()), session }),
 ]);
 export type Conversation = z.infer<typeof conversationSchema>;
 

@@ -37,6 +37,8 @@ export interface ChatPort {
   /** Replaces a message's text and buttons (no buttons removes them). */
   edit(target: SentMessage, message: OutboundMessage): Promise<void>;
   sendDocument(chatId: string, document: OutboundDocument): Promise<SentMessage>;
+  /** Takes a message's buttons away and leaves its text (an answered question). */
+  removeButtons?(chatId: string, messageId: string): Promise<void>;
 }
 
 const platformSchema = z.enum(['console', 'telegram', 'slack']);

@@ -131,6 +131,8 @@ export const configSchema = z
     satker: z.array(z.string().min(1)).default([]),
     people: z.array(personEntrySchema).default([]),
     delegations: z.array(delegationEntrySchema).default([]),
+    /** Roles that may file a request for another employee; everyone else's form carries their own NIP. */
+    onBehalfRoles: z.array(z.string().min(1)).default([]),
     telegram: z
       .object({ token: z.string().optional(), apiRoot: z.url().optional(), channelId: z.string().optional(), webhook: z.object({ url: z.url(), secretToken: z.string().min(1), port: z.number().int().default(8443) }).strict().optional() })
       .strict()

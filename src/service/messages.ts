@@ -9,6 +9,7 @@ export const serviceMessages = defineMessages(
     cancelled: (by: string) => `dibatalkan oleh ${by}`,
     jobCrashed: (error: string) => `pekerjaan gagal karena kesalahan internal: ${error}`,
     processStopped: () => 'Cadang berhenti saat backup berjalan',
+    notOwnNip: (nip: string) => `NIP harus NIP Anda sendiri (${nip}); permohonan untuk pegawai lain hanya dapat diajukan oleh peran yang ditetapkan konfigurasi (onBehalfRoles).`,
   },
   {
     parked: (run: number | null, error: string) =>
@@ -17,5 +18,6 @@ export const serviceMessages = defineMessages(
     cancelled: (by: string) => `cancelled by ${by}`,
     jobCrashed: (error: string) => `the job failed with an internal error: ${error}`,
     processStopped: () => 'Cadang stopped while the backup ran',
+    notOwnNip: (nip: string) => `The NIP must be your own (${nip}); only the roles the configuration names (onBehalfRoles) may file a request for another employee.`,
   },
 );

@@ -1,21 +1,58 @@
 import type { Locale } from '../i18n/messages.js';
 import type { TrailEntry } from '../storage/workflow-repository.js';
-import type { WorkflowDefinition } from '../workflow/definition-schema.js';
+import { requesterRole, type WorkflowDefinition } from '../workflow/definition-schema.js';
 import { textOf } from '../workflow/form-fields.js';
 import { roleTitle } from '../workflow/labels.js';
 import { formatWibDateTime } from '../workflow/wib.js';
 
 const words = {
-  id: { start: 'Dimulai', refused: 'DITOLAK SISTEM', reason: 'Alasan', anOf: 'a.n.', system: 'Sistem', task: 'Hasil tugas' },
-  en: { start: 'Started', refused: 'REFUSED', reason: 'Reason', anOf: 'on behalf of', system: 'System', task: 'Task result' },
+  id: { start: 'Dimulai', refused: 'DITOLAK SISTEM', reason: 'Alasan', anOf: 'a.n.', system: 'Sistem Cadang', task: 'Hasil tugas', filedBy: 'diajukan oleh', filedFor: 'untuk' },
+  en: { start: 'Started', refused: 'REFUSED', reason: 'Reason', anOf: 'on behalf of', system: 'Cadang system', task: 'Task result', filedBy: 'filed by', filedFor: 'for' },
 };
+
+/** How a system step ended, in words (the outcome names of SOP definitions and of the backup executor). */
+const outcomeWords: Record<Locale, Record<string, string>> = {
+  id: { succeeded: 'berhasil', failed: 'gagal', 'medium-absent': 'media penyimpanan tidak terpasang', 'not-enough-room': 'ruang media tidak cukup', cancelled: 'dibatalkan' },
+  en: { succeeded: 'completed', failed: 'failed', 'medium-absent': 'the storage medium is not attached', 'not-enough-room': 'not enough room on the medium', cancelled: 'cancelled' },
+};
+
+/** Why the system refused an attempt, in words (the engine's refusal codes). */
+const refusalWords: Record<Locale, Record<string, string>> = {
+  id: {
+    finished: 'permohonan sudah selesai', 'stale-step': 'langkah sudah diputuskan', 'unknown-choice': 'pilihan tidak ada pada langkah ini',
+    'wrong-role': 'tidak memegang peran langkah ini', 'reason-required': 'alasan wajib diisi', 'reason-too-short': 'alasan terlalu pendek',
+    'reason-too-long': 'alasan terlalu panjang', 'input-required': 'masukan belum lengkap', 'form-invalid': 'formulir belum benar',
+    'not-a-system-step': 'langkah ini dikerjakan orang', 'unknown-outcome': 'hasil tugas tidak dikenal',
+  },
+  en: {
+    finished: 'the request is finished', 'stale-step': 'the step was already decided', 'unknown-choice': 'no such choice at this step',
+    'wrong-role': 'does not hold the role of this step', 'reason-required': 'a reason is required', 'reason-too-short': 'the reason is too short',
+    'reason-too-long': 'the reason is too long', 'input-required': 'an input is missing', 'form-invalid': 'the form is not filled in correctly',
+    'not-a-system-step': 'this step is done by a person', 'unknown-outcome': 'unknown task outcome',
+  },
+};
+
+/** A system step's outcome as people say it ("berhasil", "media penyimpanan tidak terpasang"). */
+export function outcomeWord(outcome: string, locale: Locale): string {
+  return outcomeWords[locale][outcome] ?? outcome.replace(/[-_]/g, ' ');
+}
+
+/** A refusal code as people say it. */
+export function refusalWord(code: string, locale: Locale): string {
+  return refusalWords[locale][code] ?? code.replace(/[-_]/g, ' ');
+}
+
+/** Who acted, by name: the system in the reader's language. */
+export function actorName(entry: Pick<TrailEntry, 'actorName' | 'actorRole'>, locale: Locale): string {
+  return entry.actorRole === 'system' || entry.actorName === null ? words[locale].system : entry.actorName;
+}
 
 /** Formats a person as the trail and documents name them: "Name (NIP …, Role) a.n. Principal (NIP …)". */
 export function formatActor(entry: Pick<TrailEntry, 'actorName' | 'actorNip' | 'actorRole' | 'onBehalfOfName' | 'onBehalfOfNip'>, definition: WorkflowDefinition, locale: Locale): string {
   const w = words[locale];
   const role = entry.actorRole && entry.actorRole !== 'system' ? roleTitle(definition, entry.actorRole, locale) : '';
   const details = [entry.actorNip ? `NIP ${entry.actorNip}` : '', role].filter(Boolean).join(', ');
-  const who = `${entry.actorName ?? w.system}${details ? ` (${details})` : ''}`;
+  const who = `${actorName(entry, locale)}${details ? ` (${details})` : ''}`;
   return entry.onBehalfOfName ? `${who} ${w.anOf} ${entry.onBehalfOfName} (NIP ${entry.onBehalfOfNip})` : who;
 }
 
@@ -26,7 +63,7 @@ export function formatChoice(entry: Pick<TrailEntry, 'stepId' | 'choice' | 'type
     const choice = step.choices.find((candidate) => candidate.id === entry.choice);
     if (choice) return textOf(choice.label, locale);
   }
-  return entry.choice ?? '';
+  return entry.choice ? outcomeWord(entry.choice, locale) : '';
 }
 
 /** One line per event, in order, times in WIB: the audit trail as people read it. */
@@ -36,11 +73,15 @@ export function formatTrail(entries: TrailEntry[], definition: WorkflowDefinitio
     const at = formatWibDateTime(entry.at);
     const step = definition.steps.find((candidate) => candidate.id === entry.stepId);
     const where = step ? `[${step.number}] ${textOf(step.title, locale)}` : '';
-    const who = formatActor(entry, definition, locale);
+    // On the requester's own step "on behalf of" can only mean a request filed for another employee.
+    const filedFor = step?.kind === 'human' && step.role === requesterRole && entry.onBehalfOfName !== null;
+    const who = filedFor
+      ? `${w.filedBy} ${formatActor({ ...entry, onBehalfOfName: null, onBehalfOfNip: null }, definition, locale)} ${w.filedFor} ${entry.onBehalfOfName} (NIP ${entry.onBehalfOfNip})`
+      : formatActor(entry, definition, locale);
     if (entry.type === 'start') return `${at}  ${w.start} — ${who}`;
-    const what = entry.type === 'task-result' ? `${w.task}: ${entry.choice}` : formatChoice(entry, definition, locale);
+    const what = entry.type === 'task-result' ? `${w.task}: ${formatChoice(entry, definition, locale)}` : formatChoice(entry, definition, locale);
     const reason = entry.reason ? ` — ${w.reason}: ${entry.reason}` : '';
-    const refused = entry.accepted ? '' : ` — ${w.refused}: ${entry.refusal}`;
+    const refused = entry.accepted ? '' : ` — ${w.refused}: ${refusalWord(entry.refusal ?? '', locale)}`;
     return `${at}  ${where} — ${who} — ${what}${reason}${refused}`;
   });
 }

@@ -4,7 +4,7 @@ import { findPersonById, resolveActor, rolesOf, type PersonRecord } from '../sto
 import type { Database } from '../storage/database.js';
 import { loadDefinition, saveDefinition } from '../storage/definition-repository.js';
 import {
-  commitTransition, createInstance, findDecision, findEventByKey, findInstanceOfEvent, listWaitingFor, loadInstance, recordAction, recordRefusal, VersionConflict, type EventActor,
+  commitTransition, createInstance, findDecision, findEventByKey, findInstanceOfEvent, listTrail, listWaitingFor, loadInstance, recordAction, recordRefusal, VersionConflict, type EventActor,
 } from '../storage/workflow-repository.js';
 import { requesterRole, type WorkflowDefinition } from '../workflow/definition-schema.js';
 import { startInstance, stepById, transition } from '../workflow/engine.js';
@@ -13,13 +13,15 @@ import { formatWibDate } from '../workflow/wib.js';
 import type { Actor, ChoiceInputs, Effect, InstanceState, RefusalCode, WorkflowInput } from '../workflow/types.js';
 import type { DefinitionRegistry } from './definitions.js';
 import { createDirectory, type Directory } from './directory.js';
+import { serviceMessages } from './messages.js';
+import { actorName } from './trail-format.js';
 
 /** What became of an event offered to the service. */
 export type EventOutcome =
   | { status: 'accepted'; instance: InstanceState; effects: Effect[] }
   /** The same delivery (same idempotency key) was already handled; nothing changed. */
   | { status: 'duplicate'; instance: InstanceState }
-  | { status: 'refused'; code: RefusalCode | 'unknown-instance' | 'unknown-sop'; instance: InstanceState | null; decidedBy?: { name: string; at: Date } | undefined; detail?: Record<string, unknown> | undefined };
+  | { status: 'refused'; code: RefusalCode | 'unknown-instance' | 'unknown-sop'; instance: InstanceState | null; decidedBy?: { name: string; at: Date; system: boolean } | undefined; detail?: Record<string, unknown> | undefined };
 
 
 export interface DecisionRequest {
@@ -30,6 +32,8 @@ export interface DecisionRequest {
   reason?: string | undefined;
   inputs?: ChoiceInputs | undefined;
   form?: Record<string, string> | undefined;
+  /** Filing a request for another employee: the trail says "filed by the person for this one". */
+  filedFor?: { name: string; nip: string } | undefined;
   /** Unique per delivery: a retried delivery carries the same key and changes nothing. */
   key: string;
   at?: Date | undefined;
@@ -53,6 +57,8 @@ export class WorkflowService {
     readonly organisationId: string,
     readonly locale: Locale = 'id',
     private readonly clock: () => Date = () => new Date(),
+    /** Who may file a request for another employee (config `onBehalfRoles`); everyone else files for themselves. */
+    private readonly policy: { onBehalfRoles?: readonly string[] | undefined } = {},
   ) {
     this.directory = createDirectory(db, organisationId, () => this.now());
   }
@@ -131,11 +137,17 @@ export class WorkflowService {
     if (!submit) return { status: 'refused', code: 'unknown-choice', instance: null };
     // Check the form before anything is stored, so a refused form leaves no half-started run.
     const problems = definition.form ? checkForm(definition.form, form, this.locale, formatWibDate(this.now())) : {};
+    const nipField = definition.form?.fields.find((field) => field.type === 'nip');
+    const filedFor = nipField && form[nipField.name] && form[nipField.name]!.replace(/\D/g, '') !== requester.nip ? { name: form.nama ?? '', nip: form[nipField.name]! } : undefined;
+    if (filedFor && !problems[nipField!.name]) {
+      const roles = await rolesOf(this.db, requester.id, this.now());
+      if (!roles.some((role) => this.policy.onBehalfRoles?.includes(role))) problems[nipField!.name] = serviceMessages(this.locale).notOwnNip(requester.nip);
+    }
     if (Object.keys(problems).length > 0) return { status: 'refused', code: 'form-invalid', instance: null, detail: { problems } };
     // The requester is the one acting, so the start step's card would only be sent to be closed.
     const started = await this.start(definitionKey, requester, `${key}:start`, { cards: false });
     if (started.status === 'refused') return started;
-    return this.decide({ instanceId: started.instance.id, stepId: definition.start, choiceId: submit.id, person: requester, form, key: `${key}:submit` });
+    return this.decide({ instanceId: started.instance.id, stepId: definition.start, choiceId: submit.id, person: requester, form, filedFor, key: `${key}:submit` });
   }
 
   /** A person takes a choice on a step. Only the step's role holders (or delegates) may. */
@@ -148,7 +160,8 @@ export class WorkflowService {
         type: 'choose', stepId: request.stepId, choiceId: request.choiceId, reason: request.reason, inputs: request.inputs, form: request.form, at,
         actor: actor ?? { personId: request.person.id, name: request.person.name, nip: request.person.nip, role: '' },
       };
-      return { input, actor: actor ? actorColumns(actor) : personActor(request.person, null) };
+      const columns = actor ? actorColumns(actor) : personActor(request.person, null);
+      return { input, actor: request.filedFor ? { ...columns, onBehalfOf: request.filedFor } : columns };
     });
   }
 
@@ -180,7 +193,7 @@ export class WorkflowService {
         const decision = result.refusal.code === 'stale-step' || result.refusal.code === 'finished' ? await findDecision(this.db, instanceId, input.stepId) : null;
         return {
           status: 'refused', code: result.refusal.code, instance, detail: result.refusal.detail,
-          decidedBy: decision ? { name: decision.actorName ?? 'Sistem', at: decision.at } : undefined,
+          decidedBy: decision ? { name: actorName(decision, this.locale), at: decision.at, system: decision.actorRole === 'system' } : undefined,
         };
       }
       try {
@@ -220,6 +233,22 @@ export class WorkflowService {
     if (!instance.currentStep || instance.status === 'finished') return false;
     const step = stepById(await this.definitionOf(instance), instance.currentStep);
     return step.kind === 'human' && (await this.actorFor(person, step.role, instance, this.now())) !== null;
+  }
+
+  /**
+   * Whether a person may see a run and its trail: its requester, whoever acted in it (or was
+   * acted for), whoever may act on its current step, and holders of `adminRoles`. Everyone else
+   * is told the run does not exist, so its number reveals nothing.
+   */
+  async mayRead(instance: InstanceState, person: PersonRecord, adminRoles: readonly string[]): Promise<boolean> {
+    if (instance.requesterId === person.id) return true;
+    const roles = await rolesOf(this.db, person.id, this.now());
+    if (roles.some((role) => adminRoles.includes(role))) return true;
+    const definition = await this.definitionOf(instance);
+    const current = this.roleOfCurrentStep(definition, instance);
+    if (current && (await this.actorFor(person, current, instance, this.now()))) return true;
+    const trail = await listTrail(this.db, instance.id);
+    return trail.some((entry) => entry.accepted && (entry.actorPersonId === person.id || (entry.onBehalfOfNip !== null && entry.onBehalfOfNip === person.nip)));
   }
 
   /**

@@ -43,6 +43,7 @@ const priorities: Record<OutboxKind, number> = {
   'close-cards': 1,
   'render-document': 1,
   'inform-requester': 2,
+  'inform-role': 2,
   announce: 2,
   finished: 2,
   'post-document': 2,

@@ -57,6 +57,7 @@ export interface TrailEntry {
   choice: string | null;
   accepted: boolean;
   refusal: string | null;
+  actorPersonId: string | null;
   actorName: string | null;
   actorNip: string | null;
   actorRole: string | null;

@@ -35,6 +35,8 @@ export const choiceSchema = z
     outcome: z.enum(outcomes).optional(),
     /** A document the choice produces (rendered by the documents layer). */
     document: z.string().optional(),
+    /** Roles told of the choice besides the next step's (the SOP says "report to the corrector"). */
+    notify: z.array(identifier).optional(),
   })
   .strict();
 export type ChoiceDefinition = z.infer<typeof choiceSchema>;

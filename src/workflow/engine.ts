@@ -86,6 +86,7 @@ function choose(
     { type: 'announce', milestone: step.id === definition.start ? 'received' : 'decided', stepId: step.id },
   ];
   if (choice.document) leaving.push({ type: 'render-document', document: choice.document, stepId: step.id });
+  for (const role of choice.notify ?? []) leaving.push({ type: 'inform-role', role, stepId: step.id, choiceId: choice.id });
   if (instance.requesterId && step.role !== requesterRole) {
     leaving.push({ type: 'inform-requester', stepId: step.id, choiceId: choice.id, outcome: choice.outcome ?? null });
   }
@@ -125,6 +126,8 @@ function finishTask(
     effects: [
       { type: 'close-deadline', stepId: step.id },
       { type: 'announce', milestone: 'task-finished', stepId: step.id },
+      // A requester whose backup did not succeed hears it, and what happens next.
+      ...(instance.requesterId && input.outcome !== 'succeeded' ? [{ type: 'inform-requester', stepId: step.id, choiceId: null, outcome: input.outcome } as const] : []),
       ...entered.effects,
     ],
     record: { type: 'task-result', stepId: step.id, choice: input.outcome, reason: input.summary ?? null, payload: input.detail === undefined ? null : { detail: input.detail } },

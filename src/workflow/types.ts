@@ -77,6 +77,8 @@ export type Effect =
   | { type: 'start-task'; stepId: string; task: SystemTask }
   | { type: 'render-document'; document: string; stepId: string }
   | { type: 'inform-requester'; stepId: string; choiceId: string | null; outcome: string | null }
+  /** Holders of a role the choice's SOP text names are told of it (SOP A: "Laporkan ke korektor"). */
+  | { type: 'inform-role'; role: string; stepId: string; choiceId: string }
   | { type: 'announce'; milestone: Milestone; stepId: string }
   | { type: 'finished'; outcome: Outcome | null };
 

@@ -117,6 +117,9 @@ function checkMeaning(definition: WorkflowDefinition, locale: Locale, problems: 
         const choiceAt: DefinitionPath = [...at, 'choices', choiceIndex];
         if (choiceIds.indexOf(choice.id) !== choiceIndex) add([...choiceAt, 'id'], text.duplicateChoice(choice.id));
         if (!known.has(choice.next)) add([...choiceAt, 'next'], text.leadsNowhere(choice.next, knownList));
+        (choice.notify ?? []).forEach((role, roleIndex) => {
+          if (!roles.has(role)) add([...choiceAt, 'notify', roleIndex], text.unknownRole(role, roleList));
+        });
         if (kindsNeedingReason.has(choice.kind) && choice.reason !== undefined && choice.reason !== 'required') {
           add([...choiceAt, 'reason'], text.reasonRequired(choice.kind));
         }

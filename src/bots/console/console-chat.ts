@@ -48,7 +48,7 @@ export class ConsoleChat extends EventEmitter {
       const path = join(options.outbox, document.filename);
       await writeFile(path, document.bytes);
       return path;
-    });
+    }, service.locale === 'en' ? 'updated' : 'diperbarui');
     // In the terminal one keyboard plays everyone: a person's "chat" is their id.
     this.notifier = new ChatNotifier({
       service, port: this.port, channelId: consoleChannelId, chatIdOf: async (person) => person.id,
@@ -61,6 +61,7 @@ export class ConsoleChat extends EventEmitter {
       port: this.port,
       notifier: this.notifier,
       resolvePerson: async (event) => service.directory.person(event.userId),
+      extraCommands: ['/as', '/orang', '/keluar', '/exit'],
       extraCommand: (event, _person, command, args) => this.terminalCommand(event, command, args),
     });
   }
@@ -72,7 +73,8 @@ export class ConsoleChat extends EventEmitter {
     this.emit('idle');
     const lines = createInterface({ input: this.options.input, terminal: false });
     for await (const line of lines) {
-      if (line.trim() === '') continue;
+      // An empty line answers an open question ("Jawaban kosong"); before choosing a person it means nothing.
+      if (line.trim() === '' && !this.current) continue;
       try {
         const closing = await this.handleLine(line.trim());
         if (closing) break;

@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream';
+import { decodeButton } from '../callback-data.js';
 import type { Button, ChatPort, OutboundDocument, OutboundMessage, SentMessage } from '../port.js';
 
 /** A button printed in the terminal, tapped by typing its number. */
@@ -22,6 +23,8 @@ export class ConsolePort implements ChatPort {
     private readonly output: Writable,
     private readonly nameOf: (chatId: string) => Promise<string>,
     private readonly saveDocument: (document: OutboundDocument) => Promise<string>,
+    /** The word that marks an edited message, in the terminal's language. */
+    private readonly editedWord: string = 'diperbarui',
   ) {}
 
   async send(chatId: string, message: OutboundMessage): Promise<SentMessage> {
@@ -31,9 +34,16 @@ export class ConsolePort implements ChatPort {
   }
 
   async edit(target: SentMessage, message: OutboundMessage): Promise<void> {
-    // Buttons of the old version stop working, as on Telegram when a card is edited.
-    for (const [number, button] of this.buttons) if (button.messageId === target.messageId) this.buttons.delete(number);
+    // Buttons of the old version stop working, as on Telegram when a card is edited; a decided
+    // card's numbers stay known, so typing one answers "already decided by X at T".
+    for (const [number, button] of this.buttons) {
+      if (button.messageId === target.messageId && decodeButton(button.data)?.kind !== 'decide') this.buttons.delete(number);
+    }
     await this.print(target.chatId, message, target.messageId, true);
+  }
+
+  async removeButtons(_chatId: string, messageId: string): Promise<void> {
+    for (const [number, button] of this.buttons) if (button.messageId === messageId) this.buttons.delete(number);
   }
 
   async sendDocument(chatId: string, document: OutboundDocument): Promise<SentMessage> {
@@ -43,7 +53,7 @@ export class ConsolePort implements ChatPort {
 
   private async print(chatId: string, message: OutboundMessage, messageId: string, edited: boolean): Promise<void> {
     const who = await this.nameOf(chatId);
-    const lines = [`── ${edited ? '(diperbarui) ' : ''}${who} ──`, ...message.text.split('\n')];
+    const lines = [`── ${edited ? `(${this.editedWord}) ` : ''}${who} ──`, ...message.text.split('\n')];
     for (const row of message.buttons ?? []) lines.push(`   ${row.map((button) => this.number(button, messageId)).join('   ')}`);
     this.output.write(`${lines.join('\n')}\n\n`);
   }

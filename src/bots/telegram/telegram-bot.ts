@@ -125,6 +125,7 @@ export async function startTelegramBot(options: TelegramBotOptions): Promise<Tel
     requestSop: options.requestSop ?? 'sop_b_backup_server',
     orderSop: options.orderSop ?? 'sop_a_backup_terjadwal',
     extraHelp: [t.helpLink()],
+    extraCommands: ['/daftar'],
     extraCommand: async (event, person, command, args) => {
       if (command === '/daftar') {
         await linking.register(event, person, args, senderNames.get(event.deliveryId) ?? '');

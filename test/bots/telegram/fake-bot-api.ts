@@ -186,7 +186,7 @@ export class FakeBotApi {
     this.meet(user);
     const messageId = this.nextMessage++;
     return this.push({
-      message: { message_id: messageId, date: nowSeconds(), chat: { id: user.id, type: 'private', first_name: user.first_name }, from: { ...user, is_bot: false }, text },
+      message: { message_id: messageId, date: nowSeconds(), chat: { id: user.id, type: 'private', first_name: user.first_name }, from: { ...user, is_bot: false }, text, ...commandEntity(text) },
     });
   }
 
@@ -517,4 +517,10 @@ function send(response: ServerResponse, status: number, body: unknown): void {
 
 function nowSeconds(): number {
   return Math.floor(Date.now() / 1000);
+}
+
+/** As Telegram marks them: a message that begins with "/word" carries a bot_command entity (even "/var/www/simpeg"). */
+function commandEntity(text: string): { entities?: Array<{ type: 'bot_command'; offset: number; length: number }> } {
+  const command = /^\/[^\s]+/.exec(text);
+  return command ? { entities: [{ type: 'bot_command', offset: 0, length: command[0].length }] } : {};
 }

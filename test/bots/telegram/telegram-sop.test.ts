@@ -1,12 +1,17 @@
 // Both SOPs end to end through the real telegraf bot against the fake Bot API server: the
 // request form, the approval cards, reasons, refusals, milestones in the channel and documents.
 import { afterEach, describe, expect, it } from 'vitest';
+import { findInternalCodes, internalCodes } from '../internal-codes.js';
 import { channelId, TelegramSession } from './telegram-harness.js';
 
 let session: TelegramSession | undefined;
 afterEach(async () => {
+  // Nothing the bot sent in the whole run names an internal code (step, choice, outcome, refusal, SOP).
+  const transcript = session ? session.transcript(session.api.calls) : '';
+  const codes = session ? internalCodes(session.core.service.definitions, { plainWords: true }) : [];
   await session?.close();
   session = undefined;
+  expect(findInternalCodes(transcript, codes)).toEqual([]);
 });
 
 async function open(options?: Parameters<typeof TelegramSession.open>[0]): Promise<TelegramSession> {
@@ -84,7 +89,8 @@ describe('SOP B (permohonan backup server) in Telegram', () => {
     expect(await s.tap('Dewi', 'Setujui dan disposisikan ke Kasubbid Komdat')).toMatch(/── Agus Salim ──\n📋[\s\S]*Langkah 4/);
     expect(await s.tap('Agus', 'Setujui dan disposisikan ke Administrator')).toMatch(/── Rudi Hermawan ──\n📋[\s\S]*Langkah 5: Memproses/);
     expect(await s.tap('Rudi', 'Ditindaklanjuti')).toContain('Pilih target terdaftar');
-    expect(await s.tap('Rudi', '☐ simpeg-db')).toContain('[☑ simpeg-db — Basis data SIMPEG (PostgreSQL)]');
+    expect(s.api.withButton(s.user('Rudi').id, '☑ simpeg-db')).toBeDefined(); // "srv-simpeg" in the request is its alias
+    expect(await s.tap('Rudi', '☑ simpeg-files')).toContain('[☑ simpeg-db — Basis data SIMPEG (PostgreSQL)]');
     const done = await s.tap('Rudi', 'Selesai');
     expect(done).toContain('"Ditindaklanjuti" tercatat');
     expect(done).toContain('── kanal ──\n⚙️ Layanan Backup Server (permohonan) #1 — 5. Menjalankan backup target yang dipetakan dan membuat laporan layanan backup: dimulai.');
@@ -97,7 +103,7 @@ describe('SOP B (permohonan backup server) in Telegram', () => {
     expect(finished).toContain('── kanal ──\n🏁 Layanan Backup Server (permohonan) #1 selesai');
 
     const trail = await s.type('Siti Rahmawati', '/status 1');
-    expect(trail).toContain('Yusuf Maulana (NIP 199407082019031003) — Disposisikan ke Kabid PJKKD — DITOLAK SISTEM: wrong-role');
+    expect(trail).toContain('Yusuf Maulana (NIP 199407082019031003) — Disposisikan ke Kabid PJKKD — DITOLAK SISTEM: tidak memegang peran langkah ini');
     expect(await s.type('Siti Rahmawati', '/status')).toContain('#1 Layanan Backup Server (permohonan) — selesai: disetujui dan ditindaklanjuti');
 
     // Every tap was answered, and answered before the bot's reply to it.
@@ -121,7 +127,7 @@ describe('SOP B (permohonan backup server) in Telegram', () => {
     expect(s.api.withButton(s.user('Dewi').id, 'Tolak')).toBeDefined();
     const rejected = await s.type('Dewi', 'Server tidak termasuk layanan publik');
     expect(rejected).toMatch(/── Siti Rahmawati ──\nℹ️ Permohonan #1: Kabid PJKKD — Tolak \(balasan melalui Kabag TU\)\. Alasan: Server tidak termasuk layanan publik/);
-    expect(rejected).toMatch(/── Sri Wahyuni ──\n📋[\s\S]*Catatan terakhir — Dewi Lestari, tolak: Server tidak termasuk layanan publik/);
+    expect(rejected).toMatch(/── Sri Wahyuni ──\n📋[\s\S]*Catatan terakhir — Dewi Lestari, Tolak \(balasan melalui Kabag TU\): Server tidak termasuk layanan publik/);
     expect(rejected).toMatch(/── \(diperbarui\) Dewi Lestari ──\n[\s\S]*✔️ Tolak \(balasan melalui Kabag TU\) — oleh Dewi Lestari/);
     await s.tap('Sri Wahyuni', 'Kirim balasan ke pemohon');
     expect(await s.tap('Siti Rahmawati', 'Balasan diterima')).toContain('🏁 #1 selesai: ditolak');
@@ -134,7 +140,7 @@ describe('SOP B (permohonan backup server) in Telegram', () => {
     await s.tap('Dewi', 'Setujui dan disposisikan ke Kasubbid Komdat');
     expect(await s.tap('Agus', 'Kembalikan ke Kabid PJKKD')).toContain('Tulis alasan untuk "Kembalikan ke Kabid PJKKD" (wajib)');
     const returned = await s.type('Agus', 'Spesifikasi tidak didukung pusat data');
-    expect(returned).toMatch(/── Dewi Lestari ──\n📋[\s\S]*Catatan terakhir — Agus Salim, kembalikan: Spesifikasi tidak didukung pusat data[\s\S]*Langkah 3: Menyeleksi permintaan sesuai kebijakan/);
+    expect(returned).toMatch(/── Dewi Lestari ──\n📋[\s\S]*Catatan terakhir — Agus Salim, Kembalikan ke Kabid PJKKD: Spesifikasi tidak didukung pusat data[\s\S]*Langkah 3: Menyeleksi permintaan sesuai kebijakan/);
     await s.tap('Dewi', 'Tolak (balasan melalui Kabag TU)');
     await s.type('Dewi', 'Dikembalikan Kasubbid: spesifikasi tidak didukung');
     await s.tap('Sri Wahyuni', 'Kirim balasan ke pemohon');
@@ -164,6 +170,10 @@ describe('SOP B (permohonan backup server) in Telegram', () => {
     await s.tap(siti, 'Biro Umum');
     expect(await s.tap(siti, 'Pakai: Siti Rahmawati')).toContain('(4/10) Nomor HP');
     await s.restart();
+    // The first message after the restart gets the open question again, whatever it says.
+    const asked = await s.type(siti, 'halo?');
+    expect(asked).toContain('Isian Anda masih tersimpan. Pertanyaan yang terbuka:');
+    expect(asked).toContain('(4/10) Nomor HP');
     expect(await s.type(siti, '0812 3456 7890')).toContain('(5/10) NIP');
     await s.tap(siti, 'Pakai: 199202292015032001');
     await s.type(siti, 'siti@contoh.go.id');
