@@ -138,11 +138,12 @@ async function fanIn(): Promise<void> {
   const { service } = core;
   await bench.startRuntime([bot.notifier]);
   const bambangChat = String(bench.userOf(await bench.person('Bambang')).id);
-  const send = encodeButton({ kind: 'form', action: 'send', value: 0 });
   const taps = [];
-  for (const { person, user } of bench.requesters) {
-    // Each has filled the form and sees the summary (the form lives in the database).
-    await saveConversation(service.directory.chatState, 'telegram', String(user.id), { kind: 'form', definitionKey: 'sop_b_backup_server', answers: formOf(person), field: null, returnToSummary: false });
+  for (const [index, { person, user }] of bench.requesters.entries()) {
+    // Each has filled the form and sees the summary (the form lives in the database); its buttons name the form.
+    const formId = `bench${index}`;
+    const send = encodeButton({ kind: 'form', form: formId, action: 'send', value: 0 });
+    await saveConversation(service.directory.chatState, 'telegram', String(user.id), { kind: 'form', formId, definitionKey: 'sop_b_backup_server', answers: formOf(person), field: null, returnToSummary: false });
     const messageId = await api.call<number>('seed', { chatId: String(user.id), text: '📄 Periksa permohonan Anda sebelum dikirim', buttons: [[{ text: 'Kirim', callback_data: send }]] });
     taps.push({
       user, chatId: String(user.id), messageId, data: send,
