@@ -2,7 +2,7 @@
 // `npm start`: the Cadang service. With a Telegram bot token configured it runs the Telegram bot;
 // the terminal chat runs when no token is set, or beside the bot when started from a terminal.
 import { resolve } from 'node:path';
-import { createRuntime, openCore } from './app.js';
+import { createRuntime, openCore, runtimeTimingFromEnv } from './app.js';
 import { createLogger, setRootLogger, type Logger } from './log/logger.js';
 import { ConsoleChat } from './bots/console/console-chat.js';
 import { startTelegramBot, type TelegramLog } from './bots/telegram/index.js';
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   }) : undefined;
   const notifiers = [...(chat ? [chat.notifier] : []), ...(telegram ? [telegram.notifier] : [])];
   // The service works the main queue; targets with `worker: NAME` wait for `cadang worker --queue NAME`.
-  const runtime = createRuntime(core, { notifiers, queues: ['main'], log });
+  const runtime = createRuntime(core, { notifiers, queues: ['main'], log, timing: runtimeTimingFromEnv() });
   await runtime.start();
   const shutdown = () => void runtime.stop()
     .then(() => (telegram ? telegram.stop() : undefined))

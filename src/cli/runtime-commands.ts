@@ -4,7 +4,7 @@
  * `cadang jobs`: what waits, what was parked, and putting parked effects back in line.
  */
 import type { Command } from 'commander';
-import { createRuntime, openCore } from '../app.js';
+import { createRuntime, openCore, runtimeTimingFromEnv } from '../app.js';
 import { loadConfig } from '../config/load.js';
 import { defineMessages } from '../i18n/messages.js';
 import { rootLogger } from '../log/logger.js';
@@ -53,7 +53,7 @@ export function registerRuntimeCommands(program: Command, context: CliContext): 
     .action(async (options: { queue?: string[] }) => {
       const queues = options.queue ?? ['main'];
       const core = await openCore(loadConfig());
-      const runtime = createRuntime(core, { notifiers: [], queues, log: rootLogger().child({ part: 'worker', queues }) });
+      const runtime = createRuntime(core, { notifiers: [], queues, log: rootLogger().child({ part: 'worker', queues }), timing: runtimeTimingFromEnv() });
       await runtime.start();
       context.print(t.started(queues.join(', '), runtime.worker!.id));
       await new Promise<void>((resolve) => {

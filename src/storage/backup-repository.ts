@@ -106,3 +106,16 @@ export function createPrismaJobStore(db: Database): BackupJobStore {
     },
   };
 }
+
+/**
+ * Ends the backup records a stopped worker left `queued` or `running` for these targets of a run
+ * (its process was killed, so it never wrote the end): they become `failed` with the reason.
+ * Returns how many were ended.
+ */
+export async function failUnfinishedBackups(db: Database, instanceId: string, targets: string[], reason: string, at: Date): Promise<number> {
+  const updated = await db.backupJob.updateMany({
+    where: { instanceId, targetName: { in: targets }, status: { in: ['queued', 'running'] } },
+    data: { status: 'failed', reason, finishedAt: at },
+  });
+  return updated.count;
+}
