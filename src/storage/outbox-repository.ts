@@ -84,11 +84,11 @@ export async function writeOutbox(tx: Database, instanceId: string, version: num
 /**
  * Claims up to `limit` due rows for `owner` for `leaseMs`: a claim is a conditional update, so two
  * dispatchers (two service processes on one PostgreSQL) never carry out the same row at once.
- * Cards come first, then by age.
+ * Cards come first, then by age. `kinds` limits the claim to the effects the caller can carry out.
  */
-export async function claimOutbox(db: Database, owner: string, now: Date, leaseMs: number, limit: number): Promise<OutboxEntry[]> {
+export async function claimOutbox(db: Database, owner: string, now: Date, leaseMs: number, limit: number, kinds?: OutboxKind[]): Promise<OutboxEntry[]> {
   const due = await db.outboxEffect.findMany({
-    where: { status: 'pending', nextAttemptAt: { lte: now }, OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] },
+    where: { status: 'pending', nextAttemptAt: { lte: now }, OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }], ...(kinds ? { kind: { in: kinds } } : {}) },
     orderBy: [{ priority: 'asc' }, { id: 'asc' }],
     take: limit,
   });

@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createScratchPostgres, hasPostgres, type ScratchPostgres } from '../support/services.js';
 import { CadangProcess, countCards, Driver, printedCards, sopBApprovals, waitUntil, writeConfig } from '../support/service-processes.js';
 
-const requests = 200;
+const requests = Number(process.env.CADANG_WORKERS_REQUESTS ?? 200);
 const work = mkdtempSync(join(tmpdir(), 'cadang-workers-'));
 const started: CadangProcess[] = [];
 let postgres: ScratchPostgres | undefined;
@@ -97,9 +97,13 @@ describe.skipIf(!hasPostgres)('two services and two workers on one PostgreSQL', 
       const perWorker: Record<string, number> = {};
       for (const job of jobs) perWorker[`${job.queue} ${job.workerId}`] = (perWorker[`${job.queue} ${job.workerId}`] ?? 0) + 1;
       const twice = (values: Array<string | null>) => values.length - new Set(values).size;
-      // Every run's next card (the Kasubbid's, step 6) was printed by one of the service processes.
-      const cards = countCards(printedCards(services.map((child) => child.stdout).join('\n')));
-      const cardsMissing = runs.filter((run) => !cards.get(`${run.number}/6`)).length;
+      // Every run's next card (the Kasubbid's, step 6) is printed by one of the service processes.
+      const missingCards = () => {
+        const cards = countCards(printedCards(services.map((child) => child.stdout).join('\n')));
+        return runs.filter((run) => !cards.get(`${run.number}/6`)).length;
+      };
+      await waitUntil(() => missingCards() === 0, 20_000, 'every card to be printed').catch(() => undefined);
+      const cardsMissing = missingCards();
       const wrongQueue = jobs.filter((job) => job.queue !== (JSON.parse(job.payload).targets[0].startsWith('a') ? 'w1' : 'w2')).length;
 
       // A worker killed in the middle of a job: the job is declared interrupted, retried on a fresh w1.

@@ -4,7 +4,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { randomFillSync } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { crc32, deflateSync } from 'node:zlib';
@@ -36,7 +36,7 @@ export class CadangProcess {
 
   /** `npm start` on this configuration: the terminal chat (no Telegram token) and the main queue's worker. */
   static async service(name: string, dir: string, env: Record<string, string>): Promise<CadangProcess> {
-    const started = new CadangProcess(name, spawn(process.execPath, ['--import', tsxLoader, join(root, 'src/main.ts')], { cwd: dir, env: childEnv(env) }));
+    const started = new CadangProcess(name, spawn(process.execPath, ['--import', tsxLoader, join(root, 'src/main.ts')], { cwd: dir, env: childEnv(dir, env) }));
     // The chat greets (asks who you are) once the runtime has recovered and started.
     await started.waitFor(() => /\/as/.test(started.stdout), 60_000, 'the service to start');
     return started;
@@ -45,7 +45,7 @@ export class CadangProcess {
   /** `cadang worker --queue …` on this configuration. */
   static async worker(name: string, dir: string, env: Record<string, string>, queues: string[]): Promise<CadangProcess> {
     const args = ['--import', tsxLoader, join(root, 'src/cli/main.ts'), 'worker', ...queues.flatMap((queue) => ['--queue', queue])];
-    const started = new CadangProcess(name, spawn(process.execPath, args, { cwd: dir, env: childEnv(env) }));
+    const started = new CadangProcess(name, spawn(process.execPath, args, { cwd: dir, env: childEnv(dir, env) }));
     await started.waitFor(() => started.stdout.includes(queues.join(', ')), 60_000, 'the worker to start');
     return started;
   }
@@ -86,9 +86,15 @@ export class CadangProcess {
   }
 }
 
-function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+/**
+ * The child's environment: no chat tokens or database of the caller's, and a temporary folder of
+ * the test's own, so what other programs on a shared machine do in /tmp cannot touch its files.
+ */
+function childEnv(dir: string, env: Record<string, string>): NodeJS.ProcessEnv {
   const { DATABASE_URL: _url, CADANG_CONFIG: _config, TELEGRAM_BOT_TOKEN: _token, SLACK_BOT_TOKEN: _slack, ...rest } = process.env;
-  return { ...rest, LOG_LEVEL: 'warn', LOG_FORMAT: 'json', ...env };
+  const tmp = join(dir, 'tmp');
+  mkdirSync(tmp, { recursive: true });
+  return { ...rest, TMPDIR: tmp, LOG_LEVEL: 'warn', LOG_FORMAT: 'json', ...env };
 }
 
 /** Polls `condition` until it holds; throws with `what` after `timeoutMs`. */
