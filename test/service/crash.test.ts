@@ -121,6 +121,8 @@ async function crashRound(bench: CrashBench, round: number): Promise<RoundRuns> 
   await driver.decide(order.id, 'koreksi_ceklis', 'setujui', 'Rina');
   await driver.decide(order.id, 'siapkan_media', 'media_siap', 'Budi', { medium: 'USB-UJI-01' });
   await bench.waitForStep(order.id, ['isi_ceklis'], `#${order.number} copied to the medium`);
+  // The checklist PDF (a job of its own) is issued before the kills, so each kill below hits one known job.
+  await waitUntil(async () => (await bench.jobOf(order.id, 'render-document'))?.status === 'succeeded', 60_000, `the checklist of #${order.number}`);
 
   // (1) Committed while the service cannot run its effects, then killed: the effects are in the
   // outbox only. On PostgreSQL the service is frozen (SIGSTOP) meanwhile; on SQLite a frozen
@@ -260,6 +262,8 @@ async function crashTest(provider: 'sqlite' | 'postgresql', databaseUrl: (dir: s
     expect(counts.stuckAtSystemStep).toBe(0);
     expect(counts.jobsByStatus.running).toBe(0);
     expect(counts.jobsByStatus.queued).toBe(0);
+    // Exactly the killed backup and the killed rendering of each round were interrupted.
+    expect(counts.jobsByStatus.interrupted).toBe(2 * rounds);
     expect(counts.backupJobRowsRunning).toBe(0);
     expect(counts.outbox).toMatchObject({ pending: 0, parked: 0 });
     // Every scenario was really hit while the work ran, at least once.
