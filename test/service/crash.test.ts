@@ -278,15 +278,16 @@ async function crashTest(provider: 'sqlite' | 'postgresql', databaseUrl: (dir: s
   }
 }
 
-describe('a SIGKILLed service loses nothing and repeats nothing', () => {
+// The two databases run side by side: each has its own folder, database and processes.
+describe.concurrent('a SIGKILLed service loses nothing and repeats nothing', () => {
   let postgres: ScratchPostgres | undefined;
   afterAll(async () => postgres?.drop());
 
-  it.concurrent('on SQLite', async () => {
+  it('on SQLite', async () => {
     await crashTest('sqlite', (dir) => `file:${join(dir, 'cadang.db')}`);
   }, 600_000);
 
-  it.concurrent.skipIf(!hasPostgres)('on PostgreSQL', async () => {
+  it.skipIf(!hasPostgres)('on PostgreSQL', async () => {
     postgres = await createScratchPostgres('crash');
     await crashTest('postgresql', () => postgres!.url);
   }, 600_000);
