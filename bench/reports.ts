@@ -2,12 +2,11 @@
  * How long a berita acara takes to render, once the fonts are loaded: 10 and 300 items.
  * Target: under 200 ms for 300 items. Run: npm run bench:reports
  */
-import { reportsConfigSchema } from '../src/reports/config.js';
 import { renderBeritaAcara } from '../src/reports/documents/berita-acara.js';
 import { resolveRenderOptions } from '../src/reports/options.js';
-import { sampleBeritaAcara } from '../test/reports/fixtures.js';
+import { sampleBeritaAcara, sampleProfile } from '../test/reports/fixtures.js';
 
-const options = await resolveRenderOptions(reportsConfigSchema.parse(undefined));
+const options = await resolveRenderOptions(sampleProfile());
 const firstStart = performance.now();
 await renderBeritaAcara(sampleBeritaAcara(10), options);
 console.log(`first render (parses the fonts, warms up): ${(performance.now() - firstStart).toFixed(1)} ms`);

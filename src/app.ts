@@ -4,12 +4,15 @@ import type { CadangConfig } from './config/schema.js';
 import type { Locale } from './i18n/messages.js';
 import { checkPersonEntry, type CheckedPerson } from './people/person-entry.js';
 import { peopleMessages } from './people/messages.js';
-import { findTarget, loadTargets } from './backup/index.js';
+import { findTarget, loadTargets, reconcileUnattachedJobs } from './backup/index.js';
+import { serviceMessages } from './service/messages.js';
 import { createPrismaJobStore, listStoredTargets } from './storage/backup-repository.js';
+import { createPgBossJobQueue } from './storage/pg-boss-job-queue.js';
 import { createBackupJobHandler } from './service/backup-task.js';
 import { createDatabaseJobQueue } from './service/database-job-queue.js';
 import { DefinitionRegistry } from './service/definitions.js';
 import { createDocumentRunners } from './service/documents/index.js';
+import { assertLetterheads } from './service/documents/letterheads.js';
 import { createJobPlanner, mainQueue } from './service/job-planner.js';
 import { silentLog, type Log } from './service/log.js';
 import type { Notifier } from './service/ports.js';
@@ -36,11 +39,12 @@ export async function openCore(loaded: LoadedConfig, options: { clock?: () => Da
   const { config } = loaded;
   const locale: Locale = config.locale;
   const definitions = DefinitionRegistry.load(config.sops, dirname(loaded.file), locale);
+  assertLetterheads(config.reports, definitions.all(), locale, loaded.file);
   const database = await openDatabase({ url: resolveSqliteUrl(config.database.url, loaded) });
   const service = new WorkflowService(database.db, definitions, config.organisation.id, locale, options.clock);
   await ensureOrganisation(database.db, config.organisation);
   await service.registerDefinitions();
-  const warnings = await syncPeople(service, config, definitions.roles(), locale);
+  const warnings = await syncPeople(service, loaded, definitions.roles(), locale);
   return { config, database, service, warnings, close: () => database.close() };
 }
 
@@ -50,7 +54,7 @@ function resolveSqliteUrl(url: string, _loaded: LoadedConfig): string {
   return `file:${resolve(url.slice('file:'.length))}`;
 }
 
-async function syncPeople(service: WorkflowService, config: CadangConfig, roles: Set<string>, locale: Locale): Promise<string[]> {
+async function syncPeople(service: WorkflowService, { config, where }: LoadedConfig, roles: Set<string>, locale: Locale): Promise<string[]> {
   const text = peopleMessages(locale);
   const good: CheckedPerson[] = [];
   const warnings: string[] = [];
@@ -58,7 +62,7 @@ async function syncPeople(service: WorkflowService, config: CadangConfig, roles:
     const check = checkPersonEntry(entry, roles, locale);
     // A person without a language of their own speaks the organisation's.
     if (check.ok) good.push({ ...check.person, locale: check.person.locale ?? config.locale });
-    else warnings.push(...check.problems.map((problem) => `${text.entry(index)}.${problem.field}: ${problem.message}`));
+    else warnings.push(...check.problems.map((problem) => `${where?.(['people', index, problem.field]) ?? `${text.entry(index)}.${problem.field}`}: ${problem.message}`));
   });
   await savePeople(service.db, service.organisationId, good);
   const unknown = await saveDelegations(service.db, service.organisationId, config.delegations);
@@ -117,14 +121,18 @@ export function createRuntime(core: CadangCore, parts: RuntimeParts): Runtime {
     },
   };
   const documents = createDocumentRunners({ service, config: { ...config, reports: parts.reports ?? config.reports }, log: log.child({ part: 'documents' }) });
+  const store = createPrismaJobStore(db);
   const handlers: JobHandlers = {
-    backup: createBackupJobHandler({ config: config.backup, store: createPrismaJobStore(db), targets, locale: service.locale, env: parts.env }),
+    backup: createBackupJobHandler({ config: config.backup, store, targets, locale: service.locale, env: parts.env }),
     'render-documents': documents.renderTask,
     'render-document': documents.documents,
     ...parts.handlers,
   };
   return new Runtime({
-    service, db, notifiers: parts.notifiers, jobs: createDatabaseJobQueue(db), planJobs: createJobPlanner(placement),
+    service, db, notifiers: parts.notifiers, planJobs: createJobPlanner(placement),
+    // SQLite: jobs are rows this process claims. PostgreSQL: pg-boss carries them to workers on other hosts.
+    jobs: core.database.provider === 'postgresql' ? createPgBossJobQueue(db, config.database.url, (error) => log.error({ err: error }, 'job queue error')) : createDatabaseJobQueue(db),
     handlers, log, queues: parts.queues, timing: parts.timing,
+    recoverAlso: async () => void (await reconcileUnattachedJobs(store, config.backup, serviceMessages(service.locale).processStopped())),
   });
 }

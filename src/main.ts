@@ -3,9 +3,9 @@
 // the terminal chat runs when no token is set, or beside the bot when started from a terminal.
 import { resolve } from 'node:path';
 import { createRuntime, openCore, runtimeTimingFromEnv } from './app.js';
-import { createLogger, setRootLogger, type Logger } from './log/logger.js';
+import { createLogger, setRootLogger } from './log/logger.js';
 import { ConsoleChat } from './bots/console/console-chat.js';
-import { startTelegramBot, type TelegramLog } from './bots/telegram/index.js';
+import { startTelegramBot } from './bots/telegram/index.js';
 import { loadConfig } from './config/load.js';
 import { isCadangError } from './errors.js';
 
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   if (loaded.sample) console.log(config.locale === 'en' ? 'Using the sample organisation (config/sample.yaml). Set CADANG_CONFIG to use your own.' : 'Memakai organisasi contoh (config/sample.yaml). Atur CADANG_CONFIG untuk konfigurasi Anda sendiri.');
   for (const warning of core.warnings) console.warn(`⚠️ ${warning}`);
 
-  const telegram = config.telegram.token ? await startTelegramBot({ service, config, log: telegramLogOf(log) }) : undefined;
+  const telegram = config.telegram.token ? await startTelegramBot({ service, config }) : undefined;
   const chat = !telegram || process.stdin.isTTY ? new ConsoleChat({
     service,
     input: process.stdin,
@@ -48,15 +48,6 @@ async function main(): Promise<void> {
     chat.on('close', shutdown);
     await chat.run();
   }
-}
-
-/** The Telegram adapter's log lines, through the one logger. */
-function telegramLogOf(log: Logger): TelegramLog {
-  return {
-    info: (message, detail) => log.info(detail ?? {}, message),
-    warn: (message, detail) => log.warn(detail ?? {}, message),
-    error: (message, detail) => log.error(detail ?? {}, message),
-  };
 }
 
 main().catch((error: unknown) => {

@@ -1,12 +1,21 @@
 import type { FailureCode } from './types.js';
 import type { CommandResult } from './runner.js';
 
-/** Patterns in a tool's standard error (English, the runner sets LC_ALL=C.UTF-8), most specific first. */
+/**
+ * Patterns in a tool's standard error (English: the runner sets LC_ALL=C.UTF-8). The first match
+ * wins, so the server's own verdict comes before the transport's wording around it: psql says
+ * 'connection to server … failed: FATAL: database "x" does not exist', which is a missing
+ * database, not an unreachable server; MariaDB's "Access denied for user … to database" is a
+ * missing privilege, its "Access denied for user … (using password: …)" a wrong password.
+ */
 const patterns: readonly [RegExp, FailureCode][] = [
   [/No space left on device/i, 'disk-full'],
-  [/password authentication failed|Access denied for user|authentication failed|no password supplied|Permission denied \((publickey|password)/i, 'auth-failed'],
+  [/setpriv: failed to execute/i, 'tool-missing'],
+  [/Access denied for user [^\n]* to database|command denied to user|Access denied; you need|privilege\(s\) for this operation|permission denied for (table|schema|sequence|relation|database|function|view|large object)|must be (owner|superuser)/i, 'privilege-missing'],
+  [/database "[^"\n]*" does not exist|Unknown database/i, 'source-missing'],
+  [/password authentication failed|Access denied for user|authentication failed|no password supplied|role "[^"\n]*" does not exist|no pg_hba\.conf entry|Permission denied \((publickey|password)/i, 'auth-failed'],
   [/Host key verification failed|Could not resolve hostname|Connection refused|Connection timed out|No route to host|could not translate host name|Can't connect to (MySQL|MariaDB)? ?server|Unknown (MySQL|MariaDB) server host|connection to server .* failed|Network is unreachable|Connection closed by|kex_exchange_identification/i, 'host-unreachable'],
-  [/Cannot stat: No such file or directory|No such file or directory \(2\)|database ".*" does not exist|Unknown database|change_dir .* failed|unable to open database file/i, 'source-missing'],
+  [/Cannot stat: No such file or directory|No such file or directory \(2\)|change_dir .* failed|unable to open database file/i, 'source-missing'],
   [/Permission denied|Operation not permitted|Cannot open: /i, 'source-unreadable'],
 ];
 

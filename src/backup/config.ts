@@ -152,6 +152,7 @@ const toolsSchema = z
     mysql: z.string(),
     rsync: z.string(),
     ssh: z.string(),
+    setpriv: z.string(),
   })
   .partial()
   .strict()

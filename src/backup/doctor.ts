@@ -93,6 +93,50 @@ function fail(code: 'source-missing'): never {
   throw new CadangError(code, code);
 }
 
+/** The tools each kind of target runs (backup, verify, restore), and ssh for a remote source or mirror. */
+const toolsOfKind: Record<BackupTarget['kind'], ToolName[]> = {
+  files: ['tar', 'zstd'],
+  postgres: ['pgDump', 'pgRestore', 'psql', 'zstd'],
+  mysql: ['mysqlDump', 'mysql', 'zstd'],
+  sqlite: [],
+  mirror: ['rsync'],
+};
+
+/** The tools the registered targets need. */
+export function toolsNeededBy(target: BackupTarget): ToolName[] {
+  const remote = target.via !== undefined || (target.kind === 'mirror' && target.mirrorTo.via !== undefined);
+  return [...toolsOfKind[target.kind], ...(remote ? (['ssh'] as ToolName[]) : [])];
+}
+
+/** Everything doctor checked; `healthy` is false when something a target needs is missing or unreachable. */
+export interface DoctorReport {
+  healthy: boolean;
+  tools: Array<ToolCheck & { neededBy: string[]; ok: boolean }>;
+  media: Array<{ label: string; mountPoint: string; mounted: boolean; freeBytes?: number; neededBy: string[]; ok: boolean }>;
+  targets: TargetCheck[];
+}
+
+/**
+ * Checks tools, media and targets together. A missing tool or an absent medium counts against
+ * health only when a registered target needs it (a medium: a target names it as a destination);
+ * every target must be reachable.
+ */
+export async function runDoctor(config: BackupConfig, options: { locale?: Locale; env?: NodeJS.ProcessEnv } = {}): Promise<DoctorReport> {
+  const neededBy = (wanted: (target: BackupTarget) => boolean) => config.targets.filter(wanted).map((target) => target.name);
+  const tools = (await checkTools(config)).map((tool) => {
+    const needers = neededBy((target) => toolsNeededBy(target).includes(tool.tool));
+    return { ...tool, neededBy: needers, ok: tool.version !== undefined || needers.length === 0 };
+  });
+  const media = (await checkMedia(config)).map((medium, index) => {
+    const needers = neededBy((target) => target.destinations.includes(medium.label));
+    return { ...medium, mountPoint: config.media[index]!.mountPoint, neededBy: needers, ok: medium.mounted || needers.length === 0 };
+  });
+  const targets: TargetCheck[] = [];
+  for (const target of config.targets) targets.push(await checkTarget(target, config, options));
+  const healthy = tools.every((tool) => tool.ok) && media.every((medium) => medium.ok) && targets.every((target) => target.reachable);
+  return { healthy, tools, media, targets };
+}
+
 /** Whether each registered medium is mounted (label file present) and its free space. */
 export async function checkMedia(config: Pick<BackupConfig, 'media'>): Promise<{ label: string; mounted: boolean; freeBytes?: number }[]> {
   return Promise.all(

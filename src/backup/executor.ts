@@ -1,4 +1,4 @@
-import { hostname } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { rm, stat } from 'node:fs/promises';
 import type { Locale } from '../i18n/messages.js';
@@ -7,18 +7,17 @@ import type { BackupConfig, BackupTarget } from './config.js';
 import { commitFile, writeFileAtomically } from './atomic-file.js';
 import { buildCopyBaseName, copyExtension, formatInstant, manifestSuffix, partialSuffix, removeLeftovers, targetFolder } from './copy-names.js';
 import { destinationLabel, destinationRoot, freeBytes, isMediumPresent, prepareFolder, requiredBytes } from './destination.js';
-import { describeFailure, redactSecrets } from './failure-message.js';
+import { describeToolFailure, redactSecrets } from './failure-message.js';
 import { driverFor } from './kinds/index.js';
 import type { ProduceContext } from './kinds/kind.js';
 import { backupMessages, formatBytes } from './messages.js';
 import { createProgressTracker } from './progress.js';
 import type { RunEnvironment } from './runner.js';
 import type { ToolName } from './argv/tools.js';
-import { createSecretFolder, readPassword } from './secrets.js';
+import { createFifo, createSecretFolder, readPassword, removeStaleWorkFolders, type SecretFolder } from './secrets.js';
 import { acquireTargetLock } from './target-lock.js';
 import { readToolVersion } from './tool-versions.js';
 import { resolveTools, type ResolvedTools } from './tools.js';
-import { createFifo } from './kinds/compressed-pipeline.js';
 import type { BackupDestination, BackupManifest, BackupOutcome, BackupProgress, FailureCode } from './types.js';
 import { rootLogger, type Logger } from '../log/logger.js';
 
@@ -93,7 +92,7 @@ export async function runBackup(target: BackupTarget, destination: BackupDestina
 
   const fail = (code: FailureCode, context: Record<string, unknown> = {}): BackupOutcome => {
     const detail = typeof context.stderr === 'string' ? redactSecrets(context.stderr, secrets) : undefined;
-    const message = describeFailure(code, context, target.name, where, locale);
+    const message = describeToolFailure(code, context, target.name, where, locale, secrets);
     log({ level: 'error', event: 'backup.failed', target: target.name, code, message, detail });
     return { status: 'failed', code, message, detail };
   };
@@ -115,12 +114,19 @@ export async function runBackup(target: BackupTarget, destination: BackupDestina
     stopReason ??= 'timeout';
     controller.abort();
   }, options.config.timeouts.maxSeconds * 1000);
-  const work = await createSecretFolder();
+  let work: SecretFolder | undefined;
   let partialPath: string | undefined;
   let finalPath: string | undefined;
   let committed = false;
 
   try {
+    // The job's FIFOs live in a private folder under the data folder; a killed run's folder is
+    // removed by the next run (it never holds a secret at rest: see secret-pipe.ts).
+    const workFolder = await createSecretFolder(join(resolve(options.config.internalFolder), '.work'));
+    work = workFolder;
+    // Older versions left option files with passwords in the temporary folder: gone too.
+    const stale = [...workFolder.removedStale, ...(await removeStaleWorkFolders(tmpdir(), 'cadang-secret-'))];
+    if (stale.length > 0) log({ level: 'info', event: 'backup.work-folders-removed', target: target.name, folders: stale });
     if (destination.kind === 'medium' && !(await isMediumPresent(destination.medium))) {
       log({ level: 'warn', event: 'backup.medium-absent', target: target.name, medium: destination.medium.label });
       return { status: 'medium-absent', mediumLabel: destination.medium.label, message: m.mediumAbsent(destination.medium.label, destination.medium.mountPoint) };
@@ -138,6 +144,7 @@ export async function runBackup(target: BackupTarget, destination: BackupDestina
       signal: controller.signal,
       onCommand: (display) => log({ level: 'info', event: 'backup.command', target: target.name, command: redactSecrets(display, secrets) }),
     };
+    if (run.tools.setpriv === undefined) log({ level: 'warn', event: 'backup.tools-not-tied', target: target.name, hint: 'setpriv (util-linux) not found: tools may outlive a killed Cadang' });
     const driver = driverFor(target);
     const startedAt = new Date();
     let baseName = buildCopyBaseName(target.name, startedAt);
@@ -163,7 +170,7 @@ export async function runBackup(target: BackupTarget, destination: BackupDestina
     const required = requiredBytes(estimate);
     if (available < required) {
       log({ level: 'warn', event: 'backup.not-enough-room', target: target.name, required, available });
-      return { status: 'not-enough-room', mediumLabel, requiredBytes: required, availableBytes: available, message: m.notEnoughRoom(where, formatBytes(required), formatBytes(available)) };
+      return { status: 'not-enough-room', mediumLabel, requiredBytes: required, availableBytes: available, message: m.notEnoughRoom(where, formatBytes(required, locale), formatBytes(available, locale)) };
     }
 
     const produced = await driver.produce(context);
@@ -192,7 +199,9 @@ export async function runBackup(target: BackupTarget, destination: BackupDestina
 
     progress.restart('verify', produced.digest.sizeBytes);
     const verified = await driver.verify(partialPath, manifest, { run, onBytes: (bytes) => progress.setDone(bytes) });
-    manifest.details = { ...manifest.details, verification: { at: formatInstant(new Date()), ...verified } };
+    // A kind that counts rows in the copy itself (MariaDB) hands them over here.
+    const { rowCounts, ...facts } = verified;
+    manifest.details = { ...manifest.details, ...(rowCounts === undefined ? {} : { rowCounts }), verification: { at: formatInstant(new Date()), ...facts } };
     if (controller.signal.aborted) throw new CadangError('cancelled', 'cancelled');
     if (destination.kind === 'medium' && !(await isMediumPresent(destination.medium))) throw new CadangError('medium-removed', 'label file gone before commit');
 
@@ -231,7 +240,7 @@ export async function runBackup(target: BackupTarget, destination: BackupDestina
       if (partialPath !== undefined) await rm(partialPath, { force: true }).catch(() => {});
       if (finalPath !== undefined && !(await exists(`${finalPath}${manifestSuffix}`))) await rm(finalPath, { force: true }).catch(() => {});
     }
-    await work.dispose().catch(() => {});
+    await work?.dispose().catch(() => {});
     await lock.release();
   }
 }

@@ -21,6 +21,8 @@ export function describeFailure(code: FailureCode, context: Record<string, unkno
     }
     case 'auth-failed':
       return m.authFailed(target);
+    case 'privilege-missing':
+      return m.privilegeMissing(target);
     case 'host-unreachable':
       return m.hostUnreachable(target);
     case 'source-missing':
@@ -42,6 +44,33 @@ export function describeFailure(code: FailureCode, context: Record<string, unkno
     case 'tool-failed':
       return m.toolFailed(program, target);
   }
+}
+
+/**
+ * The sentence for a failure followed by the tool's own last error line (from `context.stderr`),
+ * with the given secrets removed: what the CLI prints, the job record keeps and the chat shows.
+ */
+export function describeToolFailure(code: FailureCode, context: Record<string, unknown>, target: string, where: string, locale: Locale, secrets: readonly (string | undefined)[]): string {
+  const sentence = describeFailure(code, context, target, where, locale);
+  const line = typeof context.stderr === 'string' ? lastErrorLine(redactSecrets(context.stderr, secrets)) : undefined;
+  if (line === undefined) return sentence;
+  const tool = context.tool as ToolName | undefined;
+  const program = typeof context.program === 'string' ? context.program : tool === undefined ? 'cadang' : (defaultToolFiles[tool]?.[0] ?? String(tool));
+  return `${sentence} ${backupMessages(locale).toolSaid(program, line)}`;
+}
+
+/**
+ * The line of a tool's standard error that says what went wrong: the last one that reads like an
+ * error, else the last non-empty one; cut to 300 characters. Undefined when there is none.
+ */
+export function lastErrorLine(stderr: string): string | undefined {
+  const lines = stderr
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+  const pick = lines.findLast((line) => /error|fatal|denied|failed|cannot|can't|could not|not found|no such|refused|does not exist/i.test(line)) ?? lines.at(-1);
+  if (pick === undefined) return undefined;
+  return pick.length > 300 ? `${pick.slice(0, 299)}…` : pick;
 }
 
 /** Replaces every occurrence of the given secrets in a text (defence in depth for logs and details). */

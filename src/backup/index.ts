@@ -11,6 +11,7 @@
  */
 export { runBackup, backupLoggerFor, type RunBackupOptions, type BackupLogger } from './executor.js';
 export { runBackupJob } from './backup-job.js';
+export { reconcileUnattachedJobs } from './reconcile-jobs.js';
 export type { BackupOutcome, BackupProgress, BackupPhase, BackupDestination, BackupCopyResult, BackupManifest, FailureCode } from './types.js';
 export { backupConfigSchema, backupTargetSchema, parseBackupTarget } from './config.js';
 export type { BackupConfig, BackupTarget, TargetKind, StorageMediumConfig, RetentionPolicy } from './config.js';

@@ -42,6 +42,8 @@ export interface BackupJobStore {
   recordVerification(path: string, ok: boolean, result: string): Promise<void>;
   markCopyDeleted(path: string): Promise<void>;
   listCopies(targetName?: string): Promise<BackupCopyRecord[]>;
+  /** Jobs recorded as running that belong to no run (started by `cadang backup run`). */
+  listRunningUnattached(): Promise<BackupJobRecord[]>;
 }
 
 /** A store in memory, for tests and for running without a database. */
@@ -95,6 +97,9 @@ export function createMemoryJobStore(): BackupJobStore & { jobs: Map<string, Bac
     },
     async listCopies(targetName) {
       return copies.filter((copy) => targetName === undefined || copy.targetName === targetName);
+    },
+    async listRunningUnattached() {
+      return [...jobs.values()].filter((job) => job.status === 'running' && job.instanceId === undefined);
     },
   };
 }

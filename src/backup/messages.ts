@@ -9,6 +9,8 @@ export const backupMessages = defineMessages(
     secretFileMode: (file: string, mode: string) => `berkas ${file} harus hanya dapat dibaca pemiliknya (0600), sekarang ${mode}`,
     secretFileMissing: (file: string) => `berkas ${file} tidak ada atau tidak dapat dibaca`,
     authFailed: (target: string) => `Login ke sumber data ${target} ditolak: nama pengguna atau kata sandi salah.`,
+    privilegeMissing: (target: string) => `Login ke sumber data ${target} berhasil, tetapi pengguna basis datanya tidak punya hak akses yang diperlukan untuk backup.`,
+    toolSaid: (tool: string, line: string) => `Pesan ${tool}: «${line}»`,
     hostUnreachable: (target: string) => `Server sumber data ${target} tidak dapat dihubungi.`,
     sourceMissing: (target: string) => `Data sumber untuk target ${target} tidak ditemukan (folder, berkas atau database tidak ada).`,
     sourceUnreadable: (target: string) => `Sebagian data target ${target} tidak dapat dibaca (izin akses ditolak).`,
@@ -20,6 +22,8 @@ export const backupMessages = defineMessages(
     mirrorDeleteLimit: (target: string, limit: number) => `Mirroring ${target} dihentikan: akan menghapus lebih dari ${limit} berkas. Periksa sumbernya atau naikkan batas maxDelete.`,
     toolFailed: (tool: string, target: string) => `Program ${tool} gagal saat memproses ${target}.`,
     cancelled: (target: string) => `Backup ${target} dibatalkan.`,
+    cancelledBySignal: (target: string, signal: string) => `Backup ${target} dibatalkan karena sinyal ${signal}${signal === 'SIGINT' ? ' (Ctrl+C)' : ''}: program dihentikan dan salinan yang belum selesai dihapus.`,
+    backupRunExitCodes: () => 'Kode keluar: 0 berhasil; 1 gagal; 2 target atau tujuan tidak dikenal; 3 media tidak terpasang; 4 ruang tidak cukup; 130 dibatalkan dengan Ctrl+C (SIGINT); 143 dibatalkan dengan SIGTERM.',
     mediumAbsent: (label: string, mountPoint: string) => `Media penyimpanan ${label} tidak terpasang di ${mountPoint} (berkas label tidak ditemukan).`,
     notEnoughRoom: (where: string, required: string, available: string) => `Ruang di ${where} tidak cukup: diperlukan sekitar ${required}, tersedia ${available}.`,
     succeeded: (target: string, size: string, where: string) => `Backup ${target} selesai: ${size} tersimpan di ${where} dan sudah diverifikasi.`,
@@ -85,6 +89,8 @@ export const backupMessages = defineMessages(
     secretFileMode: (file, mode) => `file ${file} must be readable by its owner only (0600), it is ${mode}`,
     secretFileMissing: (file) => `file ${file} does not exist or cannot be read`,
     authFailed: (target) => `Login to the data source of ${target} was refused: wrong user name or password.`,
+    privilegeMissing: (target) => `Login to the data source of ${target} worked, but its database user lacks a privilege the backup needs.`,
+    toolSaid: (tool, line) => `${tool} said: «${line}»`,
     hostUnreachable: (target) => `The server holding ${target} cannot be reached.`,
     sourceMissing: (target) => `The source data of target ${target} was not found (folder, file or database missing).`,
     sourceUnreadable: (target) => `Part of the data of target ${target} cannot be read (permission denied).`,
@@ -96,6 +102,8 @@ export const backupMessages = defineMessages(
     mirrorDeleteLimit: (target, limit) => `Mirroring ${target} stopped: it would delete more than ${limit} files. Check the source or raise maxDelete.`,
     toolFailed: (tool, target) => `The program ${tool} failed while processing ${target}.`,
     cancelled: (target) => `The backup of ${target} was cancelled.`,
+    cancelledBySignal: (target, signal) => `The backup of ${target} was cancelled by signal ${signal}${signal === 'SIGINT' ? ' (Ctrl+C)' : ''}: the tools were stopped and the unfinished copy removed.`,
+    backupRunExitCodes: () => 'Exit codes: 0 succeeded; 1 failed; 2 unknown target or destination; 3 medium not mounted; 4 not enough room; 130 cancelled with Ctrl+C (SIGINT); 143 cancelled with SIGTERM.',
     mediumAbsent: (label, mountPoint) => `Storage medium ${label} is not mounted at ${mountPoint} (label file not found).`,
     notEnoughRoom: (where, required, available) => `Not enough room on ${where}: about ${required} needed, ${available} available.`,
     succeeded: (target, size, where) => `Backup of ${target} finished: ${size} stored on ${where} and verified.`,
@@ -157,17 +165,8 @@ export const backupMessages = defineMessages(
 
 export type BackupMessages = ReturnType<typeof backupMessages>;
 
-/** Human-readable size with binary units (1.5 GiB); numbers stay in digits for any locale. */
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
-}
+/** Sizes read the same in chat, the CLI and the documents: one formatter for all (src/i18n/format.ts). */
+export { formatBytes } from '../i18n/format.js';
 
 function formatSeconds(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));

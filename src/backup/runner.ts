@@ -3,6 +3,8 @@ import type { Readable, Writable } from 'node:stream';
 import type { SshHost } from './config.js';
 import { defaultToolFiles, debianPackageOf, type CommandSpec, type ToolName } from './argv/tools.js';
 import { buildSshArgs } from './argv/ssh.js';
+import { buildDeathSignalArgs } from './argv/setpriv.js';
+import { secretPipesIn, serveSecretPipe } from './secret-pipe.js';
 import type { ResolvedTools } from './tools.js';
 import { CadangError } from '../errors.js';
 
@@ -85,13 +87,19 @@ export function displayCommand(file: string, args: readonly string[]): string {
  * when `stdout` is "pipe", or goes straight to an open file when it is a file descriptor;
  * standard error is kept (its tail) for classification. Throws
  * CadangError("tool-missing") before starting when the tool is not installed.
+ *
+ * When setpriv (util-linux) is there, the tool runs under `setpriv --pdeathsig SIGKILL`, which
+ * execs it in place (same pid): the kernel kills it the moment Cadang dies, even by SIGKILL.
+ * A secret pipe (secret-pipe.ts) named in the argv is served to the tool as it starts.
  */
 export function startCommand(spec: CommandSpec, env: RunEnvironment, io: { stdin?: 'ignore' | 'pipe'; stdout?: 'pipe' | 'ignore' | number } = {}): RunningCommand {
   const invocation = resolveInvocation(spec, env);
   const display = displayCommand(spec.via === undefined ? invocation.file.split('/').pop() ?? invocation.file : 'ssh', invocation.args);
   env.onCommand?.(display);
   const needsStdin = io.stdin === 'pipe' || invocation.remoteInput !== undefined;
-  const subprocess: ResultPromise = execa(invocation.file, invocation.args, {
+  const guard = env.tools.setpriv;
+  const [file, args] = guard === undefined ? [invocation.file, invocation.args] : [guard, [...buildDeathSignalArgs(), invocation.file, ...invocation.args]];
+  const subprocess: ResultPromise = execa(file, args, {
     env: spec.via === undefined ? { ...baseEnvironment(), ...spec.env } : baseEnvironment(),
     extendEnv: false,
     stdin: needsStdin ? 'pipe' : 'ignore',
@@ -110,8 +118,11 @@ export function startCommand(spec: CommandSpec, env: RunEnvironment, io: { stdin
     subprocess.stdin.write(invocation.remoteInput);
     if (io.stdin !== 'pipe') subprocess.stdin.end();
   }
+  const serving = Promise.all(spec.via === undefined ? secretPipesIn(invocation.args).map((pipe) => serveSecretPipe(pipe.path, pipe.content, subprocess)) : []);
   const result = (async (): Promise<CommandResult> => {
     const done = await subprocess;
+    // The pipe's writer is released before anyone may remove the folder it lives in.
+    await serving;
     const stderr = String(done.stderr ?? '').slice(-stderrTailBytes);
     if (done.isCanceled) return { tool: spec.tool, display, status: 'error', interruption: 'cancelled', stderr, exitCode: done.exitCode };
     if (done.failed && done.exitCode === undefined && !done.isTerminated) return { tool: spec.tool, display, status: 'error', interruption: 'spawn-failed', stderr: `${stderr}${done.shortMessage}` };

@@ -1,7 +1,12 @@
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CadangError } from '../errors.js';
+import { commandFailure } from './kinds/kind.js';
+import { runCommand, type RunEnvironment } from './runner.js';
+import { registerSecretPipe, unregisterSecretPipe } from './secret-pipe.js';
+import { isProcessAlive } from './target-lock.js';
+import { resolveTools } from './tools.js';
 
 /** A password reference from the configuration. */
 export interface PasswordRef {
@@ -46,25 +51,92 @@ function secretError(problem: SecretProblem): CadangError {
   return new CadangError('secret-unavailable', 'secret unavailable', { ...problem });
 }
 
-/** A private folder (0700) for option files; `dispose` removes it and everything in it. */
+/** A private folder (0700) for the FIFOs tools meet in and read secrets from; `dispose` removes it. */
 export interface SecretFolder {
-  /** Writes a 0600 file and returns its path. */
+  /**
+   * Makes a named pipe (0600) that hands `content` to each tool naming it in its argv, and
+   * returns its path. The content never rests on disk (see secret-pipe.ts).
+   */
   write(name: string, content: string): Promise<string>;
   /** The path a name would have in the folder (for FIFOs and tool output). */
   path(name: string): string;
   dispose(): Promise<void>;
 }
 
-/** Creates a private folder for password and option files that tools read. */
-export async function createSecretFolder(): Promise<SecretFolder> {
-  const dir = await mkdtemp(join(tmpdir(), 'cadang-secret-'));
+/** Work folders under Cadang's data folder, and in the system's temporary folder. */
+const workPrefix = 'job-';
+const tmpPrefix = 'cadang-secret-';
+/**
+ * What versions before the named pipes left in /tmp: option files with plaintext passwords.
+ * Such a folder is recognised by its name and by holding nothing but what they wrote there.
+ */
+const legacyTmpFolder = /^cadang-secret-[A-Za-z0-9]{6}$/;
+const legacyNames = new Set(['my.cnf', 'pgpass', 'stream.fifo']);
+
+async function holdsOnly(dir: string, names: ReadonlySet<string>): Promise<boolean> {
+  const entries = await readdir(dir).catch(() => undefined);
+  return entries !== undefined && entries.every((entry) => names.has(entry));
+}
+
+/**
+ * Creates a private (0700) folder for a job's FIFOs: under `base` (Cadang's data folder) when
+ * given, else in the system's temporary folder. Its name holds the host and pid; creating one
+ * first removes the folders beside it whose run is dead (`removedStale` names them), so a
+ * killed run's leftovers never outlive the next start.
+ */
+export async function createSecretFolder(base?: string): Promise<SecretFolder & { removedStale: string[] }> {
+  const parent = base ?? tmpdir();
+  const prefix = base === undefined ? tmpPrefix : workPrefix;
+  if (base !== undefined) {
+    await mkdir(base, { recursive: true, mode: 0o700 });
+    await chmod(base, 0o700);
+  }
+  const removedStale = await removeStaleWorkFolders(parent, prefix);
+  const dir = await mkdtemp(join(parent, `${prefix}${hostname()}-${process.pid}-`));
+  const pipes: string[] = [];
   return {
+    removedStale,
     async write(name, content) {
       const file = join(dir, name);
-      await writeFile(file, content, { mode: 0o600, flag: 'wx' });
+      if (!pipes.includes(file)) {
+        await createFifo(file, { tools: resolveTools(), sshHosts: {} });
+        pipes.push(file);
+      }
+      registerSecretPipe(file, content);
       return file;
     },
     path: (name) => join(dir, name),
-    dispose: () => rm(dir, { recursive: true, force: true }),
+    async dispose() {
+      for (const file of pipes) unregisterSecretPipe(file);
+      await rm(dir, { recursive: true, force: true });
+    },
   };
+}
+
+/** Creates a FIFO (mode 0600) for tools to meet in; Node has no mkfifo of its own. */
+export async function createFifo(path: string, run: RunEnvironment): Promise<string> {
+  const made = await runCommand({ tool: 'mkfifo', args: ['-m', '600', '--', path] }, run);
+  if (made.status !== 'ok') throw commandFailure(made);
+  return path;
+}
+
+/**
+ * Removes the work folders in `parent` that a run on this host left when it was killed (its pid
+ * is gone), and in the temporary folder those of versions that wrote option files there.
+ * Returns the names removed; what cannot be read or removed is left alone.
+ */
+export async function removeStaleWorkFolders(parent: string, prefix = workPrefix): Promise<string[]> {
+  const names = await readdir(parent).catch(() => [] as string[]);
+  const removed: string[] = [];
+  const mine = `${prefix}${hostname()}-`;
+  for (const name of names) {
+    let stale = prefix === tmpPrefix && legacyTmpFolder.test(name) && (await holdsOnly(join(parent, name), legacyNames));
+    if (name.startsWith(mine)) {
+      const pid = Number(name.slice(mine.length).split('-')[0]);
+      stale = Number.isInteger(pid) && pid > 0 && !isProcessAlive(pid);
+    }
+    if (!stale) continue;
+    if (await rm(join(parent, name), { recursive: true, force: true }).then(() => true, () => false)) removed.push(name);
+  }
+  return removed;
 }

@@ -9,7 +9,8 @@ export interface TargetLock {
 
 const heldInProcess = new Set<string>();
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this pid runs on this host (EPERM: it runs, as another user). */
+export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -44,7 +45,7 @@ export async function acquireTargetLock(lockFolder: string, target: string): Pro
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
         const owner = await readFile(file, 'utf8').then((text) => JSON.parse(text) as { pid?: number; host?: string }).catch(() => ({}) as { pid?: number; host?: string });
         // An unreadable lock file is what a crash while writing it leaves behind.
-        const stale = typeof owner.pid !== 'number' || (owner.host === hostname() && !isAlive(owner.pid));
+        const stale = typeof owner.pid !== 'number' || (owner.host === hostname() && !isProcessAlive(owner.pid));
         if (!stale) break;
         await rm(file, { force: true });
       }

@@ -29,6 +29,7 @@ export type FailureCode =
   | 'tool-missing'
   | 'secret-unavailable'
   | 'auth-failed'
+  | 'privilege-missing'
   | 'host-unreachable'
   | 'source-missing'
   | 'source-unreadable'

@@ -1,4 +1,5 @@
 import { defineMessages } from '../i18n/messages.js';
+import { explainReason, type ReasonLimits } from '../workflow/reason.js';
 
 /** Everything the chat says. Bahasa Indonesia first; English for people whose locale is "en". */
 export const chatMessages = defineMessages(
@@ -62,6 +63,8 @@ export const chatMessages = defineMessages(
       'unknown-choice': () => 'Pilihan ini tidak ada pada langkah ini.',
       'wrong-role': (role: string) => `Anda tidak memegang peran ${role} (atau delegasinya) untuk langkah ini. Percobaan ini dicatat.`,
       'reason-required': () => 'Pilihan ini wajib disertai alasan.',
+      'reason-too-short': (limits?: Partial<ReasonLimits>) => explainReason('reason-too-short', limits, 'id'),
+      'reason-too-long': (limits?: Partial<ReasonLimits>) => explainReason('reason-too-long', limits, 'id'),
       'input-required': (input: string) => `Pilihan ini memerlukan ${input}.`,
       'form-invalid': () => 'Isian formulir belum benar.',
       'not-a-system-step': () => 'Langkah ini dikerjakan oleh sistem.',
@@ -161,6 +164,8 @@ export const chatMessages = defineMessages(
       'unknown-choice': () => 'This choice does not exist at this step.',
       'wrong-role': (role: string) => `You do not hold the role ${role} (or a delegation of it) for this step. This attempt is recorded.`,
       'reason-required': () => 'This choice needs a reason.',
+      'reason-too-short': (limits?: Partial<ReasonLimits>) => explainReason('reason-too-short', limits, 'en'),
+      'reason-too-long': (limits?: Partial<ReasonLimits>) => explainReason('reason-too-long', limits, 'en'),
       'input-required': (input: string) => `This choice needs ${input}.`,
       'form-invalid': () => 'The form is not filled in correctly.',
       'not-a-system-step': () => 'This step is done by the system.',

@@ -1,6 +1,7 @@
 /**
  * `cadang targets list`, `cadang backup run`, `cadang verify`, `cadang restore`,
- * `cadang retention apply`, `cadang doctor`: the backup executor from the command line.
+ * `cadang retention apply`: the backup executor from the command line (`cadang doctor` is in
+ * doctor-command.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
@@ -10,12 +11,10 @@ import type { Database } from '../storage/database.js';
 import {
   applyRetention,
   backupMessages,
-  checkMedia,
-  checkTarget,
-  checkTools,
   findTarget,
   formatBytes,
   formatProgressLine,
+  reconcileUnattachedJobs,
   loadMedia,
   loadTargets,
   resolveDestination,
@@ -32,17 +31,21 @@ import {
 import { verifyCopiesAgainstDocument } from '../service/verify-document.js';
 import { createPrismaJobStore, listStoredMedia, listStoredTargets } from '../storage/backup-repository.js';
 import type { CliContext } from './context.js';
+import { backupWords } from './backup-words.js';
 
 /** Exit codes scripts can branch on, as SOP A does. */
 const exitCodes: Record<BackupOutcome['status'], number> = { succeeded: 0, failed: 1, 'medium-absent': 3, 'not-enough-room': 4, cancelled: 130 };
+
+/** A run cancelled by a signal exits 128 + the signal's number, as a shell reports it. */
+const signalExitCodes: Record<'SIGINT' | 'SIGTERM', number> = { SIGINT: 130, SIGTERM: 143 };
 
 interface Registry {
   backup: BackupConfig;
   targets: BackupTarget[];
 }
 
-/** The backup configuration with targets and media from the file and the database. */
-async function loadRegistry(db: Database | undefined, config: CadangConfig): Promise<Registry> {
+/** The backup configuration with targets and media from the file and the database (without one: the file's only). */
+export async function loadRegistry(db: Database | undefined, config: CadangConfig): Promise<Registry> {
   const { targets } = await loadTargets(config.backup, db ? await listStoredTargets(db, config.organisation.id) : []);
   const media = await loadMedia(config.backup, db ? await listStoredMedia(db, config.organisation.id) : []);
   return { backup: { ...config.backup, targets, media }, targets };
@@ -66,13 +69,14 @@ function printVerifyResults(ctx: CliContext, results: VerifyResult[]): boolean {
   const m = backupMessages(ctx.locale);
   for (const result of results) ctx.print(result.ok ? m.verifyOk(result.path) : m.verifyBad(result.path, result.problem ?? ''));
   const bad = results.filter((result) => !result.ok).length;
-  ctx.print(m.verifySummary(results.length - bad, bad));
+  ctx.print(backupWords(ctx.locale).verifySummary(results.length - bad, bad));
   return bad === 0;
 }
 
 /** Adds the backup commands to the `cadang` program. */
 export function registerBackupCommands(program: Command, ctx: CliContext): void {
   const m = backupMessages(ctx.locale);
+  const w = backupWords(ctx.locale);
 
   program
     .command('targets')
@@ -84,7 +88,10 @@ export function registerBackupCommands(program: Command, ctx: CliContext): void 
         const { targets } = await loadRegistry(db, config);
         if (targets.length === 0) return ctx.print(m.noTargets());
         ctx.print(m.targetsHeader());
-        for (const target of targets) ctx.print([target.name, target.kind, target.via ?? m.thisHost(), target.destinations.join(','), target.schedule ?? '-'].join('\t'));
+        for (const target of targets) {
+          const destinations = target.destinations.map((destination) => (destination === 'internal' ? w.internal() : destination));
+          ctx.print([target.name, w.kinds[target.kind], target.via ?? m.thisHost(), destinations.join(', '), target.schedule ?? '-'].join('\t'));
+        }
       });
     });
 
@@ -94,28 +101,39 @@ export function registerBackupCommands(program: Command, ctx: CliContext): void 
     .command('run <target>')
     .description(m.cmdBackupRun())
     .option('--to <destination>', m.optTo())
+    .addHelpText('after', `\n${m.backupRunExitCodes()}`)
     .action(async (name: string, flags: { to?: string }) => {
-      await ctx.withDatabase(async (db, config) => {
-        const registry = await loadRegistry(db, config);
-        const target = findTarget(registry.targets, name);
-        if (target === undefined) {
-          ctx.print(m.unknownTarget(name));
-          process.exitCode = 2;
-          return;
-        }
-        const destinationName = flags.to ?? target.destinations[0] ?? 'internal';
-        const destination = resolveDestination(registry.backup, destinationName);
-        if (destination === undefined) {
-          ctx.print(m.unknownDestination(destinationName));
-          process.exitCode = 2;
-          return;
-        }
-        const controller = new AbortController();
-        const onInterrupt = () => controller.abort();
-        process.once('SIGINT', onInterrupt);
-        process.once('SIGTERM', onInterrupt);
-        const printer = createProgressPrinter(ctx);
-        try {
+      // SIGINT and SIGTERM cancel like the cancel button: tools stopped, the partial copy removed,
+      // the lock released, the job recorded as cancelled. The listeners stay for the whole run
+      // (not `once`): execa's exit hook re-raises a signal it sees no other listener for, which
+      // would kill Cadang before the cancellation has cleaned up. A repeated signal is ignored.
+      const controller = new AbortController();
+      let received: 'SIGINT' | 'SIGTERM' | undefined;
+      const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
+        received ??= signal;
+        controller.abort();
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+      try {
+        await ctx.withDatabase(async (db, config) => {
+          const registry = await loadRegistry(db, config);
+          const target = findTarget(registry.targets, name);
+          if (target === undefined) {
+            ctx.print(m.unknownTarget(name));
+            process.exitCode = 2;
+            return;
+          }
+          const destinationName = flags.to ?? target.destinations[0] ?? 'internal';
+          const destination = resolveDestination(registry.backup, destinationName);
+          if (destination === undefined) {
+            ctx.print(m.unknownDestination(destinationName));
+            process.exitCode = 2;
+            return;
+          }
+          const printer = createProgressPrinter(ctx);
+          // A run killed earlier left its record `running`; end it before starting anew.
+          await reconcileUnattachedJobs(createPrismaJobStore(db), registry.backup, ctx.locale === 'en' ? 'Cadang stopped while the backup ran' : 'Cadang berhenti saat backup berjalan');
           const { jobId, outcome } = await runBackupJob(createPrismaJobStore(db), target, destination, {
             config: registry.backup,
             signal: controller.signal,
@@ -123,15 +141,17 @@ export function registerBackupCommands(program: Command, ctx: CliContext): void 
             onProgress: (progress) => printer.update(formatProgressLine(progress, ctx.locale)),
           });
           printer.done();
-          ctx.print(outcome.status === 'succeeded' ? m.succeeded(target.name, formatBytes(outcome.copy.sizeBytes), outcome.copy.path) : outcome.message);
+          if (outcome.status === 'succeeded') ctx.print(m.succeeded(target.name, formatBytes(outcome.copy.sizeBytes, ctx.locale), outcome.copy.path));
+          else if (outcome.status === 'cancelled' && received !== undefined) ctx.print(m.cancelledBySignal(target.name, received));
+          else ctx.print(outcome.message);
           if (outcome.status === 'succeeded') ctx.print(`sha256 ${outcome.copy.sha256}`);
           ctx.print(m.jobRecorded(jobId));
-          process.exitCode = exitCodes[outcome.status];
-        } finally {
-          process.off('SIGINT', onInterrupt);
-          process.off('SIGTERM', onInterrupt);
-        }
-      });
+          process.exitCode = outcome.status === 'cancelled' && received !== undefined ? signalExitCodes[received] : exitCodes[outcome.status];
+        });
+      } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
     });
 
   program
@@ -157,7 +177,7 @@ export function registerBackupCommands(program: Command, ctx: CliContext): void 
         } else if (copy !== undefined) {
           results = [await verifyCopy(resolve(copy), { config: registry.backup, locale: ctx.locale })];
         } else {
-          ctx.print(m.needArgument('COPY / --medium LABEL / --berita-acara FILE.pdf'));
+          ctx.print(m.needArgument(w.verifyWhat()));
           process.exitCode = 2;
           return;
         }
@@ -216,37 +236,12 @@ export function registerBackupCommands(program: Command, ctx: CliContext): void 
         let removed = 0;
         for (const report of reports) {
           if (report.keep.length + report.remove.length === 0) continue;
-          ctx.print(`${report.target} @ ${report.destination}`);
-          for (const kept of report.keep) ctx.print(`  ${m.retentionKeep(basename(kept.copy.path), kept.reasons.join(', '))}`);
+          ctx.print(`${report.target} @ ${report.destination === 'internal' ? w.internal() : report.destination}`);
+          for (const kept of report.keep) ctx.print(`  ${m.retentionKeep(basename(kept.copy.path), kept.reasons.map((reason) => w.reasons[reason]).join(', '))}`);
           for (const gone of report.remove) ctx.print(`  ${m.retentionRemove(basename(gone.path))}`);
           removed += report.remove.length;
         }
-        ctx.print(dryRun ? m.retentionDryRun(removed) : m.retentionApplied(removed));
+        ctx.print(dryRun ? w.retentionDryRun(removed) : w.retentionApplied(removed));
       });
-    });
-
-  program
-    .command('doctor')
-    .description(m.cmdDoctor())
-    .action(async () => {
-      const config = await ctx.loadConfig();
-      // Doctor must also help when the database is down: fall back to the file's targets.
-      const registry = await ctx.withDatabase((db) => loadRegistry(db, config)).catch(() => loadRegistry(undefined, config));
-      ctx.print(m.doctorTools());
-      let healthy = true;
-      for (const tool of await checkTools(registry.backup)) {
-        ctx.print(`  ${tool.version !== undefined ? m.doctorToolOk(tool.program, tool.version) : m.doctorToolMissing(tool.program, tool.debianPackage)}`);
-      }
-      if (registry.backup.media.length > 0) ctx.print(m.doctorMedia());
-      for (const medium of await checkMedia(registry.backup)) {
-        ctx.print(`  ${medium.mounted ? m.mediumMounted(medium.label, formatBytes(medium.freeBytes ?? 0)) : m.mediumNotMounted(medium.label)}`);
-      }
-      if (registry.targets.length > 0) ctx.print(m.doctorTargets());
-      for (const target of registry.targets) {
-        const check = await checkTarget(target, registry.backup, { locale: ctx.locale });
-        healthy &&= check.reachable;
-        ctx.print(`  ${check.reachable ? m.doctorReachable(target.name) : m.doctorUnreachable(target.name, check.problem ?? '')}`);
-      }
-      if (!healthy) process.exitCode = 1;
     });
 }

@@ -1,23 +1,17 @@
 #!/usr/bin/env node
 // The `cadang` command line. Each area registers its own commands; configuration and the
-// database are opened only by the commands that need them.
+// database are opened only by the commands that need them. The language is settled first
+// (CADANG_LOCALE, else the configuration's `locale:`), so the help is in one language.
 import { dirname } from 'node:path';
-import { Command } from 'commander';
 import { DefinitionRegistry } from '../service/definitions.js';
 import { openDatabase } from '../storage/database.js';
-import { loadConfig } from '../config/load.js';
+import { loadConfig, resolveLocale } from '../config/load.js';
 import { isCadangError } from '../errors.js';
-import { parseLocale } from '../i18n/messages.js';
 import { createLogger, setRootLogger } from '../log/logger.js';
 import type { CliContext } from './context.js';
-import { cliMessages } from './messages.js';
-import { registerWorkflowCommands } from './workflow-commands.js';
-import { registerReportCommands } from './report-commands.js';
-import { createDocumentInputLoader } from './document-input.js';
-import { registerBackupCommands } from './backup-commands.js';
-import { registerRuntimeCommands } from './runtime-commands.js';
+import { buildProgram } from './program.js';
 
-const locale = parseLocale(process.env.CADANG_LOCALE);
+const locale = resolveLocale();
 // A command prints its own result; log lines below warn would only crowd it (LOG_LEVEL overrides).
 setRootLogger(createLogger({ defaultLevel: 'warn' }));
 const context: CliContext = {
@@ -39,13 +33,7 @@ const context: CliContext = {
   print: (text) => console.log(text),
 };
 
-const program = new Command('cadang').description(cliMessages(locale).program());
-registerWorkflowCommands(program, context);
-registerReportCommands(program, context, { loadInput: createDocumentInputLoader(context) });
-registerBackupCommands(program, context);
-registerRuntimeCommands(program, context);
-
-program.parseAsync(process.argv).catch((error: unknown) => {
+buildProgram(context).parseAsync(process.argv).catch((error: unknown) => {
   console.error(isCadangError(error) ? error.message : error);
   process.exitCode = 1;
 });

@@ -2,40 +2,20 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CadangError } from '../errors.js';
 import { parsePeopleCsv } from '../people/import-csv.js';
-import { readDefinitionFile } from '../service/definitions.js';
 import { formatTrail } from '../service/trail-format.js';
 import { listPeople, savePeople } from '../storage/people-repository.js';
 import { loadDefinition } from '../storage/definition-repository.js';
-import { findInstance, listOverdueSteps, listTrail } from '../storage/workflow-repository.js';
+import { findInstance, listTrail } from '../storage/workflow-repository.js';
 import { textOf } from '../workflow/form-fields.js';
 import { roleTitle } from '../workflow/labels.js';
 import { stepById } from '../workflow/engine.js';
-import { formatWibDateTime } from '../workflow/wib.js';
 import type { CliContext } from './context.js';
 import { cliMessages } from './messages.js';
+import { collectOverdue, formatOverdue } from './overdue.js';
 
-/** `cadang sop …`, `cadang request …`, `cadang people …`: the workflow side of the CLI. */
+/** `cadang request …`, `cadang people …`, `cadang migrate`: the workflow side of the CLI. */
 export function registerWorkflowCommands(program: Command, ctx: CliContext): void {
   const t = cliMessages(ctx.locale);
-  const sop = program.command('sop').description(t.sopDescription());
-  sop
-    .command('validate')
-    .argument('<files...>', t.sopFiles())
-    .description(t.sopValidateDescription())
-    .action((files: string[]) => {
-      let failed = false;
-      for (const file of files) {
-        const check = readDefinitionFile(file, ctx.locale);
-        if (check.ok) ctx.print(t.sopValid(file, check.definition.key, check.definition.version, check.definition.steps.length));
-        else {
-          failed = true;
-          ctx.print(t.sopInvalid(file, check.problems.length));
-          for (const problem of check.problems) ctx.print(`  - ${problem.path}: ${problem.message}`);
-        }
-      }
-      if (failed) process.exitCode = 1;
-    });
-
   const request = program.command('request').description(t.requestDescription());
   request
     .command('show')
@@ -50,22 +30,20 @@ export function registerWorkflowCommands(program: Command, ctx: CliContext): voi
         if (!definition) throw new CadangError('unknown-sop', t.unknownRequest(reference));
         const step = instance.currentStep ? stepById(definition, instance.currentStep) : null;
         ctx.print(`#${instance.number} ${textOf(definition.title, ctx.locale)} (${instance.id})`);
-        ctx.print(step && step.kind !== 'end' ? t.waitingAt(`${step.number}. ${textOf(step.title, ctx.locale)}`, roleTitle(definition, step.role, ctx.locale)) : t.finishedWith(String(instance.outcome ?? '-')));
+        ctx.print(step && step.kind !== 'end' ? t.waitingAt(`${step.number}. ${textOf(step.title, ctx.locale)}`, roleTitle(definition, step.role, ctx.locale)) : t.finishedWith(t.outcomes[instance.outcome ?? 'none'] ?? t.outcomes.none!));
         for (const line of formatTrail(await listTrail(db, instance.id), definition, ctx.locale)) ctx.print(line);
       }),
     );
   request
     .command('overdue')
     .description(t.overdueDescription())
-    .action(() =>
-      ctx.withDatabase(async (db) => {
-        const now = new Date();
-        const overdue = await listOverdueSteps(db, now);
+    .option('--json', t.jsonOption())
+    .action((flags: { json?: boolean }) =>
+      ctx.withDatabase(async (db, config) => {
+        const overdue = await collectOverdue(db, await ctx.definitions(), config.organisation.id, new Date(), ctx.locale);
+        if (flags.json) return ctx.print(JSON.stringify(overdue, null, 2));
         if (overdue.length === 0) return ctx.print(t.noneOverdue());
-        for (const step of overdue) {
-          const late = Math.round((now.getTime() - step.dueAt.getTime()) / 60_000);
-          ctx.print(t.overdueLine(step.number, step.definitionKey, step.stepId, formatWibDateTime(step.dueAt), Math.floor(late / 60), late % 60));
-        }
+        for (const entry of overdue) ctx.print(formatOverdue(entry, ctx.locale));
       }),
     );
 
@@ -89,7 +67,13 @@ export function registerWorkflowCommands(program: Command, ctx: CliContext): voi
     .description(t.peopleListDescription())
     .action(() =>
       ctx.withDatabase(async (db, config) => {
-        for (const person of await listPeople(db, config.organisation.id)) ctx.print(`${person.nip}  ${person.name}  ${person.roles.join(', ')}`);
+        const definitions = (await ctx.definitions()).all();
+        // A role is shown by its title in the SOP that defines it ("Kabid PJKKD"), not by its key.
+        const title = (role: string) => {
+          const definition = definitions.find((candidate) => role in candidate.roles);
+          return definition ? roleTitle(definition, role, ctx.locale) : role;
+        };
+        for (const person of await listPeople(db, config.organisation.id)) ctx.print(`${person.nip}  ${person.name}  ${person.roles.map(title).join(', ')}`.trimEnd());
       }),
     );
 

@@ -1,11 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LineCounter, parseDocument } from 'yaml';
+import { parseDocument } from 'yaml';
 import { CadangError } from '../errors.js';
-import { defineMessages, type Locale, parseLocale } from '../i18n/messages.js';
+import { defaultLocale, defineMessages, type Locale, parseLocale } from '../i18n/messages.js';
+import { checkPersonEntry, type FieldProblem } from '../people/person-entry.js';
+import { schemaErrorMap, translateSchemaMessage } from '../workflow/schema-messages.js';
+import { configSchema, personEntrySchema, type CadangConfig } from './schema.js';
+import { configSchemaTwins } from './schema-twins.js';
+import { readYaml } from './yaml-file.js';
 import { mergeHolidays, readHolidayFiles } from './holidays.js';
-import { configSchema, type CadangConfig } from './schema.js';
 
 /** One problem in the configuration: where (file:line and path, or the environment variable) and what. */
 export interface ConfigProblem {
@@ -16,14 +20,12 @@ export interface ConfigProblem {
 const messages = defineMessages(
   {
     notFound: (file: string) => `berkas konfigurasi ${file} tidak ditemukan (CADANG_CONFIG). Periksa jalurnya atau hapus variabel itu untuk memakai bawaan`,
-    yaml: (detail: string) => `bukan YAML yang sah: ${detail}`,
     invalid: (count: number) => `Konfigurasi tidak sah (${count} masalah):`,
     notAMapping: () => 'isi berkas harus berupa pemetaan YAML (kunci: nilai), seperti config/sample.yaml',
   },
   {
     notFound: (file: string) => `configuration file ${file} not found (CADANG_CONFIG). Check the path, or unset the variable to use the defaults`,
-    yaml: (detail: string) => `not valid YAML: ${detail}`,
-    invalid: (count: number) => `Invalid configuration (${count} problems):`,
+    invalid: (count: number) => `Invalid configuration (${count} ${count === 1 ? 'problem' : 'problems'}):`,
     notAMapping: () => 'the file must hold a YAML mapping (key: value), like config/sample.yaml',
   },
 );
@@ -45,6 +47,8 @@ export interface LoadedConfig {
   file: string;
   /** True when no configuration was given and the sample organisation is used. */
   sample: boolean;
+  /** Where a value is, for problems found after loading: "file:line people[3].nip" (or the environment variable). */
+  where?: (path: Array<string | number>) => string;
 }
 
 /** The sample organisation, used when neither CADANG_CONFIG nor ./cadang.yaml exists. */
@@ -56,43 +60,83 @@ export const sampleConfigFile = fileURLToPath(new URL('../../config/sample.yaml'
  * problem with its file, line and path, and how to fix it.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): LoadedConfig {
-  const locale: Locale = parseLocale(env.CADANG_LOCALE);
+  const locale = resolveLocale(env, cwd);
   const text = messages(locale);
-  const named = env.CADANG_CONFIG ? resolve(cwd, env.CADANG_CONFIG) : null;
-  const file = named ?? (existsSync(resolve(cwd, 'cadang.yaml')) ? resolve(cwd, 'cadang.yaml') : sampleConfigFile);
+  const { named, file } = configFileOf(env, cwd);
   if (named && !existsSync(named)) throw invalid(locale, [{ where: 'CADANG_CONFIG', message: text.notFound(named) }]);
 
-  let raw: Record<string, unknown> = {};
-  const lineCounter = new LineCounter();
-  const document = parseDocument(readFileSync(file, 'utf8'), { lineCounter, prettyErrors: false });
-  if (document.errors.length > 0) {
-    throw invalid(locale, document.errors.map((error) => ({ where: `${file}:${lineCounter.linePos(error.pos[0]).line}`, message: text.yaml(error.message) })));
-  }
-  const parsedYaml: unknown = document.toJS();
+  const yaml = readYaml(readFileSync(file, 'utf8'), locale);
+  if (yaml.problems.length > 0) throw invalid(locale, yaml.problems.map((problem) => ({ where: `${file}:${problem.line}`, message: problem.message })));
+  const parsedYaml: unknown = yaml.document.toJS();
   if (parsedYaml !== null && parsedYaml !== undefined && (typeof parsedYaml !== 'object' || Array.isArray(parsedYaml))) {
     throw invalid(locale, [{ where: file, message: text.notAMapping() }]);
   }
-  raw = (parsedYaml as Record<string, unknown> | null) ?? {};
+  const raw = (parsedYaml as Record<string, unknown> | null) ?? {};
   for (const [name, path] of environmentOverrides) {
     if (env[name] !== undefined && env[name] !== '') setAt(raw, path, env[name]);
   }
-  const parsed = configSchema.safeParse(raw);
+  const where = (path: Array<string | number>): string => {
+    const fromEnv = environmentOverrides.find(([name, target]) => target.join('.') === path.join('.') && env[name] !== undefined && env[name] !== '');
+    if (fromEnv) return fromEnv[0];
+    const line = yaml.lineOf(path);
+    return `${file}${line ? `:${line}` : ''} ${formatPath(path.map(String))}`;
+  };
+  const parsed = configSchema.safeParse(raw, { error: schemaErrorMap(locale) });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
-      const path = issue.path.map(String);
-      const fromEnv = environmentOverrides.find(([name, target]) => target.join('.') === path.join('.') && env[name] !== undefined);
-      const node = document.getIn(issue.path as never, true) as { range?: [number, number] } | undefined;
-      const line = node?.range ? `:${lineCounter.linePos(node.range[0]).line}` : '';
-      const where = fromEnv ? fromEnv[0] : `${file}${line} ${formatPath(path)}`;
-      return { where, message: issue.message };
+      const path = issue.path.filter((key): key is string | number => typeof key !== 'symbol');
+      return { where: where(path), message: translateSchemaMessage(issue.message, locale, configSchemaTwins) };
     });
-    throw invalid(locale, problems);
+    // People are checked one by one at start (a bad entry is reported, the good ones saved); when
+    // the file is refused, their problems belong in the same list, so one edit fixes them all.
+    const people = Array.isArray(raw.people) ? raw.people : [];
+    people.forEach((entry, index) => {
+      for (const problem of personProblems(entry, locale)) problems.push({ where: where(['people', index, problem.field]), message: problem.message });
+    });
+    throw invalid(locale, problems.sort((a, b) => compareWhere(a.where, b.where)));
   }
   const config = parsed.data;
   const holidayFiles = readHolidayFiles(config.calendar.holidayFiles, dirname(file), locale);
   if (holidayFiles.problems.length > 0) throw invalid(locale, holidayFiles.problems);
   config.calendar.holidays = mergeHolidays(holidayFiles.holidays, config.calendar.holidays);
-  return { config, file, sample: file === sampleConfigFile };
+  return { config, file, sample: file === sampleConfigFile, where };
+}
+
+/** Which file the configuration comes from: CADANG_CONFIG, else ./cadang.yaml, else the sample. */
+function configFileOf(env: NodeJS.ProcessEnv, cwd: string): { named: string | null; file: string } {
+  const named = env.CADANG_CONFIG ? resolve(cwd, env.CADANG_CONFIG) : null;
+  return { named, file: named ?? (existsSync(resolve(cwd, 'cadang.yaml')) ? resolve(cwd, 'cadang.yaml') : sampleConfigFile) };
+}
+
+/**
+ * The language of everything Cadang prints before and while it reads its configuration:
+ * CADANG_LOCALE, else the file's `locale:` (read without checking the rest), else Indonesian.
+ * Cheap, so the CLI can pick the language of its help before building the program.
+ */
+export function resolveLocale(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Locale {
+  if (env.CADANG_LOCALE) return parseLocale(env.CADANG_LOCALE);
+  try {
+    // parseDocument keeps what it could read of a broken file, so its syntax errors are worded in its own language.
+    const value: unknown = parseDocument(readFileSync(configFileOf(env, cwd).file, 'utf8')).get('locale');
+    return typeof value === 'string' ? parseLocale(value) : defaultLocale;
+  } catch {
+    // A missing or broken file is reported, in the default language, by loadConfig.
+    return defaultLocale;
+  }
+}
+
+/** The domain problems of one person entry that has the right shape (NIP, mobile, email); roles are checked when the SOPs are loaded. */
+function personProblems(entry: unknown, locale: Locale): FieldProblem[] {
+  const shaped = personEntrySchema.safeParse(entry);
+  if (!shaped.success) return [];
+  const check = checkPersonEntry(shaped.data, new Set(shaped.data.roles), locale);
+  return check.ok ? [] : check.problems;
+}
+
+/** File order: by line number when both have one, so the list reads top to bottom. */
+function compareWhere(a: string, b: string): number {
+  const line = (where: string) => Number(/:(\d+)(?: |$)/.exec(where)?.[1] ?? Number.MAX_SAFE_INTEGER);
+  return line(a) - line(b);
 }
 
 function invalid(locale: Locale, problems: ConfigProblem[]): CadangError {

@@ -2,15 +2,16 @@
  * Document numbers and the document archive. A number comes from a running sequence per
  * organisation, kind and year that only ever goes up, so a number is never given twice (a
  * render that fails after taking one leaves a gap, which is how paper registers work too).
- * Every rendered PDF is written atomically into the archive folder and recorded with its SHA-256
- * and the workflow instance (request or scheduled run) it belongs to.
+ * Every rendered PDF is written atomically into the archive folder and recorded, through the
+ * {@link DocumentStore} port, with its SHA-256 and the workflow instance (request or scheduled
+ * run) it belongs to.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { CadangError } from '../errors.js';
-import type { Database } from '../storage/database.js';
 import { formatRomanMonth } from './dates.js';
+import type { ArchivedDocumentStatus, DocumentStore } from './store.js';
 
 export interface NextNumberRequest {
   organisationId: string;
@@ -23,31 +24,10 @@ export interface NextNumberRequest {
   month?: number;
 }
 
-const MAX_ATTEMPTS = 5;
-
-/**
- * Takes the next number of a sequence and formats it. Atomic on SQLite and PostgreSQL: the
- * increment is one UPDATE (row-locked); the first number of a year creates the row, and if two
- * callers race to create it the loser retries the increment.
- */
-export async function nextDocumentNumber(db: Database, request: NextNumberRequest): Promise<{ number: string; sequence: number }> {
-  const key = { organisationId: request.organisationId, kind: request.kind, year: request.year };
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
-    try {
-      const row = await db.documentSequence.update({ where: { organisationId_kind_year: key }, data: { last: { increment: 1 } } });
-      return { number: formatDocumentNumber(request.pattern, { sequence: row.last, year: request.year, month: request.month }), sequence: row.last };
-    } catch (error) {
-      if (prismaCode(error) !== 'P2025') throw error;
-    }
-    try {
-      await db.documentSequence.create({ data: { ...key, last: 1 } });
-      return { number: formatDocumentNumber(request.pattern, { sequence: 1, year: request.year, month: request.month }), sequence: 1 };
-    } catch (error) {
-      // Someone else created this year's row first: go round and increment it.
-      if (prismaCode(error) !== 'P2002') throw error;
-    }
-  }
-  throw new CadangError('reports.number_contention', 'Nomor dokumen tidak dapat diambil karena terlalu banyak permintaan bersamaan; coba lagi.', key);
+/** Takes the next number of a sequence (atomically, in the store) and formats it. */
+export async function nextDocumentNumber(store: Pick<DocumentStore, 'nextSequence'>, request: NextNumberRequest): Promise<{ number: string; sequence: number }> {
+  const sequence = await store.nextSequence({ organisationId: request.organisationId, kind: request.kind, year: request.year });
+  return { number: formatDocumentNumber(request.pattern, { sequence, year: request.year, month: request.month }), sequence };
 }
 
 /**
@@ -74,12 +54,14 @@ export function formatDocumentNumber(pattern: string, values: { sequence: number
 
 export interface ArchiveRequest {
   kind: string;
-  number?: string;
+  number?: string | undefined;
   /** The workflow instance (request or scheduled run) the document belongs to. */
-  instanceId?: string;
+  instanceId?: string | undefined;
   bytes: Uint8Array;
   /** The archive folder (reports.archiveFolder). */
   folder: string;
+  /** A draft for checking, or the final document (the default). */
+  status?: ArchivedDocumentStatus;
   /** The moment of archiving; now by default. */
   at?: Date;
 }
@@ -92,31 +74,25 @@ export interface ArchivedDocumentRecord {
 
 /**
  * Writes the PDF into `folder/<kind>/<year>/` atomically (`.partial`, fsync, rename, fsync of the
- * folder) and records it with its SHA-256. The file name carries the number and the first
- * digits of the checksum, so archiving the same bytes twice yields the same file and the
- * existing record instead of a second one.
+ * folder) and records it with its SHA-256. The file name carries the number (or "draf" and the
+ * run) and the first digits of the checksum, so archiving the same bytes twice yields the same
+ * file and the existing record instead of a second one.
  */
-export async function archiveDocument(db: Database, request: ArchiveRequest): Promise<ArchivedDocumentRecord> {
+export async function archiveDocument(store: Pick<DocumentStore, 'findByFile' | 'record'>, request: ArchiveRequest): Promise<ArchivedDocumentRecord> {
   const sha256 = createHash('sha256').update(request.bytes).digest('hex');
   const at = request.at ?? new Date();
+  const status = request.status ?? 'final';
   const directory = resolve(request.folder, safeName(request.kind), String(at.getFullYear()));
-  const stem = safeName(request.number ?? request.instanceId ?? 'dokumen');
+  const stem = safeName(request.number ?? `${status === 'draft' ? 'draf-' : ''}${request.instanceId ?? 'dokumen'}`);
   const path = join(directory, `${stem}_${sha256.slice(0, 12)}.pdf`);
 
-  const existing = await db.archivedDocument.findFirst({ where: { path, sha256 } });
+  const existing = await store.findByFile(path, sha256);
   if (existing && (await fileExists(path))) return { id: existing.id, path, sha256 };
 
   await mkdir(directory, { recursive: true });
   await writeFileAtomically(path, request.bytes);
-  const record = existing ?? (await db.archivedDocument.create({
-    data: { id: randomUUID(), kind: request.kind, number: request.number ?? null, instanceId: request.instanceId ?? null, path, sha256, createdAt: at },
-  }));
+  const record = existing ?? (await store.record({ kind: request.kind, number: request.number ?? null, instanceId: request.instanceId ?? null, path, sha256, status, createdAt: at }));
   return { id: record.id, path, sha256 };
-}
-
-/** The archived documents of a workflow instance, oldest first. */
-export function listArchivedDocuments(db: Database, instanceId: string) {
-  return db.archivedDocument.findMany({ where: { instanceId }, orderBy: { createdAt: 'asc' } });
 }
 
 /** Writes `bytes` to `path` so that the path never holds a partial file. */
@@ -153,8 +129,4 @@ async function fileExists(path: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-function prismaCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
 }

@@ -7,6 +7,7 @@ import { PDFDocument, type PDFImage } from 'pdf-lib';
 import type { Locale } from '../i18n/messages.js';
 import { DEFAULT_TIME_ZONE, formatDateTime, formatZoneLabel } from './dates.js';
 import type { ReportFontFiles } from './fonts.js';
+import type { PageCanvas } from './layout/canvas.js';
 import { PageFlow } from './layout/flow.js';
 import { drawLetterhead, type Letterhead } from './layout/letterhead.js';
 import type { SignatureBlock } from './layout/signatures.js';
@@ -62,8 +63,8 @@ export async function startDocument(options: RenderOptions, { letterhead = true 
   return context;
 }
 
-/** The centred, underlined title and, under it, "Nomor: …". */
-export function drawTitle(context: DocumentContext, title: string, number?: string): void {
+/** The centred, underlined title and, under it, "Nomor: …" (or, for a draft, that it has no number yet). */
+export function drawTitle(context: DocumentContext, title: string, number?: string, options: { draft?: boolean } = {}): void {
   const { flow } = context;
   const size = 12.5;
   const face = flow.faces.bold;
@@ -72,7 +73,8 @@ export function drawTitle(context: DocumentContext, title: string, number?: stri
   const x = flow.left + (flow.contentWidth - Math.min(width, flow.contentWidth)) / 2;
   flow.paragraph(title, { style: { face, size }, align: 'center' });
   if (width <= flow.contentWidth) flow.page.line(x, flow.y + 2.5, x + width, flow.y + 2.5, 0.7);
-  if (number) flow.paragraph(context.msg.numberLine(number), { align: 'center', after: 0 });
+  if (options.draft) flow.paragraph(context.msg.draftNumberLine(), { align: 'center', after: 0, style: { face: flow.faces.bold } });
+  else if (number) flow.paragraph(context.msg.numberLine(number), { align: 'center', after: 0 });
   flow.moveDown(12);
 }
 
@@ -118,6 +120,8 @@ export interface FinishOptions {
   createdAt: Date;
   /** Attached as cadang-manifest.json for `cadang verify` and other machines. */
   manifest?: DocumentManifest;
+  /** A draft for checking: every page carries a large diagonal "DRAF" and the footer says so. */
+  draft?: boolean;
 }
 
 /** Draws footers and running headers, writes metadata and the manifest, and returns the PDF bytes. */
@@ -128,7 +132,8 @@ export async function finishDocument(context: DocumentContext, options: FinishOp
   pages.forEach((page, index) => {
     const footerY = flow.margins.bottom - 22;
     page.line(flow.left, footerY + 11, flow.right, footerY + 11, 0.4, 0.6);
-    const label = options.number ? `${options.title} — ${msg.numberLine(options.number)}` : options.title;
+    const label = options.draft ? `${options.title} — ${msg.draftMark()}` : options.number ? `${options.title} — ${msg.numberLine(options.number)}` : options.title;
+    if (options.draft) drawDraftMark(context, page);
     page.text(truncate(label, 70), flow.left, footerY, small);
     const pageLabel = msg.pageOf(index + 1, pages.length);
     page.text(pageLabel, flow.right - small.face.widthOf(pageLabel, small.size), footerY, small);
@@ -138,7 +143,7 @@ export async function finishDocument(context: DocumentContext, options: FinishOp
     }
   });
   await flow.flush();
-  doc.setTitle(options.number ? `${options.title} ${options.number}` : options.title);
+  doc.setTitle(options.draft ? `${options.title} (${msg.draftMark()})` : options.number ? `${options.title} ${options.number}` : options.title);
   doc.setSubject(options.subject);
   doc.setKeywords(options.keywords);
   doc.setAuthor(context.letterhead.lines.at(-1) ?? 'Cadang');
@@ -156,6 +161,20 @@ export async function finishDocument(context: DocumentContext, options: FinishOp
     });
   }
   return doc.save({ useObjectStreams: true });
+}
+
+/** The large, light, diagonal mark across a draft's page, so no printout passes for the final document. */
+function drawDraftMark(context: DocumentContext, page: PageCanvas): void {
+  const face = context.flow.faces.bold;
+  const size = 110;
+  const text = context.msg.draftMark();
+  const width = face.widthOf(text, size);
+  const angle = 50;
+  const radians = (angle * Math.PI) / 180;
+  // Centre the word on the page: start half its length back along the diagonal.
+  const x = page.width / 2 - (Math.cos(radians) * width) / 2 + (Math.sin(radians) * size * 0.35);
+  const y = page.height / 2 - (Math.sin(radians) * width) / 2 - (Math.cos(radians) * size * 0.35);
+  page.textBehind(text, x, y, { face, size, colour: 0.84 }, angle);
 }
 
 function truncate(text: string, max: number): string {

@@ -1,36 +1,11 @@
 /**
- * Small formatters for values in the documents: sizes, durations, checksums. Sizes use decimal
- * units (1 GB = 1 000 000 000 bytes), as disks are labelled, with the locale's decimal mark.
+ * Small formatters for values in the documents: durations, checksums, and (from src/i18n/format.ts,
+ * shared with chat and the CLI) sizes and numbers.
  */
 import type { Locale } from '../i18n/messages.js';
 
-const SIZE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'] as const;
-
-/** "1,46 GB" (id) / "1.46 GB" (en); bytes below a kilobyte are exact ("512 B"). */
-export function formatBytes(bytes: number, locale: Locale = 'id'): string {
-  if (!Number.isFinite(bytes) || bytes < 0) throw new RangeError(`formatBytes: expected a size in bytes, got ${bytes}`);
-  let unit = 0;
-  let value = bytes;
-  while (value >= 1000 && unit < SIZE_UNITS.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  if (unit === 0) return `${bytes} B`;
-  const digits = value >= 100 ? 0 : value >= 10 ? 1 : 2;
-  return `${formatDecimal(value, digits, locale)} ${SIZE_UNITS[unit]}`;
-}
-
-/** A number with a fixed count of decimals and the locale's decimal mark. */
-export function formatDecimal(value: number, digits: number, locale: Locale = 'id'): string {
-  const text = value.toFixed(digits);
-  return locale === 'id' ? text.replace('.', ',') : text;
-}
-
-/** A whole number with thousands separators ("1.234.567" in Indonesian, "1,234,567" in English). */
-export function formatInteger(value: number, locale: Locale = 'id'): string {
-  const text = Math.round(value).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return locale === 'id' ? text.replace(/,/g, '.') : text;
-}
+// Sizes and numbers are formatted in one place for chat, CLI and documents alike.
+export { formatBytes, formatDecimal, formatInteger } from '../i18n/format.js';
 
 /** "1 jam 2 menit 5 detik" / "1 h 2 min 5 s"; zero parts are left out, "0 detik" for nothing. */
 export function formatDuration(milliseconds: number, locale: Locale = 'id'): string {

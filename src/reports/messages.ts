@@ -16,6 +16,8 @@ const id = {
   numberLine: (number: string) => `Nomor: ${number}`,
   continued: (title: string, number: string) => `${title}${number ? ` Nomor ${number}` : ''} (lanjutan)`,
   placeDate: (city: string, date: string) => `${city}, ${date}`,
+  draftMark: () => 'DRAF',
+  draftNumberLine: () => 'DRAF untuk dikoreksi — nomor diberikan setelah disetujui',
   // People and signatures
   nipLine: (nip: string) => `NIP. ${nip}`,
   onBehalfOf: (title: string) => `a.n. ${title}`,
@@ -179,6 +181,8 @@ const en: typeof id = {
   numberLine: (number) => `Number: ${number}`,
   continued: (title, number) => `${title}${number ? ` No. ${number}` : ''} (continued)`,
   placeDate: (city, date) => `${city}, ${date}`,
+  draftMark: () => 'DRAFT',
+  draftNumberLine: () => 'DRAFT for checking — numbered once approved',
   nipLine: (nip) => `NIP. ${nip}`,
   onBehalfOf: (title) => `on behalf of ${title}`,
   acting: (title) => `Acting ${title},`,

@@ -100,10 +100,16 @@ const signersShape = {
   head: signerSchema.optional(),
 };
 
+/** A final document has a number; a draft for checking has none (and says so). */
+const numberedUnlessDraft = <T extends { number?: string | undefined; draft: boolean }>(document: T): boolean => document.draft || Boolean(document.number);
+const numberRequired = { message: 'a final document needs its number (or set draft: true)', path: ['number'] };
+
 /** Berita Acara Pelaksanaan Backup Data (SOP A step 9, SOP B processed requests). */
 export const beritaAcaraInputSchema = z.object({
-  /** The document number from {@link nextDocumentNumber}. */
-  number: text,
+  /** The document number from {@link nextDocumentNumber}; none on a draft. */
+  number: text.optional(),
+  /** A draft for checking (SOP A step 9), before the corrector and the head approve it. */
+  draft: z.boolean().default(false),
   reference: referenceSchema,
   order: orderSchema.optional(),
   /** The day of the backup; when absent, the start of the earliest item. */
@@ -113,7 +119,7 @@ export const beritaAcaraInputSchema = z.object({
   items: z.array(backupItemSchema),
   notes: z.array(z.string()).default([]),
   ...signersShape,
-});
+}).refine(numberedUnlessDraft, numberRequired);
 
 export const checklistStatusSchema = z.enum(['done', 'not-done', 'failed']);
 
@@ -162,7 +168,9 @@ export const backupFailureSchema = z.object({
 
 /** Laporan Pelaksanaan Backup (SOP A step 9, SOP B step 5). */
 export const backupReportInputSchema = z.object({
-  number: text,
+  /** None on a draft. */
+  number: text.optional(),
+  draft: z.boolean().default(false),
   reference: referenceSchema,
   order: orderSchema.optional(),
   issuedAt: date,
@@ -172,7 +180,7 @@ export const backupReportInputSchema = z.object({
   approvals: z.array(approvalSchema).default([]),
   notes: z.array(z.string()).default([]),
   ...signersShape,
-});
+}).refine(numberedUnlessDraft, numberRequired);
 
 /** Formulir Backup Server (SOP B, form FM 001 SOP 119.002/IF 03 01/ISN 2.2) as submitted and decided. */
 export const requestFormInputSchema = z

@@ -15,6 +15,7 @@ export function createDatabaseJobQueue(db: Database, clock: () => Date = () => n
     claim(queues, workerId) {
       return claimJob(db, queues, workerId, clock());
     },
+    async finished() {},
     async close() {},
   };
 }

@@ -8,6 +8,7 @@ export const serviceMessages = defineMessages(
     interrupted: (worker: string, at: string) => `pekerja ${worker} berhenti mengirim tanda hidup sejak ${at}; pekerjaan dihentikan`,
     cancelled: (by: string) => `dibatalkan oleh ${by}`,
     jobCrashed: (error: string) => `pekerjaan gagal karena kesalahan internal: ${error}`,
+    processStopped: () => 'Cadang berhenti saat backup berjalan',
   },
   {
     parked: (run: number | null, error: string) =>
@@ -15,5 +16,6 @@ export const serviceMessages = defineMessages(
     interrupted: (worker: string, at: string) => `worker ${worker} stopped sending heartbeats at ${at}; the job was stopped`,
     cancelled: (by: string) => `cancelled by ${by}`,
     jobCrashed: (error: string) => `the job failed with an internal error: ${error}`,
+    processStopped: () => 'Cadang stopped while the backup ran',
   },
 );

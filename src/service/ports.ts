@@ -60,5 +60,7 @@ export interface JobQueue {
   enqueue(job: NewJob): Promise<void>;
   /** Takes the next due job of these queues for this worker, or null. */
   claim(queues: string[], workerId: string): Promise<JobRecord | null>;
+  /** A claimed job has ended (its row says how); a transport that tracks jobs of its own closes it. */
+  finished(job: JobRecord): Promise<void>;
   close(): Promise<void>;
 }

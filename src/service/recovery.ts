@@ -1,10 +1,9 @@
-import { failUnfinishedBackups } from '../storage/backup-repository.js';
+import { failInterruptedBackupJobs } from '../storage/backup-repository.js';
 import type { Database } from '../storage/database.js';
 import { interruptJob, jobsOfStepEntry, listSilentJobs } from '../storage/job-repository.js';
 import { hasPendingEffects } from '../storage/outbox-repository.js';
 import { listOpenAtSystemSteps, listOpenWithoutRole, setCurrentRole } from '../storage/workflow-repository.js';
 import { formatWibDateTime } from '../workflow/wib.js';
-import type { BackupJobPayload } from './job-planner.js';
 import type { Log } from './log.js';
 import { serviceMessages } from './messages.js';
 import { completeStep, type JobHandlers } from './worker.js';
@@ -24,8 +23,7 @@ export interface RecoveryOptions {
  * Brings the database back to a state where nothing waits for a process that is gone, at start
  * and then every few seconds in the service process:
  * - a running job whose worker stopped sending heartbeats ends `interrupted` with the reason (or
- *   is queued again when its target allows retries), the backup records it left unfinished end
- *   `failed` with the same reason, and its step's outcome is reported;
+ *   is queued again when its target allows retries), and its step's outcome is reported;
  * - a step whose jobs all ended but whose outcome was never reported (a crash between the two)
  *   is reported now.
  * Returns how many jobs were interrupted.
@@ -41,8 +39,8 @@ export async function recoverJobs(options: RecoveryOptions): Promise<number> {
     if (result === 'gone') continue;
     interrupted++;
     log.warn({ job: job.id, worker: job.workerId, result }, 'silent job interrupted');
-    // The killed worker never ended its backup records either; a retry makes records of its own.
-    if (job.kind === 'backup' && job.instanceId) await failUnfinishedBackups(db, job.instanceId, (job.payload as BackupJobPayload).targets, reason, now);
+    const targets = (job.payload as { targets?: string[] } | null)?.targets ?? [];
+    if (job.instanceId && targets.length > 0) await failInterruptedBackupJobs(db, job.instanceId, targets, reason);
     if (result === 'interrupted') await completeStep(options.service, db, { ...job, status: 'interrupted', reason }, options.handlers, log);
   }
   return interrupted;

@@ -15,6 +15,8 @@ export interface RuntimeOptions {
   planJobs: JobPlanner;
   handlers: JobHandlers;
   log: Log;
+  /** More to recover at start and on every pass (the executor's records of killed CLI runs). */
+  recoverAlso?: (() => Promise<void>) | undefined;
   /** The queues this process works (`['main']` in the service; none for a process that only dispatches). */
   queues: string[];
   timing?: Partial<RuntimeTiming> | undefined;
@@ -76,6 +78,7 @@ export class Runtime {
     const { service, db, handlers, log } = this.options;
     try {
       await fillCurrentRoles(service, db);
+      await this.options.recoverAlso?.();
       await recoverJobs({ service, db, handlers, log, silentAfterMs: this.timing.silentAfterMs, now: new Date() });
       const stuck = await reportFinishedSteps({ service, db, handlers, log, now: new Date() });
       if (stuck.length > 0) log.error({ runs: stuck }, 'runs at a system step have no job and no waiting effect');
@@ -109,5 +112,6 @@ export class Runtime {
     clearTimeout(this.recoveryTimer);
     await this.worker?.stop();
     await this.dispatcher.stop();
+    await this.options.jobs.close();
   }
 }

@@ -163,6 +163,7 @@ export class Worker {
     }
     if (pendingProgress !== undefined) writeProgress(pendingProgress);
     const ended = await finishJob(db, job.id, this.id, { ...outcome, at: this.clock() });
+    await this.options.queue.finished(job).catch((error: unknown) => log.warn({ err: error }, 'closing the job in the queue failed'));
     log.info({ status: outcome.status, reason: outcome.reason }, 'job ended');
     // A job declared interrupted meanwhile is recovery's to report.
     if (ended) await completeStep(this.options.service, db, job, this.options.handlers, log).then((reported) => reported && this.options.onStepReported?.());

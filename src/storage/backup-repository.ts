@@ -17,6 +17,19 @@ export interface StoredMedium {
   mountPoint: string | null;
 }
 
+/**
+ * The executor's records of a job that died with its worker (declared interrupted by recovery):
+ * its targets' rows still `running` end `failed` with the reason, so no row claims to be running
+ * without a live worker.
+ */
+export async function failInterruptedBackupJobs(db: Database, instanceId: string, targetNames: string[], reason: string): Promise<number> {
+  const updated = await db.backupJob.updateMany({
+    where: { instanceId, targetName: { in: targetNames }, status: 'running' },
+    data: { status: 'failed', reason: `interrupted: ${reason}`, finishedAt: new Date() },
+  });
+  return updated.count;
+}
+
 /** The targets registered in the database (BackupTarget rows) of an organisation. */
 export async function listStoredTargets(db: Database, organisationId?: string): Promise<StoredTarget[]> {
   return db.backupTarget.findMany({ where: organisationId === undefined ? {} : { organisationId }, orderBy: { name: 'asc' }, select: { name: true, kind: true, config: true } });
@@ -100,22 +113,13 @@ export function createPrismaJobStore(db: Database): BackupJobStore {
     async markCopyDeleted(path) {
       await db.backupCopy.updateMany({ where: { path, deletedAt: null }, data: { deletedAt: new Date() } });
     },
+    async listRunningUnattached() {
+      const rows = await db.backupJob.findMany({ where: { status: 'running', instanceId: null } });
+      return rows.map(fromJobRow);
+    },
     async listCopies(targetName) {
       const rows = await db.backupCopy.findMany({ where: targetName === undefined ? {} : { targetName }, orderBy: { createdAt: 'asc' } });
       return rows.map(fromCopyRow);
     },
   };
-}
-
-/**
- * Ends the backup records a stopped worker left `queued` or `running` for these targets of a run
- * (its process was killed, so it never wrote the end): they become `failed` with the reason.
- * Returns how many were ended.
- */
-export async function failUnfinishedBackups(db: Database, instanceId: string, targets: string[], reason: string, at: Date): Promise<number> {
-  const updated = await db.backupJob.updateMany({
-    where: { instanceId, targetName: { in: targets }, status: { in: ['queued', 'running'] } },
-    data: { status: 'failed', reason, finishedAt: at },
-  });
-  return updated.count;
 }

@@ -82,16 +82,32 @@ export async function enqueueJob(db: Database, job: NewJob): Promise<string> {
 export async function claimJob(db: Database, queues: string[], workerId: string, now: Date): Promise<JobRecord | null> {
   const candidates = await db.job.findMany({ where: { queue: { in: queues }, status: 'queued', runAfter: { lte: now } }, orderBy: { createdAt: 'asc' }, take: 20 });
   for (const candidate of candidates) {
-    const leases = candidate.singletonKey ? candidate.singletonKey.split('\n') : [];
-    if (!(await takeLeases(db, candidate.id, leases))) continue;
-    const taken = await db.job.updateMany({
-      where: { id: candidate.id, status: 'queued' },
-      data: { status: 'running', workerId, heartbeatAt: now, startedAt: now, attempts: { increment: 1 } },
-    });
-    if (taken.count === 1) return toRecord(await db.job.findUniqueOrThrow({ where: { id: candidate.id } }));
-    await releaseLeases(db, candidate.id);
+    const claimed = await claimJobRow(db, candidate, workerId, now);
+    if (typeof claimed === 'object') return claimed;
   }
   return null;
+}
+
+/**
+ * Claims one job by id (a transport such as pg-boss handed it over): `busy` when another job
+ * holds one of its targets (try again later), `gone` when it is no longer queued.
+ */
+export async function claimJobById(db: Database, id: string, workerId: string, now: Date): Promise<JobRecord | 'busy' | 'gone'> {
+  const row = await db.job.findUnique({ where: { id } });
+  if (!row || row.status !== 'queued') return 'gone';
+  return claimJobRow(db, row, workerId, now);
+}
+
+async function claimJobRow(db: Database, row: JobRow, workerId: string, now: Date): Promise<JobRecord | 'busy' | 'gone'> {
+  const leases = row.singletonKey ? row.singletonKey.split('\n') : [];
+  if (!(await takeLeases(db, row.id, leases))) return 'busy';
+  const taken = await db.job.updateMany({
+    where: { id: row.id, status: 'queued' },
+    data: { status: 'running', workerId, heartbeatAt: now, startedAt: now, attempts: { increment: 1 } },
+  });
+  if (taken.count === 1) return toRecord(await db.job.findUniqueOrThrow({ where: { id: row.id } }));
+  await releaseLeases(db, row.id);
+  return 'gone';
 }
 
 /** Takes every lease or none. A lease left by a job that no longer runs is taken over. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reasonRuleSchema } from './reason.js';
 import { parseTimeLimit } from './duration.js';
 
 /**
@@ -104,7 +105,8 @@ export type StepDefinition = z.infer<typeof stepSchema>;
 export type HumanStep = z.infer<typeof humanStepSchema>;
 export type SystemStep = z.infer<typeof systemStepSchema>;
 
-export const formFieldTypes = ['date', 'text', 'satker', 'person-name', 'mobile', 'nip', 'email', 'multiline'] as const;
+/** `reason`: a reason that goes into official letters, checked by the reason rule (src/workflow/reason.ts). */
+export const formFieldTypes = ['date', 'text', 'satker', 'person-name', 'mobile', 'nip', 'email', 'multiline', 'reason'] as const;
 export type FormFieldType = (typeof formFieldTypes)[number];
 
 export const formFieldSchema = z
@@ -143,6 +145,8 @@ export const definitionSchema = z
     startedBy: identifier,
     roles: z.record(identifier, z.object({ title: textSchema, note: z.string().optional() }).strict()),
     form: formSchema.optional(),
+    /** Limits for reasons (rejections, returns, the form's reason field); 10 characters, 2 words, 500 at most by default. */
+    reasons: reasonRuleSchema.optional(),
     start: identifier,
     steps: z.array(stepSchema).min(2, 'an SOP needs at least a first step and an end step'),
   })

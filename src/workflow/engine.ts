@@ -2,6 +2,7 @@ import type { ChoiceDefinition, StepDefinition, WorkflowDefinition } from './def
 import { requesterRole } from './definition-schema.js';
 import { dueTimeAfter, parseTimeLimit } from './duration.js';
 import { checkForm } from './form-fields.js';
+import { checkReason, DEFAULT_REASON_RULE } from './reason.js';
 import type { Actor, ChoiceInputs, Effect, InstanceState, TransitionResult, WorkflowInput } from './types.js';
 import { formatWibDate } from './wib.js';
 
@@ -59,13 +60,18 @@ function choose(
   if (!actorMayAct(step.role, input.actor, instance)) return { ok: false, refusal: { code: 'wrong-role', detail: { role: step.role } } };
   const reason = input.reason?.trim() || null;
   if (needsReason(choice) && !reason) return { ok: false, refusal: { code: 'reason-required' } };
+  if (reason) {
+    // A reason may end up in an official letter: "." or an essay is refused with the rule.
+    const check = checkReason(reason, definition.reasons ?? DEFAULT_REASON_RULE);
+    if (!check.ok) return { ok: false, refusal: { code: check.code, detail: { ...check.detail } } };
+  }
   const missing = (choice.inputs ?? []).find((name) => isMissingInput(name, input.inputs));
   if (missing) return { ok: false, refusal: { code: 'input-required', detail: { input: missing } } };
 
   const data = { ...instance.data, taskResults: { ...instance.data.taskResults } };
   if (choice.kind === 'submit-form' && definition.form && step.id === definition.start) {
     const answers = input.form ?? {};
-    const problems = checkForm(definition.form, answers, 'id', formatWibDate(input.at));
+    const problems = checkForm(definition.form, answers, 'id', formatWibDate(input.at), definition.reasons);
     if (Object.keys(problems).length > 0) return { ok: false, refusal: { code: 'form-invalid', detail: { problems } } };
     data.form = { ...answers };
   }

@@ -87,6 +87,8 @@ export type RefusalCode =
   | 'unknown-choice'
   | 'wrong-role'
   | 'reason-required'
+  | 'reason-too-short'
+  | 'reason-too-long'
   | 'input-required'
   | 'form-invalid'
   | 'not-a-system-step'

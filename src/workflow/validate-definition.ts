@@ -1,12 +1,22 @@
 import type { z } from 'zod';
 import type { Locale } from '../i18n/messages.js';
-import { definitionSchema, requesterRole, type StepDefinition, type WorkflowDefinition } from './definition-schema.js';
+import { definitionSchema, requesterRole, stepSchema, type StepDefinition, type WorkflowDefinition } from './definition-schema.js';
+import { definitionSchemaTwins, schemaErrorMap, translateSchemaMessage } from './schema-messages.js';
 import { validationMessages } from './validate-messages.js';
 
-/** One problem in an SOP definition: where it is (a path such as `steps[3].choices[1].next`) and what to do. */
+/** Where in a definition a problem is: keys and indexes, as in the YAML (`['steps', 3, 'role']`). */
+export type DefinitionPath = Array<string | number>;
+
+/**
+ * One problem in an SOP definition: where it is (`path`, such as `steps[3] (seleksi_kabid).choices[1].next`;
+ * `at`, the same as keys and indexes, for finding its line in a file) and what to do.
+ */
 export interface DefinitionProblem {
   path: string;
+  at: DefinitionPath;
   message: string;
+  /** The line in the file, when the definition was read from one. */
+  line?: number;
 }
 
 export type DefinitionCheck = { ok: true; definition: WorkflowDefinition } | { ok: false; problems: DefinitionProblem[] };
@@ -16,28 +26,29 @@ const kindsNeedingReason = new Set(['reject', 'return', 'postpone']);
 
 /**
  * Checks an SOP definition: its shape, then its meaning (roles, reachability, a way out of every
- * step, choices that lead somewhere). Returns every problem at once, never only the first.
+ * step, choices that lead somewhere). Returns every problem at once, never only the first: a
+ * shape error does not hide a wrong role, and a wrong role does not hide an unreachable step.
  */
 export function validateDefinition(input: unknown, locale: Locale = 'id'): DefinitionCheck {
-  const parsed = definitionSchema.safeParse(input);
+  const text = validationMessages(locale);
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return { ok: false, problems: [{ path: '(root)', at: [], message: text.notAnObject() }] };
+  const parsed = definitionSchema.safeParse(input, { error: schemaErrorMap(locale) });
   if (!parsed.success) {
     const problems = describeShapeProblems(input, parsed.error, locale);
     return { ok: false, problems: [...problems, ...checkMeaningOfRawInput(input, locale)] };
   }
   const problems = checkMeaning(parsed.data, locale);
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, definition: parsed.data };
+  return problems.length > 0 ? { ok: false, problems: problems.map((problem) => withPath(problem, parsed.data)) } : { ok: true, definition: parsed.data };
 }
 
-function describeShapeProblems(input: unknown, error: z.ZodError, locale: Locale): DefinitionProblem[] {
+function describeShapeProblems(input: object, error: z.ZodError, locale: Locale): DefinitionProblem[] {
   const text = validationMessages(locale);
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return [{ path: '(root)', message: text.notAnObject() }];
   return error.issues.map((issue) => {
-    const path = formatPath(issue.path, input);
-    const field = String(issue.path.at(-1) ?? '');
-    const isMissing = issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined;
-    if (isMissing && field === 'timeLimit') return { path, message: text.missingTimeLimit() };
-    if (isMissing) return { path, message: text.missing(field) };
-    return { path, message: text.zod(issue.message) };
+    const at = issue.path.filter((key): key is string | number => typeof key !== 'symbol');
+    const field = String(at.at(-1) ?? '');
+    const isMissing = issue.code === 'invalid_type' && valueAt(input, at) === undefined;
+    if (isMissing && field === 'timeLimit') return withPath({ at, message: text.missingTimeLimit() }, input);
+    return withPath({ at, message: translateSchemaMessage(issue.message, locale, definitionSchemaTwins) }, input);
   });
 }
 
@@ -48,85 +59,92 @@ function describeShapeProblems(input: unknown, error: z.ZodError, locale: Locale
  */
 function checkMeaningOfRawInput(input: unknown, locale: Locale): DefinitionProblem[] {
   const raw = input as Partial<WorkflowDefinition> | null;
-  if (typeof raw !== 'object' || raw === null || !Array.isArray(raw.steps) || typeof raw.roles !== 'object') return [];
-  const problems: DefinitionProblem[] = [];
+  if (typeof raw !== 'object' || raw === null || !Array.isArray(raw.steps) || typeof raw.roles !== 'object' || raw.roles === null) return [];
+  const problems: Array<Omit<DefinitionProblem, 'path'>> = [];
+  // Reachability follows the steps' edges; when a step is too malformed to read its edges, the
+  // graph is unknown and the graph checks would only guess.
+  const stepsReadable = raw.steps.every((step) => stepSchema.safeParse(step).success);
   try {
-    checkMeaning(raw as WorkflowDefinition, locale, problems);
+    checkMeaning(raw as WorkflowDefinition, locale, problems, stepsReadable);
   } catch {
     // The malformed part was already reported as a shape problem.
   }
-  return problems;
+  return problems.map((problem) => withPath(problem, input));
 }
 
-function checkMeaning(definition: WorkflowDefinition, locale: Locale, problems: DefinitionProblem[] = []): DefinitionProblem[] {
+function checkMeaning(definition: WorkflowDefinition, locale: Locale, problems: Array<Omit<DefinitionProblem, 'path'>> = [], graph = true): Array<Omit<DefinitionProblem, 'path'>> {
   const text = validationMessages(locale);
-  const add = (path: string, message: string) => problems.push({ path, message });
+  const add = (at: DefinitionPath, message: string) => problems.push({ at, message });
   const stepIds = definition.steps.map((step) => step.id);
   const known = new Set(stepIds);
   const knownList = stepIds.join(', ');
   const roles = new Set([...Object.keys(definition.roles), requesterRole]);
   const roleList = [...roles].join(', ');
-  const stepPath = (index: number) => `steps[${index}] (${definition.steps[index]?.id})`;
 
   stepIds.forEach((id, index) => {
-    if (stepIds.indexOf(id) !== index) add(stepPath(index), text.duplicateStep(id));
+    if (stepIds.indexOf(id) !== index) add(['steps', index, 'id'], text.duplicateStep(id));
   });
-  if (!known.has(definition.start)) add('start', text.unknownStart(definition.start, knownList));
-  if (!roles.has(definition.startedBy)) add('startedBy', text.unknownRole(definition.startedBy, roleList));
-  if (!definition.steps.some((step) => step.kind === 'end')) add('steps', text.noEnd());
+  if (!known.has(definition.start)) add(['start'], text.unknownStart(definition.start, knownList));
+  if (!roles.has(definition.startedBy)) add(['startedBy'], text.unknownRole(definition.startedBy, roleList));
+  if (!definition.steps.some((step) => step.kind === 'end')) add(['steps'], text.noEnd());
 
   const startStep = definition.steps.find((step) => step.id === definition.start);
-  if (startStep && startStep.kind !== 'human') add('start', text.startMustBeHuman());
+  if (startStep && startStep.kind !== 'human') add(['start'], text.startMustBeHuman());
   if (definition.form && startStep?.kind === 'human' && !startStep.choices.some((choice) => choice.kind === 'submit-form')) {
-    add('form', text.formNeedsSubmit());
+    add(['form'], text.formNeedsSubmit());
   }
   const formFields = new Set(definition.form?.fields.map((field) => field.name) ?? []);
-  definition.form?.atLeastOneOf.forEach((group, groupIndex) =>
+  definition.form?.atLeastOneOf?.forEach((group, groupIndex) =>
     group.forEach((name, nameIndex) => {
-      if (!formFields.has(name)) add(`form.atLeastOneOf[${groupIndex}][${nameIndex}]`, text.unknownFormField(name));
+      if (!formFields.has(name)) add(['form', 'atLeastOneOf', groupIndex, nameIndex], text.unknownFormField(name));
     }),
   );
 
   definition.steps.forEach((step, index) => {
-    const at = stepPath(index);
+    const at: DefinitionPath = ['steps', index];
     if (step.kind === 'end') return;
-    if (!roles.has(step.role)) add(`${at}.role`, text.unknownRole(step.role, roleList));
+    if (!roles.has(step.role)) add([...at, 'role'], text.unknownRole(step.role, roleList));
     // The requester is no one's superior, so escalateTo names one of the definition's own roles.
     if (step.escalateTo !== undefined && !Object.hasOwn(definition.roles, step.escalateTo)) {
-      add(`${at}.escalateTo`, text.unknownRole(step.escalateTo, Object.keys(definition.roles).join(', ')));
+      add([...at, 'escalateTo'], text.unknownRole(step.escalateTo, Object.keys(definition.roles).join(', ')));
     }
     if (step.deadlineFrom !== undefined && !stepIds.slice(0, index).includes(step.deadlineFrom)) {
-      add(`${at}.deadlineFrom`, text.deadlineFromUnknown(step.deadlineFrom));
+      add([...at, 'deadlineFrom'], text.deadlineFromUnknown(step.deadlineFrom));
     }
     if (step.kind === 'human') {
       const choiceIds = step.choices.map((choice) => choice.id);
       step.choices.forEach((choice, choiceIndex) => {
-        const choiceAt = `${at}.choices[${choiceIndex}] (${choice.id})`;
-        if (choiceIds.indexOf(choice.id) !== choiceIndex) add(choiceAt, text.duplicateChoice(choice.id));
-        if (!known.has(choice.next)) add(`${choiceAt}.next`, text.leadsNowhere(choice.next, knownList));
+        const choiceAt: DefinitionPath = [...at, 'choices', choiceIndex];
+        if (choiceIds.indexOf(choice.id) !== choiceIndex) add([...choiceAt, 'id'], text.duplicateChoice(choice.id));
+        if (!known.has(choice.next)) add([...choiceAt, 'next'], text.leadsNowhere(choice.next, knownList));
         if (kindsNeedingReason.has(choice.kind) && choice.reason !== undefined && choice.reason !== 'required') {
-          add(`${choiceAt}.reason`, text.reasonRequired(choice.kind));
+          add([...choiceAt, 'reason'], text.reasonRequired(choice.kind));
         }
       });
-    } else {
+    } else if (step.kind === 'system') {
       const entries = Object.entries(step.outcomes);
-      if (entries.length === 0) add(`${at}.outcomes`, text.noOutcomes());
-      else if (!('succeeded' in step.outcomes) || !('failed' in step.outcomes)) add(`${at}.outcomes`, text.missingSucceeded());
+      if (entries.length === 0) add([...at, 'outcomes'], text.noOutcomes());
+      else if (!('succeeded' in step.outcomes) || !('failed' in step.outcomes)) add([...at, 'outcomes'], text.missingSucceeded());
       for (const [outcome, next] of entries) {
-        if (!known.has(next)) add(`${at}.outcomes.${outcome}`, text.leadsNowhere(next, knownList));
+        if (!known.has(next)) add([...at, 'outcomes', outcome], text.leadsNowhere(next, knownList));
       }
     }
   });
-  if (problems.length > 0) return problems;
+  if (!graph) return problems;
 
-  // Graph checks only make sense once every edge points at a real step.
+  // The graph as written: an edge to a step that does not exist leads nowhere (reported above),
+  // so the steps behind it are reported as they stand too, in the same run.
   const reachable = reachableFrom(definition, [definition.start]);
   const canFinish = stepsThatCanReachEnd(definition);
   definition.steps.forEach((step, index) => {
-    if (!reachable.has(step.id)) add(stepPath(index), text.unreachable(step.id));
-    else if (!canFinish.has(step.id)) add(stepPath(index), text.noWayOut(step.id));
+    if (!reachable.has(step.id)) add(['steps', index], text.unreachable(step.id));
+    else if (!canFinish.has(step.id)) add(['steps', index], text.noWayOut(step.id));
   });
   return problems;
+}
+
+function withPath(problem: Omit<DefinitionProblem, 'path'>, input: unknown): DefinitionProblem {
+  return { path: formatPath(problem.at, input), ...problem };
 }
 
 /** The steps a step can lead to directly. */
@@ -176,7 +194,7 @@ function valueAt(input: unknown, path: PropertyKey[]): unknown {
 }
 
 /** `steps[3] (seleksi_kabid).choices[0].next`: indexes plus the step id, so a reader finds it in the file. */
-function formatPath(path: PropertyKey[], input: unknown): string {
+export function formatPath(path: DefinitionPath, input: unknown): string {
   let out = '';
   path.forEach((key, index) => {
     if (typeof key === 'number') {

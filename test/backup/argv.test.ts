@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDuArgs, buildTarCreateArgs, buildTarExtractArgs, buildTarListArgs } from '../../src/backup/argv/files.js';
 import { buildMysqlClientArgs, buildMysqlCountRowsSql, buildMysqlDumpArgs, formatMysqlOptionFile } from '../../src/backup/argv/mysql.js';
-import { buildPgDumpArgs, buildPgRestoreArgs, buildPsqlArgs, formatPgpassLine } from '../../src/backup/argv/postgres.js';
+import { buildPgDumpArgs, buildPgRestoreArgs, buildPsqlArgs } from '../../src/backup/argv/postgres.js';
 import { buildRsyncArgs } from '../../src/backup/argv/mirror.js';
 import { buildSshArgs, quoteForRemoteShell } from '../../src/backup/argv/ssh.js';
 import { buildZstdCompressArgs, buildZstdDecompressArgs } from '../../src/backup/argv/zstd.js';
@@ -39,10 +39,6 @@ describe('argv builders', () => {
     expect(buildPsqlArgs(pg, 'simpeg', 'SELECT 1')).toEqual([
       '--host=db.local', '--port=5433', '--username=backup', '--no-password', '--dbname=simpeg', '--no-psqlrc', '--tuples-only', '--no-align', '--field-separator=\t', '--set=ON_ERROR_STOP=1', '--command=SELECT 1',
     ]);
-  });
-
-  it('escapes pgpass lines', () => {
-    expect(formatPgpassLine({ ...pg, host: 'h:1' }, 'a:b\\c')).toBe('h\\:1:5433:*:backup:a\\:b\\\\c\n');
   });
 
   it('builds mariadb-dump with a consistent snapshot and the option file first', () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { registerBackupCommands } from '../../src/cli/backup-commands.js';
+import { registerDoctorCommand } from '../../src/cli/doctor-command.js';
 import type { CliContext } from '../../src/cli/context.js';
 import { configSchema } from '../../src/config/schema.js';
 import { openTestDatabase, type TestDatabase } from '../support/services.js';
@@ -54,6 +55,7 @@ describe('cadang backup commands', () => {
     };
     const program = new Command('cadang').exitOverride();
     registerBackupCommands(program, ctx);
+    registerDoctorCommand(program, ctx);
     await program.parseAsync(['node', 'cadang', ...args]);
     const code = Number(process.exitCode ?? 0);
     process.exitCode = undefined;
@@ -62,7 +64,7 @@ describe('cadang backup commands', () => {
 
   it('lists targets from the file and the database', async () => {
     expect(await cadang('targets', 'list')).toBe(0);
-    expect(output).toEqual(['NAMA\tJENIS\tLOKASI\tTUJUAN\tJADWAL', 'arsip\tfiles\tserver ini\tinternal\t0 2 * * *', 'app-db\tsqlite\tserver ini\tinternal\t-']);
+    expect(output).toEqual(['NAMA\tJENIS\tLOKASI\tTUJUAN\tJADWAL', 'arsip\tberkas\tserver ini\tinternal\t0 2 * * *', 'app-db\tSQLite\tserver ini\tinternal\t-']);
   });
 
   it('runs, verifies, detects damage, applies retention and refuses to overwrite on restore', async () => {
@@ -96,7 +98,7 @@ describe('cadang backup commands', () => {
     // keepLast 1 would keep only the damaged newest copy; the newest verified one stays too.
     output = [];
     expect(await cadang('retention', 'apply', '--dry-run')).toBe(0);
-    expect(output).toEqual(['arsip @ internal', `  SIMPAN ${copies[1]} (last)`, `  SIMPAN ${copies[0]} (newest-verified)`, 'Uji coba: 0 salinan akan dihapus; tidak ada yang dihapus.']);
+    expect(output).toEqual(['arsip @ internal', `  SIMPAN ${copies[1]} (salinan terakhir)`, `  SIMPAN ${copies[0]} (salinan baik terbaru)`, 'Uji coba: 0 salinan akan dihapus; tidak ada yang dihapus.']);
 
     output = [];
     const restoreTo = join(tmp.dir, 'pulih');
@@ -112,7 +114,7 @@ describe('cadang backup commands', () => {
     expect(output).toContain('Program:');
     expect(output.some((line) => /^ {2}ada {5}tar: tar \(GNU tar\)/.test(line))).toBe(true);
     expect(output.some((line) => /^ {2}ada {5}ssh: OpenSSH_/.test(line))).toBe(true);
-    expect(output).toContain('  media FLASHDISK-01: tidak terpasang');
+    expect(output).toContain('  media FLASHDISK-01: tidak terpasang (tidak diperlukan target mana pun)');
     expect(output).toContain('  terjangkau  arsip');
     expect(output.some((line) => line.startsWith('  TIDAK TERJANGKAU app-db: Data sumber untuk target app-db tidak ditemukan'))).toBe(true);
   });

@@ -33,3 +33,21 @@ export async function describeTree(root: string): Promise<Record<string, string>
   await walk(root);
   return out;
 }
+
+/**
+ * The regular files under `root` that contain `needle`: those up to 1 MiB (a secret file is
+ * small) changed since `since` (ms since the epoch; a run can only have written those).
+ */
+export async function filesContaining(root: string, needle: string, since = 0): Promise<string[]> {
+  const found: string[] = [];
+  const entries = await readdir(root, { withFileTypes: true, recursive: true }).catch(() => []);
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    const info = await lstat(path).catch(() => undefined);
+    if (info === undefined || info.size > 1024 * 1024 || info.mtimeMs < since) continue;
+    const text = await readFile(path, 'latin1').catch(() => '');
+    if (text.includes(needle)) found.push(path);
+  }
+  return found;
+}

@@ -90,6 +90,10 @@ describe('jobs: records, cancellation, time limits, one job per target, faults',
   it('reports an unreachable database server as host-unreachable', async () => {
     const config = makeConfig({ internalFolder: internal, targets: [{ name: 'jauh', kind: 'postgres', connection: { host: '127.0.0.1', port: 1, user: 'x', database: 'x' } }] });
     const outcome = await runBackup(config.targets[0]!, destination, { config });
-    expect(outcome).toMatchObject({ status: 'failed', code: 'host-unreachable', message: 'Server sumber data jauh tidak dapat dihubungi.' });
+    expect(outcome).toMatchObject({
+      status: 'failed',
+      code: 'host-unreachable',
+      message: 'Server sumber data jauh tidak dapat dihubungi. Pesan psql: «psql: error: connection to server at "127.0.0.1", port 1 failed: Connection refused»',
+    });
   });
 });

@@ -1,12 +1,19 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBackup } from '../../src/backup/executor.js';
 import { makeConfig, makeTempDir } from './helpers.js';
+
+/** The argv of every process on this machine that names `path` (the tools of a run in it). */
+async function commandLinesMentioning(path: string): Promise<string[]> {
+  const pids = (await readdir('/proc')).filter((name) => /^\d+$/.test(name));
+  const lines = await Promise.all(pids.map((pid) => readFile(`/proc/${pid}/cmdline`, 'utf8').then((text) => text.split('\0').join(' '), () => '')));
+  return lines.filter((line) => line.includes(path) && !line.includes('vitest'));
+}
 
 const fixture = fileURLToPath(new URL('./fixtures/run-backup.ts', import.meta.url));
 
@@ -31,6 +38,10 @@ describe('a run killed with SIGKILL', () => {
     });
     child.kill('SIGKILL');
     await new Promise((resolve) => child.once('exit', resolve));
+    // tar and zstd were started under setpriv --pdeathsig: they died with the run, not at the
+    // end of the archive.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(await commandLinesMentioning(tmp.dir)).toEqual([]);
 
     const left = await readdir(join(internal, 'arsip'));
     expect(left.length).toBeGreaterThan(0);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { backupConfigSchema } from '../../src/backup/config.js';
 import { classifyCommandFailure, classifyWriteError } from '../../src/backup/classify.js';
 import { buildCopyBaseName, formatInstant } from '../../src/backup/copy-names.js';
+import { lastErrorLine } from '../../src/backup/failure-message.js';
 import { parseItemizedChanges } from '../../src/backup/kinds/mirror.js';
 import { createProgressTracker } from '../../src/backup/progress.js';
 import { formatProgressLine } from '../../src/backup/progress-text.js';
@@ -21,6 +22,15 @@ describe('classifyCommandFailure', () => {
     ['ssh', 'ssh: connect to host 10.0.0.9 port 22: No route to host', 'host-unreachable'],
     ['ssh', 'cadang@10.0.0.9: Permission denied (publickey).', 'auth-failed'],
     ['zstd', 'zstd: error 70 : Write error : cannot write block : No space left on device', 'disk-full'],
+    ['psql', 'psql: error: connection to server at "127.0.0.1", port 5432 failed: FATAL:  database "simpeg" does not exist', 'source-missing'],
+    ['psql', 'psql: error: connection to server at "127.0.0.1", port 5432 failed: FATAL:  role "backup" does not exist', 'auth-failed'],
+    ['psql', 'psql: error: connection to server at "127.0.0.1", port 5432 failed: FATAL:  permission denied for database "simpeg"\nDETAIL:  User does not have CONNECT privilege.', 'privilege-missing'],
+    ['pgDump', 'pg_dump: error: query failed: ERROR:  permission denied for table pegawai\npg_dump: detail: Query was: LOCK TABLE public.pegawai IN ACCESS SHARE MODE', 'privilege-missing'],
+    ['mysql', "ERROR 1044 (42000): Access denied for user 'backup'@'%' to database 'siakad'", 'privilege-missing'],
+    ['mysqlDump', 'mariadb-dump: Got error: 1044: "Access denied for user \'backup\'@\'%\' to database \'siakad\'" when using LOCK TABLES', 'privilege-missing'],
+    ['mysqlDump', "mariadb-dump: Couldn't execute 'show create table `v`': SHOW VIEW command denied to user 'backup'@'10.0.0.2' for table `siakad`.`v` (1142)", 'privilege-missing'],
+    ['mysqlDump', "mysqldump: Error: 'Access denied; you need (at least one of) the PROCESS privilege(s) for this operation' when trying to dump tablespaces", 'privilege-missing'],
+    ['tar', 'setpriv: failed to execute /usr/bin/tar: No such file or directory', 'tool-missing'],
     ['tar', 'something else', 'tool-failed'],
   ] as const)('%s: %s → %s', (tool, stderr, code) => {
     expect(failure(tool, stderr)).toBe(code);
@@ -34,6 +44,17 @@ describe('classifyCommandFailure', () => {
     expect(classifyWriteError(Object.assign(new Error('x'), { code: 'ENOSPC' }))).toBe('disk-full');
     expect(classifyWriteError(Object.assign(new Error('x'), { code: 'EIO' }))).toBe('medium-removed');
     expect(classifyWriteError(new Error('x'))).toBeUndefined();
+  });
+});
+
+describe('lastErrorLine', () => {
+  it('takes the last line that reads like an error, not a trailing hint', () => {
+    expect(lastErrorLine('pg_dump: error: connection to server at "10.0.0.9", port 5432 failed: Connection refused\n\tIs the server running on that host and accepting TCP/IP connections?\n')).toBe(
+      'pg_dump: error: connection to server at "10.0.0.9", port 5432 failed: Connection refused',
+    );
+    expect(lastErrorLine('warming up\nsomething odd happened\n')).toBe('something odd happened');
+    expect(lastErrorLine('\n  \n')).toBeUndefined();
+    expect(lastErrorLine(`ERROR: ${'x'.repeat(400)}`)).toHaveLength(300);
   });
 });
 
@@ -59,7 +80,7 @@ describe('progress', () => {
 
   it('renders a line for the terminal and chat', () => {
     const line = formatProgressLine({ target: 't', phase: 'compress', bytesDone: 512 * 1024 * 1024, bytesTotal: 2048 * 1024 * 1024, percent: 25, rateBytesPerSecond: 100 * 1024 * 1024, etaSeconds: 15.4 });
-    expect(line).toBe('[#####---------------]   25%  512.0 MiB / 2.0 GiB  100.0 MiB/s  sisa 0:15  memampatkan');
+    expect(line).toBe('[#####---------------]   25%  537 MB / 2,15 GB  105 MB/s  sisa 0:15  memampatkan');
     expect(formatProgressLine({ target: 't', phase: 'verify', bytesDone: 10, rateBytesPerSecond: 0 }, 'en')).toBe('10 B  verifying');
   });
 });

@@ -190,11 +190,13 @@ describe('terminal chat, SOP A (backup terjadwal)', () => {
     expect(await s.tap('Ceklis terisi')).toMatch(/untuk Rina Marlina[\s\S]*Langkah 10: Mengoreksi laporan dan berita acara[\s\S]*Batas waktu: 24\/11\/2026 09\.00 WIB/);
     await s.as('Rina Marlina');
     await s.tap('Laporan dan berita acara benar');
+    await s.as('Ahmad Fauzi');
+    await s.tap('Mengetahui, terbitkan berita acara dan laporan');
     await s.as('Budi Santoso');
     expect(await s.tap('Arsipkan')).toContain('── kanal ──\n🏁 Backup Server Terjadwal #1 selesai: disetujui dan ditindaklanjuti');
     const trail = await s.type('/status 1');
     expect(trail).toContain('[7] Melakukan penyalinan data ke media penyimpanan — Sistem Cadang — Hasil tugas: succeeded — Alasan: (pengganti) backup');
-    expect(trail).toContain('[9] Membuat berita acara dan laporan pelaksanaan backup data — Sistem Cadang — Hasil tugas: succeeded — Alasan: Berita acara dan laporan dibuat: 001/BA-BACKUP/PTID/2026, 001/LAP-BACKUP/PTID/2026');
+    expect(trail).toContain('[9] Membuat berita acara dan laporan pelaksanaan backup data — Sistem Cadang — Hasil tugas: succeeded — Alasan: Draf berita acara dan laporan dibuat untuk dikoreksi');
   });
 });
 

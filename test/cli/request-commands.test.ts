@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore } from '../../src/app.js';
 import { loadConfig, sampleConfigFile } from '../../src/config/load.js';
 import { findPeople } from '../../src/storage/people-repository.js';
+import { loadBuiltinDefinitions } from '../../src/workflow/builtin/index.js';
 import { requestForm } from '../service/service-fixture.js';
 
 const run = promisify(execFile);
@@ -14,8 +15,12 @@ const dir = mkdtempSync(join(tmpdir(), 'cadang-cli-'));
 const env = { ...process.env, CADANG_CONFIG: sampleConfigFile, DATABASE_URL: `file:${join(dir, 'cadang.db')}`, CADANG_LOCALE: 'id' };
 
 async function cadang(...args: string[]): Promise<{ code: number; stdout: string }> {
+  return cadangIn('id', ...args);
+}
+
+async function cadangIn(locale: 'id' | 'en', ...args: string[]): Promise<{ code: number; stdout: string }> {
   try {
-    const { stdout } = await run(process.execPath, ['bin/cadang.js', ...args], { env });
+    const { stdout } = await run(process.execPath, ['bin/cadang.js', ...args], { env: { ...env, CADANG_LOCALE: locale } });
     return { code: 0, stdout };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -50,11 +55,52 @@ describe('cadang request', () => {
     expect(await cadang('request', 'show', '99')).toMatchObject({ code: 1, stdout: expect.stringContaining('permohonan 99 tidak ditemukan') });
   });
 
-  it('overdue lists the step past its 5-hour limit', async () => {
+  it('overdue names the step, the role and the person who holds it, and how late it is', async () => {
     const { code, stdout } = await cadang('request', 'overdue');
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^#1 sop_b_backup_server — seleksi_kabid: batas .* WIB, terlambat 1 jam \d+ menit/);
+    expect(stdout.trim()).toMatch(/^#1 Layanan Backup Server \(permohonan\) — 3\. Menyeleksi permintaan sesuai kebijakan — Kabid PJKKD \(Dewi Lestari\), terlambat 1 jam( \d+ menit)? \(batas \d\d\/\d\d\/\d{4} \d\d\.\d\d WIB\)$/);
+    expect(stdout).not.toMatch(/seleksi_kabid|sop_b_backup_server|kabid_pjkkd/);
+    const english = await cadangIn('en', 'request', 'overdue');
+    expect(english.stdout.trim()).toMatch(/^#1 Backup server service \(on request\) — 3\. .* — Head of Network and Data Communication \(Dewi Lestari\), overdue by 1 hour( \d+ minutes?)? \(due .* WIB\)$/);
   });
+
+  it('overdue --json gives monitoring stable keys, ISO times and minutes late', async () => {
+    const { code, stdout } = await cadang('request', 'overdue', '--json');
+    expect(code).toBe(0);
+    const [entry, ...rest] = JSON.parse(stdout);
+    expect(rest).toEqual([]);
+    expect(entry).toEqual({
+      number: 1,
+      instanceId: expect.any(String),
+      sop: { key: 'sop_b_backup_server', version: 1, title: 'Layanan Backup Server (permohonan)' },
+      step: { id: 'seleksi_kabid', number: '3', title: 'Menyeleksi permintaan sesuai kebijakan' },
+      role: { key: 'kabid_pjkkd', title: 'Kabid PJKKD' },
+      people: [{ name: 'Dewi Lestari', nip: '197704022002122001' }],
+      enteredAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      dueAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      minutesLate: expect.any(Number),
+    });
+    expect(entry.minutesLate).toBeGreaterThanOrEqual(59);
+    expect(entry.minutesLate).toBeLessThanOrEqual(61);
+  });
+});
+
+describe('no internal codes in what people read', () => {
+  it('request show, overdue and people list name steps, SOPs, roles and outcomes in words, in both languages', async () => {
+    const builtin = loadBuiltinDefinitions();
+    const codes = [
+      'failed', 'succeeded', 'medium-absent', 'not-enough-room', 'wrong-role', 'approved', 'rejected', 'postponed',
+      ...builtin.map((definition) => definition.key),
+      ...builtin.flatMap((definition) => definition.steps.map((step) => step.id)),
+      ...builtin.flatMap((definition) => Object.keys(definition.roles)),
+    ];
+    for (const locale of ['id', 'en'] as const) {
+      for (const args of [['request', 'show', '1'], ['request', 'overdue'], ['people', 'list']]) {
+        const { stdout } = await cadangIn(locale, ...args);
+        for (const code of codes) expect(stdout, `${locale}: cadang ${args.join(' ')}`).not.toMatch(new RegExp(`(^|[^\\w-])${code}([^\\w-]|$)`));
+      }
+    }
+  }, 120_000);
 });
 
 describe('cadang report', () => {
@@ -86,6 +132,8 @@ describe('cadang people import', () => {
     expect(result.stdout).toContain('1 orang disimpan.');
     expect(result.stdout).toContain(`${csv}:3 nip: NIP harus 18 angka`);
     const list = await cadang('people', 'list');
-    expect(list.stdout).toContain('198501012010011001  Anton Wijaya  administrator');
+    expect(list.stdout).toContain('198501012010011001  Anton Wijaya  Administrator\n');
+    expect(list.stdout).toContain('196908141995031001  Ir. Bambang Hartono  Ka. PPIKSN\n');
+    expect(list.stdout).toContain('199202292015032001  Siti Rahmawati\n');
   });
 });

@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { reportsConfigSchema } from '../../src/reports/config.js';
 import type { RenderOptions } from '../../src/reports/document.js';
 import { renderBackupReport } from '../../src/reports/documents/backup-report.js';
 import { renderBeritaAcara } from '../../src/reports/documents/berita-acara.js';
@@ -10,12 +9,13 @@ import { formatShortChecksum } from '../../src/reports/format.js';
 import { readDocumentManifest } from '../../src/reports/manifest.js';
 import { resolveRenderOptions } from '../../src/reports/options.js';
 import * as samples from './fixtures.js';
+import { sampleProfile } from './fixtures.js';
 import { extractPages, flatten } from './pdf-text.js';
 
 let options: RenderOptions;
 
 beforeAll(async () => {
-  options = await resolveRenderOptions(reportsConfigSchema.parse(undefined));
+  options = await resolveRenderOptions(sampleProfile());
 });
 
 const signers = [samples.petugas, samples.kasubbag, samples.kepalaPtid];
@@ -192,5 +192,33 @@ describe('other documents', () => {
     const rejected = flatten(extractPages(await renderReplyLetter(samples.sampleReply('rejected'), options)));
     expect(rejected).toContain('belum dapat kami setujui dengan alasan: Permohonan tidak sesuai dengan kebijakan backup server publik');
     await expect(renderReplyLetter({ ...samples.sampleReply('rejected'), reason: ' ' }, options)).rejects.toThrow(/needs a reason/);
+  });
+});
+
+describe('layout', () => {
+  it('never leaves a signature block alone on a page: the closing paragraph and every block share one page', async () => {
+    // Item counts that push the closing and the signatures across the page break one way or another.
+    const pagesWithSignatures = new Set<number>();
+    for (let count = 1; count <= 24 && pagesWithSignatures.size < 2; count += 1) {
+      const pages = extractPages(await renderBeritaAcara(samples.sampleBeritaAcara(count), options)).map((page) => page.replace(/\s+/g, ' '));
+      const signed = pages.map((page, index) => ({ page, index })).filter(({ page }) => /Yang membuat,|Yang memeriksa,|Mengetahui,/.test(page));
+      expect(signed, `${count} items`).toHaveLength(1);
+      const [{ page, index }] = signed as [{ page: string; index: number }];
+      expect(page, `${count} items`).toContain('Demikian berita acara ini dibuat dengan sebenarnya');
+      for (const caption of ['Yang memeriksa, Kasubbag PTID,', 'Yang membuat, Petugas Backup Data,', 'Mengetahui, Kepala PTID,']) expect(page, `${count} items`).toContain(caption);
+      pagesWithSignatures.add(index);
+    }
+    // The range really did move the signatures to a later page at some count.
+    expect(pagesWithSignatures.size).toBeGreaterThan(1);
+  });
+
+  it('does not break a word such as "PostgreSQL" inside a table cell when it fits on a line of its own', async () => {
+    const items = samples.sampleItems(5);
+    for (const pdf of [await renderBeritaAcara(samples.sampleBeritaAcara(5), options), await renderChecklist(samples.sampleChecklist(), options)]) {
+      const layout = extractPages(pdf, { layout: true }).join('\n');
+      expect(layout).toMatch(/\bPostgreSQL\b/);
+      expect(layout).not.toMatch(/PostgreSQ\s*$/m);
+    }
+    expect(items.some((item) => item.kind === 'postgres')).toBe(true);
   });
 });

@@ -3,6 +3,8 @@
  * SOP A at IAIN Pontianak on Monday 23 November 2026 (WIB) and a request of SOP B.
  */
 import { createHash } from 'node:crypto';
+import { loadConfig, sampleConfigFile } from '../../src/config/load.js';
+import { profileFor, type DocumentProfile } from '../../src/reports/config.js';
 import type {
   BackupItemInput,
   BackupReportInput,
@@ -12,6 +14,13 @@ import type {
   ReplyLetterInput,
   RequestFormInput,
 } from '../../src/reports/types.js';
+
+/** The document profile of an SOP in the sample configuration (config/sample.yaml): its letterhead and numbering. */
+export function sampleProfile(sop: 'sop_a_backup_terjadwal' | 'sop_b_backup_server' = 'sop_a_backup_terjadwal'): DocumentProfile {
+  const profile = profileFor(loadConfig({ CADANG_CONFIG: sampleConfigFile }).config.reports, sop);
+  if (!profile) throw new Error(`config/sample.yaml gives ${sop} no letterhead`);
+  return profile;
+}
 
 export const kepalaPtid: PersonInput = { name: 'Dr. Hj. Siti Nur’aini, M.Kom.', nip: '197805122005012003', title: 'Kepala PTID' };
 export const kasubbag: PersonInput = { name: 'Ahmad Fauzan Şahin, S.T.', nip: '198302142009101001', title: 'Kasubbag PTID' };

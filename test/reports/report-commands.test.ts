@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliContext } from '../../src/cli/context.js';
 import { registerReportCommands } from '../../src/cli/report-commands.js';
 import type { CadangConfig } from '../../src/config/schema.js';
-import { reportsConfigSchema } from '../../src/reports/config.js';
+import { loadConfig, sampleConfigFile } from '../../src/config/load.js';
 import { sampleBeritaAcara } from './fixtures.js';
 import { extractPages, flatten } from './pdf-text.js';
 
@@ -16,7 +16,7 @@ describe('cadang report', () => {
   // Only what the report commands use; the rest of the context belongs to other commands.
   const ctx = {
     locale: 'id',
-    loadConfig: async () => ({ organisation: { id: 'contoh', name: 'Contoh' }, reports: reportsConfigSchema.parse(undefined) }) as unknown as CadangConfig,
+    loadConfig: async () => ({ organisation: { id: 'contoh', name: 'Contoh' }, reports: loadConfig({ CADANG_CONFIG: sampleConfigFile }).config.reports }) as unknown as CadangConfig,
     withDatabase: async () => {
       throw new Error('no database in this test');
     },
@@ -39,11 +39,16 @@ describe('cadang report', () => {
     const input = join(dir, 'ba.json');
     const out = join(dir, 'ba.pdf');
     await writeFile(input, JSON.stringify(sampleBeritaAcara(2)));
-    await run('report', 'berita-acara', '--input', input, '--out', out);
+    // The sample configuration has two SOPs with letterheads: without a run, --sop says whose.
+    await expect(run('report', 'berita-acara', '--input', input, '--out', out)).rejects.toThrow(/Sebutkan --sop KUNCI \(sop_a_backup_terjadwal, sop_b_backup_server\)/);
+    await run('report', 'berita-acara', '--input', input, '--out', out, '--sop', 'sop_a_backup_terjadwal');
     expect(printed.at(-1)).toBe(out);
     const text = flatten(extractPages(await readFile(out)));
+    expect(text).toContain('INSTITUT AGAMA ISLAM NEGERI (IAIN) PONTIANAK');
     expect(text).toContain('Nomor: 007/BA-BACKUP/PTID/2026');
     expect(text).toContain('tanggal dua puluh tiga, bulan November');
+    await run('report', 'berita-acara', '--input', input, '--out', out, '--sop', 'sop_b_backup_server');
+    expect(flatten(extractPages(await readFile(out)))).toContain('BADAN TENAGA NUKLIR NASIONAL');
   });
 
   it('lists every problem of an invalid input file', async () => {

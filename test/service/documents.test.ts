@@ -11,7 +11,8 @@ import { createDocumentInputLoader } from '../../src/cli/document-input.js';
 import type { CliContext } from '../../src/cli/context.js';
 import { registerReportCommands } from '../../src/cli/report-commands.js';
 import type { CadangConfig } from '../../src/config/schema.js';
-import { listArchivedDocuments } from '../../src/reports/archive.js';
+import { formatDateTime } from '../../src/reports/dates.js';
+import { profileFor } from '../../src/reports/config.js';
 import { renderDocument } from '../../src/reports/render.js';
 import { resolveRenderOptions } from '../../src/reports/options.js';
 import type { BackupTaskDetail } from '../../src/service/backup-task.js';
@@ -23,6 +24,7 @@ import type { Runtime } from '../../src/service/runtime.js';
 import type { JobHandler } from '../../src/service/worker.js';
 import { createStandInBackup } from '../support/stand-in-tasks.js';
 import type { DecisionRequest, EventOutcome } from '../../src/service/workflow-service.js';
+import { listArchivedDocuments } from '../../src/storage/document-repository.js';
 import { listTrail, loadInstance } from '../../src/storage/workflow-repository.js';
 import { extractPages, flatten } from '../reports/pdf-text.js';
 import { openServiceFixture, requestForm, type ServiceFixture } from './service-fixture.js';
@@ -132,15 +134,20 @@ describe('documents issued as runs move (SQLite)', () => {
     return { id: outcome.instance.id, number: outcome.instance.number };
   }
 
-  /** The archived documents of a run, each checked against its file, with the PDF's text. */
-  async function archived(instanceId: string): Promise<Map<string, { number: string | null; text: string }>> {
+  /**
+   * The archived documents of a run, each checked against its file, with the PDF's text: by kind,
+   * the one that counts (not superseded); all of them, drafts too, under `all`.
+   */
+  async function archived(instanceId: string): Promise<Map<string, { id: string; number: string | null; status: string; supersededById: string | null; text: string }> & { all: Array<{ id: string; kind: string; number: string | null; status: string; supersededById: string | null; text: string }> }> {
     const rows = await listArchivedDocuments(fixture.core.service.db, instanceId);
-    const documents = new Map<string, { number: string | null; text: string }>();
+    const documents = Object.assign(new Map<string, { id: string; number: string | null; status: string; supersededById: string | null; text: string }>(), { all: [] as Array<{ id: string; kind: string; number: string | null; status: string; supersededById: string | null; text: string }> });
     for (const row of rows) {
       const bytes = await readFile(row.path);
       expect(sha256(bytes), `${row.kind} checksum`).toBe(row.sha256);
       expect(row.path.startsWith(archive)).toBe(true);
-      documents.set(row.kind, { number: row.number, text: flatten(extractPages(bytes)) });
+      const document = { id: row.id, kind: row.kind, number: row.number, status: row.status, supersededById: row.supersededById, text: flatten(extractPages(bytes)) };
+      documents.all.push(document);
+      if (!row.supersededById) documents.set(row.kind, document);
     }
     return documents;
   }
@@ -158,14 +165,20 @@ describe('documents issued as runs move (SQLite)', () => {
     const documents = await archived(run.id);
     expect([...documents.keys()].sort()).toEqual(['backup-report', 'reply-letter', 'request-form']);
     const reply = documents.get('reply-letter')!;
-    expect(reply.number).toMatch(/^\d{3}\/TU\/XI\/2026$/);
+    expect(reply.number).toMatch(/^\d{3}\/TU\/PPIKSN\/XI\/2026$/);
+    // SOP B's documents carry BATAN PPIKSN's letterhead and numbers, not IAIN Pontianak's.
+    for (const kind of ['reply-letter', 'backup-report', 'request-form']) {
+      expect(documents.get(kind)!.text).toContain('BADAN TENAGA NUKLIR NASIONAL PUSAT PENDAYAGUNAAN INFORMATIKA DAN KAWASAN STRATEGIS NUKLIR');
+      expect(documents.get(kind)!.text).not.toMatch(/IAIN|PTID|Pontianak/);
+    }
+    expect(reply.text).toContain('Tangerang Selatan, ');
     expect(reply.text).toContain(`: ${reply.number}`);
     expect(reply.text).toContain('Yth. Siti Rahmawati');
     expect(reply.text).toContain('Nama Server: srv-simpeg');
     expect(reply.text).toContain('Nama Aplikasi: SIMPEG');
     expect(reply.text).toContain('telah disetujui');
     const report = documents.get('backup-report')!;
-    expect(report.number).toMatch(/^\d{3}\/LAP-BACKUP\/PTID\/2026$/);
+    expect(report.number).toMatch(/^\d{3}\/LAP-BACKUP\/PPIKSN\/2026$/);
     expect(reply.text).toContain(`Laporan Pelaksanaan Backup Data Nomor ${report.number}`);
     expect(reply.text).toMatch(/Kabag TU, Sri Wahyuni NIP\. 197312251998032002 Disetujui melalui Cadang/);
     expect(reply.text).toMatch(/Tembusan: 1\. Ka\. PPIKSN 2\. Kabid PJKKD 3\. Kasubbid Komdat 4\. Administrator/);
@@ -197,6 +210,12 @@ describe('documents issued as runs move (SQLite)', () => {
 
   it('SOP B rejected: the reply carries the Kabid\'s reason; without a registered unit head FM 001 leaves that block blank', async () => {
     const run = await submit(requestForm); // satker Biro Umum: no Kepala Biro registered
+    // A reason that could not stand in an official letter is refused before any letter is made.
+    for (const [reason, code] of [['Server tidak termasuk layanan publik. '.repeat(14), 'reason-too-long'], ['-', 'reason-too-short']] as const) {
+      const refused = await fixture.core.service.decide({ instanceId: run.id, stepId: 'seleksi_kabid', choiceId: 'tolak', person: await fixture.person('Dewi'), key: `long-${code}`, reason });
+      expect(refused).toMatchObject({ status: 'refused', code });
+    }
+    expect((await loadInstance(fixture.core.service.db, run.id))?.currentStep).toBe('seleksi_kabid');
     await decide(run.id, 'seleksi_kabid', 'tolak', 'Dewi', { reason: 'Server tidak termasuk layanan publik' });
     await decide(run.id, 'balasan_kabag_tu', 'kirim_balasan', 'Sri');
 
@@ -204,6 +223,7 @@ describe('documents issued as runs move (SQLite)', () => {
     expect([...documents.keys()].sort()).toEqual(['reply-letter', 'request-form']);
     const reply = documents.get('reply-letter')!.text;
     expect(reply).toContain('belum dapat kami setujui dengan alasan: Server tidak termasuk layanan publik');
+    expect(reply).not.toContain('layanan publik. Server tidak termasuk');
     expect(reply).toMatch(/Tembusan: 1\. Ka\. PPIKSN 2\. Kabid PJKKD/);
     expect(documents.get('request-form')!.text).toContain('(.......................................)');
     expect(port.recipientsOf('balasan', run.number)).toEqual(['dm:Siti Rahmawati', 'kanal']);
@@ -236,7 +256,7 @@ describe('documents issued as runs move (SQLite)', () => {
     }
   });
 
-  it('SOP A: the checklist goes to the corrector; berita acara and laporan list the copies, reach officer, corrector and channel, and end the task', async () => {
+  it('SOP A: the checklist goes to the corrector; drafts for checking at step 9; the final numbered berita acara and laporan carry every approval', async () => {
     const { service } = fixture.core;
     backup = copyingExecutor();
     try {
@@ -252,47 +272,100 @@ describe('documents issued as runs move (SQLite)', () => {
       await decide(run.id, 'siapkan_media', 'media_siap', 'Budi', { inputs: { medium: 'HDD-PTID-01' } });
       await decide(run.id, 'isi_ceklis', 'ceklis_terisi', 'Budi');
 
-      const instance = await loadInstance(service.db, run.id);
+      // Step 8: the filled checklist, issued as a PDF with each target's result, to the officer and the corrector.
+      let documents = await archived(run.id);
+      const filled = documents.get('checklist')!;
+      const filledLayout = extractPages(await readFile((await listArchivedDocuments(service.db, run.id)).find((row) => row.id === filled.id)!.path), { layout: true }).join('\n');
+      expect(filledLayout).toMatch(/Status ceklis\s+: Diisi/);
+      expect(filledLayout).toMatch(/^\s*1\s+simpeg-files\s+Berkas\s+Eksternal\s+HDD-PTID-01:\s+☑ Ya\s+☑ Selesai\s+1,50 MB$/m);
+      expect(filledLayout).toMatch(/^\s*2\s+simpeg-db\s+PostgreSQL\s+Eksternal\s+HDD-PTID-01:\s+☐ Tidak\s+Ditambahkan:\s+☑ Selesai\s+3,00 MB$/m);
+      expect(filled.text).toContain('Jumlah target: 2; selesai: 2');
+      // Each checklist supersedes the one before: prepared, prepared again after the return, filled.
+      const checklists = documents.all.filter((document) => document.kind === 'checklist');
+      expect(checklists.map((document) => document.supersededById)).toEqual([checklists[1]!.id, filled.id, null]);
+      expect(port.documents.filter((sent) => sent.document.caption === `Ceklis backup data #${run.number} (terisi)`).map((sent) => sent.chatId).sort()).toEqual(['dm:Budi Santoso', 'dm:Rina Marlina']);
+
+      // Step 9: drafts, clearly marked and unnumbered, for the corrector to check.
+      let instance = await loadInstance(service.db, run.id);
       expect(instance?.currentStep).toBe('koreksi_laporan');
       const result = instance!.data.taskResults.buat_berita_acara!;
       expect(result.outcome).toBe('succeeded');
-      const documents = await archived(run.id);
-      const ba = documents.get('berita-acara')!;
-      const report = documents.get('backup-report')!;
-      expect(ba.number).toMatch(/^\d{3}\/BA-BACKUP\/PTID\/2026$/);
+      expect(result.summary).toBe('Draf berita acara dan laporan dibuat untuk dikoreksi');
       expect(result.detail).toEqual({
         documents: [
-          { kind: 'berita-acara', number: ba.number, sha256: expect.stringMatching(/^[0-9a-f]{64}$/), path: expect.stringContaining(archive) },
-          { kind: 'backup-report', number: report.number, sha256: expect.stringMatching(/^[0-9a-f]{64}$/), path: expect.stringContaining(archive) },
+          { kind: 'berita-acara', status: 'draft', sha256: expect.stringMatching(/^[0-9a-f]{64}$/), path: expect.stringContaining(archive) },
+          { kind: 'backup-report', status: 'draft', sha256: expect.stringMatching(/^[0-9a-f]{64}$/), path: expect.stringContaining(archive) },
         ],
       });
-      expect(result.summary).toBe(`Berita acara dan laporan dibuat: ${ba.number}, ${report.number}`);
+      const draft = documents.get('berita-acara')!;
+      expect(draft).toMatchObject({ status: 'draft', number: null });
+      expect(draft.text).toContain('DRAF untuk dikoreksi — nomor diberikan setelah disetujui');
+      expect(draft.text).not.toContain('Nomor: ');
+      expect(draft.text).toContain('Pada hari ini, Senin, tanggal dua puluh tiga, bulan November');
+      expect(draft.text).toMatch(/Nama : Budi Santoso NIP : 199001052015031001 Jabatan : Petugas Backup Data/);
+      expect(draft.text).toContain('atas perintah Kepala PTID Dr. Ahmad Fauzi (NIP. 197805122005011002)');
+      expect(draft.text).toContain(copySha('simpeg-db'));
+      // Only the officer has approved the draft.
+      expect(draft.text.match(/Disetujui melalui Cadang/g)).toHaveLength(1);
+      expect(draft.text.match(/Belum disetujui melalui Cadang/g)).toHaveLength(2);
+      expect(documents.get('backup-report')!.text).toContain('DRAF untuk dikoreksi');
+      for (const stem of ['berita-acara', 'laporan-backup']) {
+        expect(port.documents.filter((sent) => sent.document.filename === `${stem}-${run.number}-draf.pdf`).map((sent) => sent.chatId).sort()).toEqual(['dm:Budi Santoso', 'dm:Dr. Ahmad Fauzi', 'dm:Rina Marlina']);
+      }
 
+      // Step 10: the corrector checks, the Kepala PTID countersigns; that issues the final documents.
+      await decide(run.id, 'koreksi_laporan', 'setujui', 'Rina');
+      expect((await archived(run.id)).get('berita-acara')!.status).toBe('draft');
+      // The Kepala PTID returns it: the checklist is filled again and a new draft made, which no earlier approval signs.
+      await decide(run.id, 'pengesahan_laporan', 'kembalikan', 'Ahmad Fauzi', { reason: 'Lampiran checksum mohon diperiksa ulang' });
+      await decide(run.id, 'isi_ceklis', 'ceklis_terisi', 'Budi');
+      documents = await archived(run.id);
+      const redraft = documents.get('berita-acara')!;
+      const reportRedraft = documents.get('backup-report')!;
+      expect(redraft).toMatchObject({ status: 'draft', number: null });
+      expect(redraft.id).not.toBe(draft.id);
+      expect(redraft.text.match(/Belum disetujui melalui Cadang/g)).toHaveLength(2);
+      await decide(run.id, 'koreksi_laporan', 'setujui', 'Rina');
+      await decide(run.id, 'pengesahan_laporan', 'sahkan', 'Ahmad Fauzi');
+      instance = await loadInstance(service.db, run.id);
+      expect(instance?.currentStep).toBe('arsipkan');
+
+      documents = await archived(run.id);
+      const ba = documents.get('berita-acara')!;
+      const report = documents.get('backup-report')!;
+      expect(ba).toMatchObject({ status: 'final', number: expect.stringMatching(/^\d{3}\/BA-BACKUP\/PTID\/2026$/) });
+      expect(report).toMatchObject({ status: 'final', number: expect.stringMatching(/^\d{3}\/LAP-BACKUP\/PTID\/2026$/) });
+      // The drafts stay in the archive, linked to the final documents that superseded them.
+      expect(documents.all.filter((document) => document.status === 'draft').map((document) => [document.kind, document.supersededById])).toEqual([
+        ['berita-acara', redraft.id],
+        ['backup-report', reportRedraft.id],
+        ['berita-acara', ba.id],
+        ['backup-report', report.id],
+      ]);
       expect(ba.text).toContain(`Nomor: ${ba.number}`);
-      expect(ba.text).toContain('Pada hari ini, Senin, tanggal dua puluh tiga, bulan November');
-      expect(ba.text).toMatch(/Nama : Budi Santoso NIP : 199001052015031001 Jabatan : Petugas Backup Data/);
-      expect(ba.text).toContain('atas perintah Kepala PTID Dr. Ahmad Fauzi (NIP. 197805122005011002)');
-      expect(ba.text).toContain('HDD-PTID-01');
-      expect(ba.text).toContain(copySha('simpeg-db'));
-      expect(ba.text).toContain(copySha('simpeg-files'));
+      expect(ba.text).not.toMatch(/\bDRAF\b/);
+      const trail = await listTrail(service.db, run.id);
+      const approvedAt = (stepId: string): string => formatDateTime(trail.filter((entry) => entry.accepted && entry.stepId === stepId).at(-1)!.at, 'Asia/Jakarta');
       for (const signer of ['Yang memeriksa, Korektor (Kasubbag PTID),', 'Yang membuat, Petugas Backup Data,', 'Mengetahui, Kepala PTID,', 'Rina Marlina NIP. 198203172008012004', 'Budi Santoso NIP. 199001052015031001', 'Dr. Ahmad Fauzi NIP. 197805122005011002']) {
         expect(ba.text).toContain(signer);
       }
-      // Only the officer has approved: the corrector reviews at step 10, the head ordered before the backup.
-      expect(ba.text.match(/Disetujui melalui Cadang/g)).toHaveLength(1);
-      expect(ba.text.match(/Belum disetujui melalui Cadang/g)).toHaveLength(2);
+      // Every signer's approval time: the officer's (checklist filled), the Korektor's and the Kepala PTID's (step 10).
+      expect(ba.text).not.toContain('Belum disetujui');
+      for (const stepId of ['isi_ceklis', 'koreksi_laporan', 'pengesahan_laporan']) {
+        expect(ba.text).toContain(`Disetujui melalui Cadang pada ${approvedAt(stepId)}`);
+        expect(report.text).toContain(`Disetujui melalui Cadang pada ${approvedAt(stepId)}`);
+      }
+      expect(new Set([approvedAt('isi_ceklis'), approvedAt('koreksi_laporan'), approvedAt('pengesahan_laporan')]).size).toBe(3);
       expect(report.text).toContain('Basis data SIMPEG belum masuk'); // the return, among the decisions
       expect(report.text).not.toContain('Belum ada salinan');
-
       for (const stem of ['berita-acara', 'laporan-backup']) {
-        expect(port.recipientsOf(stem, run.number)).toEqual(['dm:Budi Santoso', 'dm:Rina Marlina', 'kanal']);
+        expect(port.recipientsOf(stem, run.number)).toEqual(['dm:Budi Santoso', 'dm:Dr. Ahmad Fauzi', 'dm:Rina Marlina', 'kanal']);
       }
 
-      // After the corrector approves, the stored run gives the same number, now with her approval, and the filled checklist.
-      await decide(run.id, 'koreksi_laporan', 'setujui', 'Rina');
+      // The stored run gives the final document again, with its number.
       const stored = await loadDocumentInput(service.db, service.definitions, config, `#${run.number}`, 'berita-acara');
       expect(stored.number).toBe(ba.number);
-      expect(stored.corrector).toMatchObject({ person: { name: 'Rina Marlina' }, approvedAt: expect.any(Date) });
+      expect(stored.head).toMatchObject({ person: { name: 'Dr. Ahmad Fauzi' }, approvedAt: expect.any(Date) });
       const checklist = await loadDocumentInput(service.db, service.definitions, config, run.id, 'checklist');
       expect(checklist).toMatchObject({
         stage: 'filled',
@@ -301,7 +374,7 @@ describe('documents issued as runs move (SQLite)', () => {
           { targetName: 'simpeg-db', kind: 'postgres', prepared: false, correction: { action: 'added', note: 'Dikembalikan korektor: Basis data SIMPEG belum masuk' }, result: { status: 'done', sizeBytes: 3_000_000 } },
         ],
       });
-      const text = flatten(extractPages(await renderDocument('checklist', checklist as never, await resolveRenderOptions(config.reports))));
+      const text = flatten(extractPages(await renderDocument('checklist', checklist as never, await resolveRenderOptions(profileFor(config.reports, 'sop_a_backup_terjadwal')!))));
       expect(text).toContain('Ditambahkan:');
       expect(text).toContain('Dikembalikan korektor: Basis data SIMPEG belum masuk');
       expect(text).toContain('Jumlah target: 2; selesai: 2');
@@ -313,7 +386,9 @@ describe('documents issued as runs move (SQLite)', () => {
   it('SOP A: when rendering fails, the task fails with the reason in Indonesian and the officer fills the checklist again', async () => {
     const { service } = fixture.core;
     const working = runners;
-    runners = createDocumentRunners({ service, config: { ...config, reports: { ...config.reports, letterhead: { ...config.reports.letterhead, logo: join(archive, 'tidak-ada.png') } } }, log: silentLog });
+    const sopA = config.reports.sops.sop_a_backup_terjadwal!;
+    const broken = { ...sopA, letterhead: { ...sopA.letterhead!, logo: join(archive, 'tidak-ada.png') } };
+    runners = createDocumentRunners({ service, config: { ...config, reports: { ...config.reports, sops: { ...config.reports.sops, sop_a_backup_terjadwal: broken } } }, log: silentLog });
     try {
       const started = await service.start('sop_a_backup_terjadwal', await fixture.person('Ahmad Fauzi'), `order-${Math.random()}`);
       if (started.status !== 'accepted') throw new Error(JSON.stringify(started));
@@ -337,7 +412,7 @@ describe('documents issued as runs move (SQLite)', () => {
 
   it('`cadang report berita-acara #N` reproduces an issued document from the stored run', async () => {
     const { service } = fixture.core;
-    const [row] = await service.db.archivedDocument.findMany({ where: { kind: 'berita-acara' }, orderBy: { createdAt: 'asc' }, take: 1 });
+    const [row] = await service.db.archivedDocument.findMany({ where: { kind: 'berita-acara', status: 'final' }, orderBy: { createdAt: 'asc' }, take: 1 });
     const instance = await loadInstance(service.db, row!.instanceId!);
     const printed: string[] = [];
     const ctx = {
@@ -353,7 +428,7 @@ describe('documents issued as runs move (SQLite)', () => {
     await program.parseAsync(['node', 'cadang', 'report', 'berita-acara', `#${instance!.number}`, '--out', out]);
     const text = flatten(extractPages(await readFile(out)));
     expect(text).toContain(`Nomor: ${row!.number}`);
-    expect(text.match(/Disetujui melalui Cadang/g)).toHaveLength(2); // officer, and now the corrector
+    expect(text.match(/Disetujui melalui Cadang/g)).toHaveLength(3); // officer, corrector and head
     await expect(program.parseAsync(['node', 'cadang', 'report', 'reply-letter', `#${instance!.number}`, '--out', out])).rejects.toThrow(/bukan permohonan/);
   });
 });
@@ -383,5 +458,39 @@ describe('reading the backup step\'s result', () => {
 
   it('says plainly when it cannot read the detail, instead of guessing', () => {
     expect(readBackupRecord(factsWith({ copies: [{ targetName: 'simpeg-db', sizeBytes: -1 }] }, 'succeeded'))).toMatchObject({ items: [], notes: ['Rincian hasil backup tidak dapat dibaca; salinan tidak dicantumkan.'] });
+  });
+});
+
+describe('an SOP that issues documents needs a letterhead', () => {
+  it('is refused at start, naming where to add it, in Indonesian and English', async () => {
+    const { loadConfig } = await import('../../src/config/load.js');
+    const { openCore } = await import('../../src/app.js');
+    const { missingLetterheads } = await import('../../src/service/documents/letterheads.js');
+    const { mkdtemp: makeTemp, writeFile } = await import('node:fs/promises');
+    const folder = await makeTemp(join(tmpdir(), 'cadang-letterhead-'));
+    try {
+      // Only SOP A has a letterhead; SOP B issues the reply, the laporan and FM 001.
+      const file = join(folder, 'cadang.yaml');
+      await writeFile(file, [
+        'database: { url: "file::memory:" }',
+        'reports:',
+        '  sops:',
+        '    sop_a_backup_terjadwal:',
+        '      letterhead: { lines: [IAIN PONTIANAK], city: Pontianak }',
+      ].join('\n'));
+      const loaded = loadConfig({ CADANG_CONFIG: file });
+      await expect(openCore(loaded)).rejects.toMatchObject({
+        code: 'config-invalid',
+        message: expect.stringContaining(`Konfigurasi tidak sah (1 masalah):\n  - ${file} reports.sops.sop_b_backup_server.letterhead: SOP "Layanan Backup Server (permohonan)" menerbitkan dokumen`),
+      });
+      const sops = loadBuiltinDefinitions();
+      expect(missingLetterheads(loaded.config.reports, sops, 'en')).toEqual([
+        { where: 'reports.sops.sop_b_backup_server.letterhead', message: expect.stringMatching(/issues documents .* but has no letterhead\. Fill in reports\.sops\.sop_b_backup_server\.letterhead/) },
+      ]);
+      // An organisation-wide letterhead serves every SOP.
+      expect(missingLetterheads({ ...loaded.config.reports, letterhead: { lines: ['ORGANISASI'], city: 'Jakarta' } }, sops, 'id')).toEqual([]);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -29,7 +29,7 @@ export async function openServiceFixture(provider: 'sqlite' | 'postgresql', env:
 
 export const requestForm = {
   tanggal: '2026-11-23', satker: 'Biro Umum', nama: 'Siti Rahmawati', nomor_hp: '081234567890', nip: '199202292015032001',
-  email: 'siti@contoh.go.id', nama_server: 'srv-simpeg', nama_aplikasi: '', nama_folder: '', alasan: 'Migrasi',
+  email: 'siti@contoh.go.id', nama_server: 'srv-simpeg', nama_aplikasi: '', nama_folder: '', alasan: 'Migrasi server SIMPEG',
 };
 
 /** Submits a request and has Ka. PPIKSN dispose it, so it waits at Kabid PJKKD's selection. */

@@ -4,13 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBackup } from '../../src/backup/executor.js';
 import type { BackupCopyResult } from '../../src/backup/types.js';
 import { CadangError } from '../../src/errors.js';
-import { reportsConfigSchema } from '../../src/reports/config.js';
 import { renderBeritaAcara } from '../../src/reports/documents/berita-acara.js';
 import { renderRequestForm } from '../../src/reports/documents/request-form.js';
 import { resolveRenderOptions } from '../../src/reports/options.js';
 import { verifyCopiesAgainstDocument } from '../../src/service/verify-document.js';
 import { makeConfig, makeTempDir } from '../backup/helpers.js';
-import { sampleBeritaAcara, sampleRequestForm } from '../reports/fixtures.js';
+import { sampleBeritaAcara, sampleRequestForm, sampleProfile } from '../reports/fixtures.js';
 
 let tmp: { dir: string; remove: () => Promise<void> };
 let copy: BackupCopyResult;
@@ -36,7 +35,7 @@ async function beritaAcaraFor(sha256: string): Promise<Uint8Array> {
     targetName: 'arsip', kind: 'files', placement: 'internal', location: copy.path, sizeBytes: copy.sizeBytes,
     startedAt: copy.manifest.startedAt.utc, finishedAt: copy.manifest.finishedAt.utc, verified: true, sha256,
   }];
-  return renderBeritaAcara(input, await resolveRenderOptions(reportsConfigSchema.parse(undefined)));
+  return renderBeritaAcara(input, await resolveRenderOptions(sampleProfile()));
 }
 
 describe('cadang verify --berita-acara: copies checked against the document', () => {
@@ -58,7 +57,7 @@ describe('cadang verify --berita-acara: copies checked against the document', ()
   });
 
   it('a PDF without a copy list is refused with a sentence', async () => {
-    const form = await renderRequestForm(sampleRequestForm(), await resolveRenderOptions(reportsConfigSchema.parse(undefined)));
+    const form = await renderRequestForm(sampleRequestForm(), await resolveRenderOptions(sampleProfile()));
     await expect(verifyCopiesAgainstDocument(form, 'formulir.pdf', { config, locale: 'id' })).rejects.toThrow(CadangError);
     await expect(verifyCopiesAgainstDocument(form, 'formulir.pdf', { config, locale: 'id' })).rejects.toThrow(/formulir\.pdf tidak memuat daftar salinan Cadang/);
   });

@@ -54,7 +54,7 @@ describe('applyMigrations on SQLite', () => {
     const { url, file } = scratch();
     const nested = url.replace(/cadang\.db$/, 'data/deeper/cadang.db');
     await applyMigrations(nested);
-    expect(query(file.replace(/cadang\.db$/, 'data/deeper/cadang.db'), 'SELECT 1 FROM _prisma_migrations')).toHaveLength(1);
+    expect(query(file.replace(/cadang\.db$/, 'data/deeper/cadang.db'), 'SELECT 1 FROM _prisma_migrations')).toHaveLength((await shippedMigrationNames('sqlite')).length);
   });
 
   it('refuses a database whose applied migration was edited', async () => {

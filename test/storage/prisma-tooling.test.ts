@@ -30,8 +30,8 @@ describe("Prisma's schema engine on a database Cadang migrated", () => {
     expect(await diagnose(scratch.url)).toEqual({ editedMigrationNames: [], failedMigrationNames: [], hasMigrationsTable: true, history: null });
 
     const db = new BetterSqlite3(scratch.file);
-    const [{ name }] = db.prepare('SELECT migration_name AS name FROM _prisma_migrations').all() as [{ name: string }];
-    db.prepare('UPDATE _prisma_migrations SET checksum = ?').run(checksumOf('edited'));
+    const [{ name }] = db.prepare('SELECT migration_name AS name FROM _prisma_migrations ORDER BY migration_name').all() as [{ name: string }];
+    db.prepare('UPDATE _prisma_migrations SET checksum = ? WHERE migration_name = ?').run(checksumOf('edited'), name);
     db.close();
     expect((await diagnose(scratch.url)).editedMigrationNames).toEqual([name]);
   });

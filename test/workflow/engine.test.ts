@@ -175,12 +175,20 @@ describe('transition on SOP A', () => {
       { type: 'task-result', stepId: 'salin_data', outcome: 'succeeded', at: t0 },
       choose('isi_ceklis', 'ceklis_terisi', 'petugas_backup'),
     );
+    // "Ceklis terisi" issues the filled checklist; the Kepala PTID's countersignature the final berita acara and laporan.
+    const filled = transition(sopA, run(sopA, toMedia(), choose('siapkan_media', 'media_siap', 'petugas_backup', { inputs: { medium: 'HDD-PTID-01' } }), { type: 'task-result', stepId: 'salin_data', outcome: 'succeeded', at: t0 }), choose('isi_ceklis', 'ceklis_terisi', 'petugas_backup'));
+    expect(filled.ok && filled.effects).toContainEqual({ type: 'render-document', document: 'ceklis', stepId: 'isi_ceklis' });
     const later = new Date(t0.getTime() + 3 * 3600_000);
     const docs = transition(sopA, instance, { type: 'task-result', stepId: 'buat_berita_acara', outcome: 'succeeded', at: later });
     expect(docs.ok && docs.effects).toContainEqual({ type: 'set-deadline', stepId: 'koreksi_laporan', dueAt: new Date(t0.getTime() + 24 * 3600_000) });
     instance = run(sopA, instance,
       { type: 'task-result', stepId: 'buat_berita_acara', outcome: 'succeeded', at: later },
       choose('koreksi_laporan', 'setujui', 'korektor'),
+    );
+    const countersigned = transition(sopA, instance, choose('pengesahan_laporan', 'sahkan', 'kepala_ptid'));
+    expect(countersigned.ok && countersigned.effects).toContainEqual({ type: 'render-document', document: 'berita-acara', stepId: 'pengesahan_laporan' });
+    instance = run(sopA, instance,
+      choose('pengesahan_laporan', 'sahkan', 'kepala_ptid'),
       choose('arsipkan', 'arsipkan', 'petugas_backup'),
     );
     expect(instance).toMatchObject({ status: 'finished', outcome: 'approved' });

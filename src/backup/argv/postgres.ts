@@ -52,9 +52,3 @@ export const countPostgresRowsSql = `SELECT table_schema || '.' || table_name, (
 
 /** SQL for the database size, the estimate for progress and the room check. */
 export const postgresSizeSql = 'SELECT pg_database_size(current_database())';
-
-/** The line a `.pgpass` file needs for this connection; ":" and "\\" are escaped as libpq expects. */
-export function formatPgpassLine(connection: Connection, password: string): string {
-  const escape = (value: string) => value.replace(/\\/g, '\\\\').replace(/:/g, '\\:');
-  return `${escape(connection.host)}:${connection.port}:*:${escape(connection.user)}:${escape(password)}\n`;
-}

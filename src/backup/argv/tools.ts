@@ -16,6 +16,8 @@ export const defaultToolFiles: Record<ToolName, readonly string[]> = {
   mysql: ['mariadb', 'mysql'],
   rsync: ['rsync'],
   ssh: ['ssh'],
+  // Not a backup tool: every tool is started under it so that it dies with Cadang.
+  setpriv: ['setpriv'],
 };
 
 /** The Debian package that provides each tool; doctor and "tool missing" messages name it. */
@@ -31,6 +33,7 @@ export const debianPackageOf: Record<ToolName, string> = {
   mysql: 'mariadb-client',
   rsync: 'rsync',
   ssh: 'openssh-client',
+  setpriv: 'util-linux',
 };
 
 /** One program invocation: which tool, its argv (never a shell string) and extra environment. */

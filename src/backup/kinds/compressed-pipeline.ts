@@ -5,8 +5,9 @@ import { open, rm } from 'node:fs/promises';
 import { createDigestStream, followAndDigest, type Digest } from '../atomic-file.js';
 import { classifyWriteError } from '../classify.js';
 import { readProcessReadBytes } from '../progress.js';
-import { displayCommand, runCommand, startCommand, type CommandResult, type RunEnvironment, type RunningCommand } from '../runner.js';
+import { displayCommand, startCommand, type CommandResult, type RunEnvironment, type RunningCommand } from '../runner.js';
 import { commandFailure, type ProduceContext } from './kind.js';
+import { createFifo } from '../secrets.js';
 import { CadangError } from '../../errors.js';
 
 /** How the producer is started: locally writing into a FIFO, or remotely writing to ssh's standard output. */
@@ -108,14 +109,6 @@ export async function writeCompressedCopy(context: ProduceContext, plan: Produce
   return { digest: writeResult.digest, producer: producerResult, command };
   }
 }
-
-/** Creates a FIFO (mode 0600) for a producer and zstd to meet in; Node has no mkfifo of its own. */
-export async function createFifo(path: string, run: RunEnvironment): Promise<string> {
-  const made = await runCommand({ tool: 'mkfifo', args: ['-m', '600', '--', path] }, run);
-  if (made.status !== 'ok') throw commandFailure(made);
-  return path;
-}
-
 
 function displayTool(spec: CommandSpec, run: RunEnvironment): string {
   return displayCommand((run.tools[spec.tool] ?? spec.tool).split('/').pop() ?? spec.tool, spec.args);

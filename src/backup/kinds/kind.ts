@@ -14,7 +14,7 @@ export interface ProduceContext<T extends BackupTarget = BackupTarget> {
   run: RunEnvironment;
   /** Where the copy is written; the executor renames it after verification. */
   partialPath: string;
-  /** Private 0700 folder for option files and FIFOs, removed after the job. */
+  /** Private 0700 folder for FIFOs (the stream, an option file served as a pipe); removed after the job. */
   work: SecretFolder;
   /** The target's password, when it has one. */
   password: string | undefined;
@@ -49,7 +49,9 @@ export interface KindDriver<T extends BackupTarget = BackupTarget> {
   produce(context: ProduceContext<T>): Promise<Produced>;
   /**
    * Re-reads a copy from its medium: SHA-256 and size compared to the manifest, plus the
-   * kind's own check. Returns facts for the record; throws CadangError("verify-failed").
+   * kind's own check. Returns facts for the record; `rowCounts`, when returned, are the rows
+   * counted in the copy and become the manifest's `details.rowCounts`. Throws
+   * CadangError("verify-failed").
    */
   verify(path: string, manifest: BackupManifest, context: VerifyContext): Promise<Record<string, unknown>>;
 }
@@ -59,6 +61,7 @@ export function commandFailure(result: CommandResult): CadangError {
   const code = classifyCommandFailure(result);
   return new CadangError(code, `${result.display.split(' ')[0]} exited ${result.exitCode ?? result.interruption}`, {
     tool: result.tool,
+    program: result.display.split(' ')[0],
     exitCode: result.exitCode,
     stderr: result.stderr.slice(-2000),
   });

@@ -6,6 +6,7 @@ import { digestFile } from '../atomic-file.js';
 import { runCommand, startCommand, type RunEnvironment } from '../runner.js';
 import type { SecretFolder } from '../secrets.js';
 import { writeCompressedCopy } from './compressed-pipeline.js';
+import { createDumpRowCounter } from './mysql-dump-rows.js';
 import { commandFailure, compareDigest, explainContentFailure, verifyFailure, type KindDriver } from './kind.js';
 
 /** How a MariaDB/MySQL client logs in and the environment that carries the password. */
@@ -15,12 +16,13 @@ export interface MysqlAuth {
 }
 
 /**
- * Locally: a 0600 option file with user and password (--defaults-extra-file). On a remote host:
- * the user name, and MYSQL_PWD sent over ssh's standard input.
+ * Locally: an option file with user and password (--defaults-extra-file) served through a named
+ * pipe, so the password never rests on disk nor sits in any environment. On a remote host: the
+ * user name, and MYSQL_PWD sent over ssh's standard input.
  */
 export async function mysqlAuth(target: Pick<MysqlTarget, 'connection' | 'via'>, password: string | undefined, work: SecretFolder): Promise<MysqlAuth> {
   if (target.via !== undefined) return { login: { user: target.connection.user }, env: password === undefined ? {} : { MYSQL_PWD: password } };
-  const file = await work.write('my.cnf', formatMysqlOptionFile(target.connection, password)).catch(() => work.path('my.cnf'));
+  const file = await work.write('my.cnf', formatMysqlOptionFile(target.connection, password));
   return { login: { optionFile: file }, env: {} };
 }
 
@@ -58,7 +60,8 @@ export const mysqlKind: KindDriver<MysqlTarget> = {
     const { target, run, password, work } = context;
     const auth = await mysqlAuth(target, password, work);
     context.progress.setPhase('dump');
-    const rowCounts = await countMysqlRows(target, target.connection.database, auth, run);
+    // Row counts are not taken here: another connection sees another moment than the dump's
+    // snapshot. verify() counts the rows in the copy itself.
     const result = await writeCompressedCopy(
       context,
       target.via === undefined
@@ -69,24 +72,29 @@ export const mysqlKind: KindDriver<MysqlTarget> = {
       digest: result.digest,
       tools: ['mysqlDump', 'zstd'],
       command: result.command,
-      details: { format: 'sql', database: target.connection.database, rowCounts },
+      details: { format: 'sql', database: target.connection.database },
       warnings: [],
     };
   },
 
   async verify(path, manifest, { run, onBytes }) {
     // One read feeds the checksum and zstd; the dump must end with mysqldump's completion line,
-    // which a dump cut short never has.
+    // which a dump cut short never has. The rows in the dump are counted as it passes: the
+    // counts a test restore compares against are exactly the copy's.
     const decompress = startCommand({ tool: 'zstd', args: buildZstdDecompressArgs() }, run, { stdin: 'pipe', stdout: 'pipe' });
     let tail = '';
+    const rows = createDumpRowCounter();
     const reading = pipeline(decompress.stdout!, async (chunks: AsyncIterable<Buffer>) => {
-      for await (const chunk of chunks) tail = (tail + chunk.toString('latin1')).slice(-512);
+      for await (const chunk of chunks) {
+        rows.push(chunk);
+        tail = (tail + chunk.subarray(-512).toString('latin1')).slice(-512);
+      }
     });
     const [digest, result] = await Promise.all([digestFile(path, decompress.stdin!, onBytes).catch((error: unknown) => error as Error), decompress.result, reading]);
     if (result.status === 'error') await explainContentFailure(path, manifest, verifyFailure(`zstd: ${result.stderr.trim()}`));
     if (digest instanceof Error) throw digest;
     compareDigest(digest, manifest);
     if (!tail.includes(dumpCompletedMarker)) throw verifyFailure('the dump does not end with "-- Dump completed"');
-    return { complete: true };
+    return { complete: true, rowCounts: rows.counts() };
   },
 };

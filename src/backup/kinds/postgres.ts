@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import type { PostgresTarget } from '../config.js';
-import { buildPgDumpArgs, buildPgRestoreListArgs, buildPsqlArgs, buildPsqlSessionArgs, countPostgresRowsSql, formatPgpassLine, postgresSizeSql } from '../argv/postgres.js';
+import { buildPgDumpArgs, buildPgRestoreListArgs, buildPsqlArgs, buildPsqlSessionArgs, countPostgresRowsSql, postgresSizeSql } from '../argv/postgres.js';
 import { buildZstdDecompressArgs } from '../argv/zstd.js';
 import { digestFile } from '../atomic-file.js';
 import { runCommand, startCommand, type RunEnvironment } from '../runner.js';
@@ -10,15 +10,13 @@ import { writeCompressedCopy } from './compressed-pipeline.js';
 import { commandFailure, compareDigest, verifyFailure, type KindDriver } from './kind.js';
 
 /**
- * The environment that carries the password: locally a 0600 pgpass file (PGPASSFILE), on a
- * remote host PGPASSWORD, which the runner sends over ssh's standard input.
+ * The environment that carries the password: PGPASSWORD, locally and on a remote host (where the
+ * runner sends it over ssh's standard input). Not a pgpass file: libpq reads only a regular
+ * file there, which a killed run would leave on disk. A process's environment is readable only
+ * by its own user, like the file was.
  */
-export async function postgresAuthEnv(target: Pick<PostgresTarget, 'connection' | 'via'>, password: string | undefined, work: SecretFolder): Promise<Record<string, string>> {
-  if (password === undefined) return {};
-  if (target.via !== undefined) return { PGPASSWORD: password };
-  const existing = work.path('pgpass');
-  const file = await work.write('pgpass', formatPgpassLine(target.connection, password)).catch(() => existing);
-  return { PGPASSFILE: file };
+export async function postgresAuthEnv(_target: Pick<PostgresTarget, 'connection' | 'via'>, password: string | undefined, _work?: SecretFolder): Promise<Record<string, string>> {
+  return password === undefined ? {} : { PGPASSWORD: password };
 }
 
 /** Runs one query with psql and returns its rows as tab-separated fields. */

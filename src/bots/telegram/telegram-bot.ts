@@ -5,6 +5,7 @@ import type { CadangConfig } from '../../config/schema.js';
 import { CadangError } from '../../errors.js';
 import type { WorkflowService } from '../../service/workflow-service.js';
 import { decodeButton } from '../callback-data.js';
+import { rootLogger, type Logger } from '../../log/logger.js';
 import { ChatCore } from '../chat-core.js';
 import { ChatNotifier } from '../chat-notifier.js';
 import type { InboundEvent } from '../port.js';
@@ -62,11 +63,15 @@ export interface TelegramBot {
 export const defaultAdminRoles = ['administrator', 'kepala_ptid'];
 const allowedUpdates = ['message', 'callback_query'] as const;
 
-export const consoleLog: TelegramLog = {
-  info: (message, detail) => console.log(message, ...(detail ? [detail] : [])),
-  warn: (message, detail) => console.warn(message, ...(detail ? [detail] : [])),
-  error: (message, detail) => console.error(message, ...(detail ? [detail] : [])),
-};
+/** The adapter's log lines through the project's one logger (src/log), detail as fields. */
+export function telegramLogOf(logger: Logger): TelegramLog {
+  const bound = logger.child({ platform: 'telegram' });
+  return {
+    info: (message, detail) => bound.info(detail ?? {}, message),
+    warn: (message, detail) => bound.warn(detail ?? {}, message),
+    error: (message, detail) => bound.error(detail ?? {}, message),
+  };
+}
 
 /**
  * Starts the Telegram bot: checks the token with getMe, then takes updates by long polling, or by
@@ -81,7 +86,7 @@ export const consoleLog: TelegramLog = {
  */
 export async function startTelegramBot(options: TelegramBotOptions): Promise<TelegramBot> {
   const { service, config } = options;
-  const log = options.log ?? consoleLog;
+  const log = options.log ?? telegramLogOf(rootLogger());
   const token = config.telegram.token;
   if (!token) throw new CadangError('telegram-no-token', 'Telegram bot token is missing: set TELEGRAM_BOT_TOKEN (or telegram.token in the configuration).');
   const botId = token.split(':')[0] ?? 'bot';

@@ -9,7 +9,7 @@ import { formatBytes, formatDuration } from '../format.js';
 import { drawTable } from '../layout/table.js';
 import { buildManifest } from '../manifest.js';
 import { backupReportInputSchema, type BackupReportInput } from '../types.js';
-import { drawSignatures } from './berita-acara.js';
+import { drawClosingAndSignatures } from './berita-acara.js';
 import { drawItemsTable } from './items-table.js';
 
 /** Renders the backup report to PDF bytes. Throws a ZodError if the input is incomplete. */
@@ -17,7 +17,7 @@ export async function renderBackupReport(input: BackupReportInput, options: Rend
   const data = backupReportInputSchema.parse(input);
   const context = await startDocument(options);
   const { flow, msg, timeZone, locale } = context;
-  drawTitle(context, msg.rpTitle(), data.number);
+  drawTitle(context, msg.rpTitle(), data.number, { draft: data.draft });
 
   drawHeading(context, msg.rpSummary());
   const reference = data.reference;
@@ -97,15 +97,14 @@ export async function renderBackupReport(input: BackupReportInput, options: Rend
     data.notes.forEach((note, index) => flow.paragraph(`${index + 1}. ${note}`, { indent: 12, align: 'justify' }));
   }
   flow.moveDown(8);
-  flow.ensure(190);
-  flow.paragraph(msg.rpClosing(), { align: 'justify', after: 14 });
-  drawSignatures(context, data);
+  drawClosingAndSignatures(context, msg.rpClosing(), data);
 
   return finishDocument(context, {
     title: locale === 'id' ? 'Laporan Pelaksanaan Backup Data' : 'Data Backup Report',
     number: data.number,
     subject: `${msg.rpTitle()} — ${reference.id}`,
-    keywords: ['laporan', 'backup', reference.id, data.number],
+    keywords: ['laporan', 'backup', reference.id, ...(data.number ? [data.number] : [])],
+    draft: data.draft,
     createdAt: data.issuedAt,
     manifest: buildManifest('backup-report', data.number, reference, data.items),
   });

@@ -7,7 +7,7 @@
 import { formatDateInWords, formatDateLong } from '../dates.js';
 import { describePerson, drawTitle, finishDocument, startDocument, toSignatureBlock, type DocumentContext, type RenderOptions } from '../document.js';
 import { formatBytes } from '../format.js';
-import { drawSignatureRow, type SignatureBlock } from '../layout/signatures.js';
+import { drawSignatureRow, signatureRowHeight, type SignatureBlock } from '../layout/signatures.js';
 import { buildManifest } from '../manifest.js';
 import { beritaAcaraInputSchema, type BeritaAcara, type BeritaAcaraInput } from '../types.js';
 import { drawChecksumTable, drawItemsTable } from './items-table.js';
@@ -18,7 +18,7 @@ export async function renderBeritaAcara(input: BeritaAcaraInput, options: Render
   const context = await startDocument(options);
   const { flow, msg, timeZone, locale } = context;
   const title = msg.baTitle();
-  drawTitle(context, title, data.number);
+  drawTitle(context, title, data.number, { draft: data.draft });
 
   const performedAt = data.performedAt ?? earliestStart(data) ?? data.issuedAt;
   flow.paragraph(msg.baOpening(formatDateInWords(performedAt, locale, timeZone)), { align: 'justify', after: 4 });
@@ -45,15 +45,11 @@ export async function renderBeritaAcara(input: BeritaAcaraInput, options: Render
     data.notes.forEach((note, index) => flow.paragraph(`${index + 1}. ${note}`, { indent: 12, align: 'justify' }));
   }
   flow.moveDown(4);
-  // The closing sentence stays on the page of the signatures, so no signature page stands alone.
-  flow.ensure(190);
-  flow.paragraph(msg.baClosing(), { align: 'justify', after: 14 });
-
-  drawSignatures(context, data);
+  drawClosingAndSignatures(context, msg.baClosing(), data);
 
   if (data.items.length > 0) {
     flow.addPage();
-    drawTitle(context, msg.baAppendixTitle(), data.number);
+    drawTitle(context, msg.baAppendixTitle(), data.number, { draft: data.draft });
     flow.paragraph(msg.baAppendixIntro(), { align: 'justify', after: 6 });
     drawChecksumTable(context, data.items);
   }
@@ -62,7 +58,8 @@ export async function renderBeritaAcara(input: BeritaAcaraInput, options: Render
     title: locale === 'id' ? 'Berita Acara Pelaksanaan Backup Data' : 'Official Record of Data Backup',
     number: data.number,
     subject: msg.baOpening(formatDateInWords(performedAt, locale, timeZone)),
-    keywords: ['berita acara', 'backup', data.reference.id, data.number],
+    keywords: ['berita acara', 'backup', data.reference.id, ...(data.number ? [data.number] : [])],
+    draft: data.draft,
     createdAt: data.issuedAt,
     manifest: buildManifest('berita-acara', data.number, data.reference, data.items),
   });
@@ -84,19 +81,44 @@ function describeBasis(context: DocumentContext, data: BeritaAcara): string {
   return msg.baBySchedule(basis);
 }
 
+type Signed = Pick<BeritaAcara, 'officer' | 'corrector' | 'head' | 'issuedAt'>;
+
+const HEAD_GAP = 10;
+
+/**
+ * The closing paragraph and every signature block, kept on one page: no signature block (the
+ * head's under "Mengetahui," included) ever stands alone on a page.
+ */
+export function drawClosingAndSignatures(context: DocumentContext, closing: string | undefined, data: Signed, after = 14): void {
+  const { flow } = context;
+  const paragraph = { align: 'justify' as const, after };
+  const rows = signatureRows(context, data);
+  const height = (closing ? flow.measureParagraph(closing, paragraph) : 0)
+    + signatureRowHeight(flow, rows.first, { placeDate: rows.placeDate })
+    + (rows.head ? HEAD_GAP + signatureRowHeight(flow, [rows.head], { centre: true }) : 0);
+  flow.keepTogether(height);
+  if (closing) flow.paragraph(closing, paragraph);
+  drawSignatures(context, data);
+}
+
 /** Officer and corrector side by side (corrector left, officer right), the head below under "Mengetahui,". */
-export function drawSignatures(context: DocumentContext, data: Pick<BeritaAcara, 'officer' | 'corrector' | 'head' | 'issuedAt'>): void {
-  const { msg, flow, letterhead, locale, timeZone } = context;
+export function drawSignatures(context: DocumentContext, data: Signed): void {
+  const { flow } = context;
+  const rows = signatureRows(context, data);
+  drawSignatureRow(flow, rows.first, { placeDate: rows.placeDate });
+  if (rows.head) {
+    flow.moveDown(HEAD_GAP);
+    drawSignatureRow(flow, [rows.head], { centre: true });
+  }
+}
+
+function signatureRows(context: DocumentContext, data: Signed): { placeDate: string; first: SignatureBlock[]; head: SignatureBlock | undefined } {
+  const { msg, letterhead, locale, timeZone } = context;
   const placeDate = msg.placeDate(letterhead.city, formatDateLong(data.issuedAt, locale, timeZone));
   const first = [toSignatureBlock(context, data.corrector, msg.checkedBy()), toSignatureBlock(context, data.officer, msg.preparedBy())].filter(
     (block): block is SignatureBlock => Boolean(block),
   );
-  drawSignatureRow(flow, first, { placeDate });
-  const head = toSignatureBlock(context, data.head, msg.acknowledged());
-  if (head) {
-    flow.moveDown(10);
-    drawSignatureRow(flow, [head], { centre: true });
-  }
+  return { placeDate, first, head: toSignatureBlock(context, data.head, msg.acknowledged()) };
 }
 
 function earliestStart(data: BeritaAcara): Date | undefined {

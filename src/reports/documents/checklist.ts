@@ -8,7 +8,7 @@ import { drawTitle, finishDocument, startDocument, type RenderOptions } from '..
 import { formatBytes } from '../format.js';
 import { drawTable } from '../layout/table.js';
 import { checklistInputSchema, type ChecklistEntry, type ChecklistInput } from '../types.js';
-import { drawSignatures } from './berita-acara.js';
+import { drawClosingAndSignatures } from './berita-acara.js';
 import type { ReportMessages } from '../messages.js';
 
 /** Renders the backup checklist to PDF bytes. Throws a ZodError if the input is incomplete. */
@@ -54,10 +54,7 @@ export async function renderChecklist(input: ChecklistInput, options: RenderOpti
   flow.moveDown(6);
   const counted = data.entries.filter((entry) => entry.correction?.action !== 'removed');
   const count = (status: string): number => counted.filter((entry) => entry.result?.status === status).length;
-  flow.paragraph(msg.clSummary(counted.length, count('done'), count('not-done'), count('failed'), counted.filter((entry) => !entry.result).length), {
-    after: 16,
-  });
-  drawSignatures(context, data);
+  drawClosingAndSignatures(context, msg.clSummary(counted.length, count('done'), count('not-done'), count('failed'), counted.filter((entry) => !entry.result).length), data, 16);
   return finishDocument(context, {
     title: locale === 'id' ? 'Ceklis Backup Data dan Informasi' : 'Data and Information Backup Checklist',
     number: data.number,

@@ -6,7 +6,7 @@
  */
 import { formatDateLong } from '../dates.js';
 import { finishDocument, startDocument, toSignatureBlock, type RenderOptions } from '../document.js';
-import { drawSignatureRow } from '../layout/signatures.js';
+import { drawSignatureRow, signatureRowHeight } from '../layout/signatures.js';
 import { buildManifest } from '../manifest.js';
 import { replyLetterInputSchema, type ReplyLetterInput } from '../types.js';
 import { drawItemsTable } from './items-table.js';
@@ -50,9 +50,11 @@ export async function renderReplyLetter(input: ReplyLetterInput, options: Render
     flow.paragraph(msg.rlRejected(data.reason!.trim()), { align: 'justify', after: 6 });
   }
   // Keep the closing, the signature and the copies together.
-  flow.ensure(170 + (data.copies.length ? 30 + data.copies.length * 15 : 0));
-  flow.paragraph(msg.rlClosing(), { align: 'justify', firstLineIndent: indent, after: 18 });
-  drawSignatureRow(flow, [toSignatureBlock(context, data.signer)!]);
+  const closing = { align: 'justify' as const, firstLineIndent: indent, after: 18 };
+  const signature = [toSignatureBlock(context, data.signer)!];
+  flow.keepTogether(flow.measureParagraph(msg.rlClosing(), closing) + signatureRowHeight(flow, signature) + (data.copies.length ? 30 + data.copies.length * 15 : 0));
+  flow.paragraph(msg.rlClosing(), closing);
+  drawSignatureRow(flow, signature);
   if (data.copies.length > 0) {
     flow.moveDown(10);
     flow.paragraph(msg.rlCopies(), { style: { size: 10 }, after: 0 });

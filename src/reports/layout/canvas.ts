@@ -26,6 +26,8 @@ interface TextOp {
   colour: Colour;
   /** Extra space after each space character, in points (justified lines). */
   extraPerSpace: number;
+  /** Counter-clockwise rotation in degrees about (x, y); 0 for ordinary text. */
+  rotate: number;
 }
 
 /** The drawing surface of one page; coordinates are PDF points from the bottom-left corner. */
@@ -59,7 +61,13 @@ export class PageCanvas {
       // Gaps wider than about half an em look like holes: then the line stays ragged.
       if (extraPerSpace > style.size * 0.6) extraPerSpace = 0;
     }
-    this.ops.push({ runs, x, y, size: style.size, colour: style.colour ?? 0, extraPerSpace });
+    this.ops.push({ runs, x, y, size: style.size, colour: style.colour ?? 0, extraPerSpace, rotate: 0 });
+  }
+
+  /** Text drawn beneath everything else on the page (a "DRAF" mark), rotated `rotate` degrees. */
+  textBehind(text: string, x: number, y: number, style: TextStyle, rotate: number): void {
+    const runs = style.face.runsOf(text);
+    if (runs.length > 0) this.ops.unshift({ runs, x, y, size: style.size, colour: style.colour ?? 0, extraPerSpace: 0, rotate });
   }
 
   /** A straight line. */
@@ -103,7 +111,11 @@ export class PageCanvas {
 }
 
 function textOperators(op: TextOp, fonts: Map<FontProgram, EmbeddedFont>): string {
-  const parts = [`BT ${fillColour(op.colour)} ${num(op.x)} ${num(op.y)} Td`];
+  const radians = (op.rotate * Math.PI) / 180;
+  const position = op.rotate === 0
+    ? `${num(op.x)} ${num(op.y)} Td`
+    : `${num(Math.cos(radians))} ${num(Math.sin(radians))} ${num(-Math.sin(radians))} ${num(Math.cos(radians))} ${num(op.x)} ${num(op.y)} Tm`;
+  const parts = [`BT ${fillColour(op.colour)} ${position}`];
   for (const run of op.runs) {
     const font = fonts.get(run.program)!;
     parts.push(`/${font.key} ${num(op.size)} Tf`);

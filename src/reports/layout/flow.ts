@@ -134,6 +134,23 @@ export class PageFlow {
     this.moveDown(options.after ?? 0);
   }
 
+  /** The height {@link paragraph} will take for `text` with these options (wrapping included). */
+  measureParagraph(text: string, options: ParagraphOptions = {}): number {
+    const style = this.style(options.style);
+    const lineHeight = options.lineHeight ?? style.size * 1.38;
+    const width = options.width ?? this.contentWidth - (options.indent ?? 0);
+    const lines = text.split('\n').reduce((count, part) => count + wrapFirstIndented(part, style, width, options.firstLineIndent ?? 0).length, 0);
+    return lines * lineHeight + (options.after ?? 0);
+  }
+
+  /**
+   * Keeps what follows together: breaks the page unless `height` fits, as long as it fits on an
+   * empty page at all (something taller must break anyway).
+   */
+  keepTogether(height: number): void {
+    this.ensure(Math.min(height, this.pageContentHeight));
+  }
+
   /** Draws one line inside [x, x + width] with the given alignment (no wrapping). */
   drawAligned(text: string, x: number, baseline: number, width: number, style: TextStyle, align: Align): void {
     if (align === 'justify') {

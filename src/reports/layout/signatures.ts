@@ -21,19 +21,34 @@ const SIZE = 11;
 const LINE = 14.5;
 const NOTE_SIZE = 7.5;
 
-/**
- * Draws blocks side by side in equal columns; a single block sits in the right half, as the
- * signer of a letter does. `placeDate` ("Pontianak, 23 November 2026") goes above the last block.
- */
-export function drawSignatureRow(flow: PageFlow, blocks: readonly SignatureBlock[], options: { placeDate?: string; centre?: boolean } = {}): void {
-  if (blocks.length === 0) return;
+export interface SignatureRowOptions {
+  placeDate?: string;
+  centre?: boolean;
+}
+
+/** The height a row of signature blocks takes, so that what leads to it can be kept on its page. */
+export function signatureRowHeight(flow: PageFlow, blocks: readonly SignatureBlock[], options: SignatureRowOptions = {}): number {
+  return blocks.length === 0 ? 0 : layoutRow(flow, blocks, options).height;
+}
+
+function layoutRow(flow: PageFlow, blocks: readonly SignatureBlock[], options: SignatureRowOptions) {
   const columns = blocks.length === 1 && !options.centre ? 2 : blocks.length;
   const columnWidth = flow.contentWidth / columns;
-  const firstColumn = blocks.length === 1 && !options.centre ? 1 : 0;
   const noteLines = blocks.map((block) => (block.note ? wrapText(block.note, flow.faces.italic, NOTE_SIZE, columnWidth - 8) : []));
   const captionCount = Math.max(...blocks.map((block) => block.captions.length));
   const height =
     (options.placeDate ? LINE : 0) + captionCount * LINE + SIGNING_SPACE + 2 * LINE + Math.max(...noteLines.map((l) => l.length)) * NOTE_SIZE * 1.3 + 6;
+  return { columns, columnWidth, noteLines, captionCount, height };
+}
+
+/**
+ * Draws blocks side by side in equal columns; a single block sits in the right half, as the
+ * signer of a letter does. `placeDate` ("Pontianak, 23 November 2026") goes above the last block.
+ */
+export function drawSignatureRow(flow: PageFlow, blocks: readonly SignatureBlock[], options: SignatureRowOptions = {}): void {
+  if (blocks.length === 0) return;
+  const { columnWidth, noteLines, captionCount, height } = layoutRow(flow, blocks, options);
+  const firstColumn = blocks.length === 1 && !options.centre ? 1 : 0;
   flow.ensure(height);
   const top = flow.y;
   const regular = { face: flow.faces.regular, size: SIZE };

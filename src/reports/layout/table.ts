@@ -36,10 +36,9 @@ export function drawTable(flow: PageFlow, options: TableOptions): void {
   const size = options.size ?? 8;
   const padding = options.padding ?? 3;
   const lineHeight = size * 1.25;
-  const totalWeight = options.columns.reduce((sum, column) => sum + column.width, 0);
-  const widths = options.columns.map((column) => (column.width / totalWeight) * flow.contentWidth);
-  const lefts = widths.map((_, index) => flow.left + widths.slice(0, index).reduce((a, b) => a + b, 0));
   const faceOf = (column: TableColumn, bold: boolean): TypeFace => (bold ? flow.faces.tableBold : flow.faces[column.font ?? options.font ?? 'table']);
+  const widths = fitColumnWidths(flow.contentWidth, options, size, padding, faceOf);
+  const lefts = widths.map((_, index) => flow.left + widths.slice(0, index).reduce((a, b) => a + b, 0));
   const showHeader = options.showHeader ?? true;
   const wrapRow = (cells: ReadonlyArray<string>, bold: boolean): string[][] =>
     options.columns.map((column, index) => wrapText(cells[index] ?? '', faceOf(column, bold), size, widths[index]! - 2 * padding));
@@ -104,4 +103,47 @@ export function drawTable(flow: PageFlow, options: TableOptions): void {
   function rowHeightOf(lines: string[][]): number {
     return Math.max(1, ...lines.map((l) => l.length)) * lineHeight + 2 * padding;
   }
+}
+
+/** A word is kept whole by widening its column only up to this share of the table; longer tokens (paths, checksums) wrap. */
+const MAX_WORD_SHARE = 0.2;
+
+/**
+ * The columns' widths: their share of the table, then widened where a word ("PostgreSQL") would
+ * otherwise be broken although it fits on a line of its own, taking the room from columns that
+ * have more than their own longest word needs. Words wider than a fifth of the table are left to
+ * wrap, as are words when no column has room to give.
+ */
+export function fitColumnWidths(
+  tableWidth: number,
+  options: Pick<TableOptions, 'columns' | 'rows' | 'footerRow' | 'showHeader'>,
+  size: number,
+  padding: number,
+  faceOf: (column: TableColumn, bold: boolean) => TypeFace,
+): number[] {
+  const totalWeight = options.columns.reduce((sum, column) => sum + column.width, 0);
+  const widths = options.columns.map((column) => (column.width / totalWeight) * tableWidth);
+  const limit = tableWidth * MAX_WORD_SHARE;
+  const longestWord = (text: string, face: TypeFace): number =>
+    Math.max(0, ...text.split(/[\s]+/).map((word) => face.widthOf(word, size)).filter((width) => width + 2 * padding <= limit));
+  const needs = options.columns.map((column, index) => {
+    const cells = options.rows.map((row) => longestWord(row[index] ?? '', faceOf(column, false)));
+    const header = options.showHeader === false ? 0 : longestWord(column.header, faceOf(column, true));
+    const footer = options.footerRow ? longestWord(options.footerRow[index] ?? '', faceOf(column, true)) : 0;
+    // A hair of room, so that rounding never pushes a word that just fits onto two lines.
+    return Math.max(header, footer, ...cells) + 2 * padding + 0.5;
+  });
+  for (let index = 0; index < widths.length; index += 1) {
+    let deficit = needs[index]! - widths[index]!;
+    if (deficit <= 0) continue;
+    const slack = widths.map((width, other) => (other === index ? 0 : Math.max(0, width - Math.max(needs[other]!, 0))));
+    const available = slack.reduce((sum, room) => sum + room, 0);
+    if (available <= 0) continue;
+    deficit = Math.min(deficit, available);
+    slack.forEach((room, other) => {
+      widths[other]! -= (room / available) * deficit;
+    });
+    widths[index]! += deficit;
+  }
+  return widths;
 }

@@ -6,6 +6,7 @@ import type { Locale } from '../../i18n/messages.js';
 import type { UnnumberedInput } from '../../reports/issue.js';
 import type { DocumentKind } from '../../reports/types.js';
 import type { Database } from '../../storage/database.js';
+import { createDocumentRepository } from '../../storage/document-repository.js';
 import type { DefinitionRegistry } from '../definitions.js';
 import { buildBackupReportInput, buildBeritaAcaraInput, buildChecklistInput } from './record-inputs.js';
 import { buildReplyLetterInput, buildRequestFormInput } from './request-inputs.js';
@@ -46,7 +47,9 @@ export async function loadDocumentInput<K extends DocumentKind>(
   options: { locale?: Locale | undefined; now?: Date | undefined } = {},
 ): Promise<UnnumberedInput<K>> {
   const facts = await loadRunFacts(db, definitions, config, reference, options);
-  const issued = await db.archivedDocument.findFirst({ where: { instanceId: facts.instance.id, kind }, orderBy: { createdAt: 'desc' } });
+  const documents = createDocumentRepository(db);
+  // The final document counts; a run with only a draft reproduces the draft's date, unnumbered.
+  const issued = (await documents.latest(facts.instance.id, kind, { status: 'final' })) ?? (await documents.latest(facts.instance.id, kind));
   const input = await buildDocumentInput(facts, kind, issued?.createdAt ?? facts.now);
   return issued?.number ? { ...input, number: issued.number } : input;
 }

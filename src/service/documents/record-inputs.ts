@@ -10,8 +10,8 @@ import { requesterRole } from '../../workflow/definition-schema.js';
 import { textOf } from '../../workflow/form-fields.js';
 import { kindOf, readBackupRecord, type BackupRecord } from './backup-result.js';
 import { describeRequester, requestedAt } from './request-facts.js';
-import { choiceOf, decisionsOf, payloadOf, type RunFacts } from './run-facts.js';
-import { findBackupStep, findSigner, findSignerRoles, personOfEntry, requireSigner } from './signers.js';
+import { choiceOf, decisionsOf, enteredAt, payloadOf, type RunFacts } from './run-facts.js';
+import { findBackupStep, findSigner, personOfEntry, requireSigner, signerRolesOf } from './signers.js';
 
 type ChecklistEntryInput = ChecklistInput['entries'][number];
 type ReferenceInput = BeritaAcaraInput['reference'];
@@ -26,7 +26,7 @@ export async function buildBeritaAcaraInput(facts: RunFacts, issuedAt: Date): Pr
     issuedAt,
     items: backup.items,
     notes: backup.notes,
-    ...(await signersOf(facts, backup.startedAt)),
+    ...(await signersOf(facts, backup.startedAt, reviewedSince(facts, backup))),
   };
 }
 
@@ -41,8 +41,19 @@ export async function buildBackupReportInput(facts: RunFacts, issuedAt: Date): P
     failures: backup.failures,
     approvals: approvalsOf(facts),
     notes: backup.notes,
-    ...(await signersOf(facts, backup.startedAt)),
+    ...(await signersOf(facts, backup.startedAt, reviewedSince(facts, backup))),
   };
+}
+
+/**
+ * From when a corrector's or head's approval counts for the berita acara and laporan: from the
+ * latest making of the documents (SOP A step 9), so an approval of an earlier draft does not sign
+ * a new one; without such a step, from the backup.
+ */
+function reviewedSince(facts: RunFacts, backup: BackupRecord): Date {
+  const render = facts.definition.steps.find((step) => step.kind === 'system' && step.task === 'render-documents');
+  const made = enteredAt(facts, render?.id);
+  return made && made > backup.startedAt ? made : backup.startedAt;
 }
 
 /**
@@ -57,10 +68,11 @@ export async function buildChecklistInput(facts: RunFacts, issuedAt: Date): Prom
   const prepared = payloadOf(first)?.inputs?.targets ?? [];
   const lastSubmission = submissions.at(-1)!;
   const decisions = decisionsOf(facts);
-  const returns = decisions.filter((entry) => entry.at >= first.at && choiceOf(facts.definition, entry)?.kind === 'return' && entry.reason);
+  // The corrections of the list are the returns between its first and its last submission (a later return concerns the report).
+  const returns = decisions.filter((entry) => entry.at >= first.at && entry.at <= lastSubmission.at && choiceOf(facts.definition, entry)?.kind === 'return' && entry.reason);
   const correctionNote = returns.length > 0 ? facts.msg.correctionNote(returns.map((entry) => entry.reason).join('; ')) : undefined;
   const backup = readBackupRecord(facts);
-  const roles = findSignerRoles(facts.definition);
+  const roles = signerRolesOf(facts);
   const filled = backup !== undefined && decisions.some((entry) => entry.actorRole === roles?.officer && entry.at >= backup.startedAt && entry.stepId !== findBackupStep(facts.definition)?.id);
   const corrected = decisions.some((entry) => entry.id > lastSubmission.id && choiceOf(facts.definition, entry)?.kind === 'approve');
 
@@ -145,9 +157,9 @@ function approvalsOf(facts: RunFacts): ApprovalInput[] {
   });
 }
 
-async function signersOf(facts: RunFacts, since: Date): Promise<{ officer: SignerInput; corrector?: SignerInput; head?: SignerInput }> {
-  const roles = findSignerRoles(facts.definition);
+async function signersOf(facts: RunFacts, since: Date, reviewSince: Date = since): Promise<{ officer: SignerInput; corrector?: SignerInput; head?: SignerInput }> {
+  const roles = signerRolesOf(facts);
   if (!roles) throw new CadangError('documents.no_backup_step', facts.msg.noBackupStep(textOf(facts.definition.title, facts.locale)), { instanceId: facts.instance.id });
-  const [officer, corrector, head] = await Promise.all([requireSigner(facts, roles.officer, since), findSigner(facts, roles.corrector, since), findSigner(facts, roles.head, since)]);
+  const [officer, corrector, head] = await Promise.all([requireSigner(facts, roles.officer, since), findSigner(facts, roles.corrector, reviewSince), findSigner(facts, roles.head, reviewSince)]);
   return { officer, ...(corrector ? { corrector } : {}), ...(head ? { head } : {}) };
 }

@@ -2,6 +2,7 @@
  * The inputs of a request's papers (SOP B): the Formulir Backup Server (FM 001) as submitted and
  * decided by the Administrator, and the reply letter from the Kabag TU to the requester.
  */
+import { createDocumentRepository } from '../../storage/document-repository.js';
 import { CadangError } from '../../errors.js';
 import type { UnnumberedInput } from '../../reports/issue.js';
 import type { SignerInput } from '../../reports/types.js';
@@ -40,7 +41,7 @@ export async function buildReplyLetterInput(facts: RunFacts, issuedAt: Date): Pr
   if (!instance.outcome) throw new CadangError('documents.undecided', msg.undecided(instance.number), { instanceId: instance.id });
   const approved = instance.outcome === 'approved';
   const signer = await replySigner(facts);
-  const report = approved ? await facts.db.archivedDocument.findFirst({ where: { instanceId: instance.id, kind: 'backup-report' }, orderBy: { createdAt: 'desc' } }) : null;
+  const report = approved ? await createDocumentRepository(facts.db).latest(instance.id, 'backup-report', { status: 'final' }) : undefined;
   const signerRole = replyStep(facts)?.role;
   const copies = [...new Set(decisionsOf(facts).map((entry) => entry.actorRole ?? '').filter((role) => role && role !== requesterRole && role !== signerRole))]
     .map((role) => roleTitle(definition, role, facts.locale));

@@ -13,6 +13,7 @@ import type { PersonInput, SignerInput } from '../../reports/types.js';
 import { requesterRole, type StepDefinition, type SystemStep, type WorkflowDefinition } from '../../workflow/definition-schema.js';
 import { roleTitle } from '../../workflow/labels.js';
 import type { Locale } from '../../i18n/messages.js';
+import type { SignerRolesConfig } from '../../reports/config.js';
 import { choiceOf, decisionsOf, type RunFacts } from './run-facts.js';
 
 export interface SignerRoles {
@@ -26,14 +27,22 @@ export function findBackupStep(definition: WorkflowDefinition): SystemStep | und
   return definition.steps.find((step): step is SystemStep => step.kind === 'system' && step.task === 'backup');
 }
 
-/** Works out the officer, corrector and head roles of an SOP by walking on from its backup step. */
-export function findSignerRoles(definition: WorkflowDefinition): SignerRoles | undefined {
+/**
+ * Works out the officer, corrector and head roles of an SOP by walking on from its backup step;
+ * `configured` (reports.sops.<key>.signers) names any of them outright.
+ */
+export function findSignerRoles(definition: WorkflowDefinition, configured?: SignerRolesConfig): SignerRoles | undefined {
   const backup = findBackupStep(definition);
-  if (!backup) return undefined;
+  if (!backup) return configured?.officer ? { officer: configured.officer, corrector: configured.corrector, head: configured.head } : undefined;
   const later = rolesAfter(definition, backup).filter((role) => role !== backup.role && role !== requesterRole);
   const fallbackHead = definition.startedBy !== requesterRole && definition.startedBy !== backup.role ? definition.startedBy : undefined;
-  const corrector = later[0];
-  return { officer: backup.role, corrector, head: later[1] ?? (fallbackHead !== corrector ? fallbackHead : undefined) };
+  const corrector = configured?.corrector ?? later[0];
+  return { officer: configured?.officer ?? backup.role, corrector, head: configured?.head ?? later[1] ?? (fallbackHead !== corrector ? fallbackHead : undefined) };
+}
+
+/** The signer roles of a run's SOP, with the configuration's choice for that SOP. */
+export function signerRolesOf(facts: Pick<RunFacts, 'definition' | 'config'>): SignerRoles | undefined {
+  return findSignerRoles(facts.definition, facts.config.reports.sops[facts.definition.key]?.signers);
 }
 
 /** The distinct roles of the human steps met when every step goes its forward way (succeeded; approve, forward …). */

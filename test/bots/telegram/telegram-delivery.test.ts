@@ -21,7 +21,7 @@ async function submitted(s: TelegramSession, count = 1): Promise<void> {
   for (let index = 0; index < count; index++) {
     const outcome = await s.core.service.submitRequest('sop_b_backup_server', siti, {
       tanggal: '2026-11-23', satker: 'Biro Umum', nama: siti.name, nomor_hp: '+6281234567890', nip: siti.nip, email: 'siti@contoh.go.id',
-      nama_server: 'srv-simpeg', nama_aplikasi: '', nama_folder: '', alasan: 'Uji',
+      nama_server: 'srv-simpeg', nama_aplikasi: '', nama_folder: '', alasan: 'Uji pengiriman dokumen',
     }, `test:${randomUUID()}`);
     expect(outcome.status).toBe('accepted');
   }

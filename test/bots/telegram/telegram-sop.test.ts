@@ -220,12 +220,17 @@ describe('SOP A (backup terjadwal) in Telegram', () => {
     expect(await s.tap('Budi Santoso', 'Media siap, salin data')).toContain('Pilih media penyimpanan');
     expect(await s.tap('Budi Santoso', '☐ HDD-PTID-01')).toMatch(/Media: HDD-PTID-01[\s\S]*Langkah 8: Mengisi ceklis/);
     const filled = await s.tap('Budi Santoso', 'Ceklis terisi');
-    expect(filled).toMatch(/── Budi Santoso ──\n📎 berita-acara-1\.pdf \(\d+ B\) — Berita acara pelaksanaan backup #1 — Nomor 001\/BA-BACKUP\/PTID\/2026/);
-    expect(filled).toMatch(/── Rina Marlina ──\n📎 laporan-backup-1\.pdf \(\d+ B\) — Laporan pelaksanaan backup #1/);
-    expect(filled).toContain('── Rina Marlina ──\n📎 berita-acara-1.pdf');
-    expect(filled).toContain('── kanal ──\n📎 berita-acara-1.pdf');
+    // Step 8 issues the filled checklist; step 9 the drafts (no number) for checking, not to the channel.
+    expect(filled).toMatch(/── Budi Santoso ──\n📎 ceklis-1\.pdf \(\d+ B\) — Ceklis backup data #1 \(terisi\)/);
+    expect(filled).toMatch(/── Rina Marlina ──\n📎 berita-acara-1-draf\.pdf \(\d+ B\)/);
+    expect(filled).toMatch(/── Rina Marlina ──\n📎 laporan-backup-1-draf\.pdf \(\d+ B\)/);
+    expect(filled).not.toContain('── kanal ──\n📎 berita-acara');
     expect(filled).toMatch(/── Rina Marlina ──\n📋[\s\S]*Langkah 10: Mengoreksi laporan dan berita acara/);
     await s.tap('Rina Marlina', 'Laporan dan berita acara benar');
+    // The Kepala PTID's countersignature issues the final, numbered documents, to the channel too.
+    const final = await s.tap('Ahmad Fauzi', 'Mengetahui, terbitkan berita acara dan laporan');
+    expect(final).toMatch(/── kanal ──\n📎 berita-acara-1\.pdf \(\d+ B\) — Berita acara pelaksanaan backup #1 — Nomor 001\/BA-BACKUP\/PTID\/2026/);
+    expect(final).toContain('── Budi Santoso ──\n📎 laporan-backup-1.pdf');
     expect(await s.tap('Budi Santoso', 'Arsipkan')).toContain('── kanal ──\n🏁 Backup Server Terjadwal #1 selesai: disetujui dan ditindaklanjuti');
 
     // The PDF went up as a real multipart upload, byte for byte.
