@@ -195,11 +195,16 @@ export async function interruptJob(db: Database, job: JobRecord, reason: string,
   if (updated.count !== 1) return 'gone';
   await releaseLeases(db, job.id);
   if (job.attempts >= job.maxAttempts) return 'interrupted';
-  await enqueueJob(db, {
+  await enqueueJob(db, retryOf(job, now));
+  return 'retried';
+}
+
+/** The fresh copy of an interrupted job that still has attempts left, under a derived key. */
+export function retryOf(job: JobRecord, now: Date): NewJob {
+  return {
     key: `${job.key}#retry${job.attempts}`, kind: job.kind, queue: job.queue, instanceId: job.instanceId, stepId: job.stepId, payload: job.payload,
     leases: job.leases, maxAttempts: job.maxAttempts - job.attempts, runAfter: now,
-  });
-  return 'retried';
+  };
 }
 
 /** Jobs with a progress line the chat has not shown yet. */

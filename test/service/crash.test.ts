@@ -53,7 +53,7 @@ class CrashBench {
         ],
         media: [{ label: 'USB-UJI-01', kind: 'flash-disk', capacityBytes: 64e9, mountPoint: medium }],
       },
-      reports: { letterhead: { logo } },
+      sopALogo: logo,
     });
     const url = databaseUrl(dir);
     const env = { CADANG_CONFIG: configFile, DATABASE_URL: url, CADANG_JOB_SILENT_AFTER_MS: '3000', CADANG_JOB_HEARTBEAT_MS: '500', CADANG_JOB_RECOVERY_MS: '1000' };
@@ -81,7 +81,7 @@ class CrashBench {
 
   async waitForStep(instanceId: string, steps: string[], what: string, timeoutMs = 60_000): Promise<string> {
     let step: string | null = null;
-    await this.service.waitFor(async () => steps.includes((step = await this.driver.currentStep(instanceId)) ?? ''), timeoutMs, `${what} (at ${step})`);
+    await this.service.waitFor(async () => steps.includes((step = await this.driver.currentStep(instanceId)) ?? ''), timeoutMs, () => `${what} (at ${step})`);
     return step!;
   }
 

@@ -78,11 +78,12 @@ export class CadangProcess {
     clearTimeout(timer);
   }
 
-  async waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  async waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string | (() => string)): Promise<void> {
+    const describe = () => (typeof what === 'string' ? what : what());
     await waitUntil(async () => {
-      if (!this.alive) throw new Error(`${this.name} exited (${JSON.stringify(this.exit)}) while waiting for ${what}\n${this.stderr.slice(-3000)}`);
+      if (!this.alive) throw new Error(`${this.name} exited (${JSON.stringify(this.exit)}) while waiting for ${describe()}\n${this.stderr.slice(-3000)}`);
       return condition();
-    }, timeoutMs, `${this.name}: ${what}\n${this.stderr.slice(-2000)}`);
+    }, timeoutMs, () => `${this.name}: ${describe()}\n${this.stderr.slice(-2000)}`);
   }
 }
 
@@ -98,11 +99,11 @@ function childEnv(dir: string, env: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 /** Polls `condition` until it holds; throws with `what` after `timeoutMs`. */
-export async function waitUntil(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string, pollMs = 100): Promise<void> {
+export async function waitUntil(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string | (() => string), pollMs = 100): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await condition()) return;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'string' ? what : what()}`);
     await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
 }
@@ -143,15 +144,17 @@ export function countCards(cards: PrintedCard[]): Map<string, number> {
 
 export interface ConfigParts {
   backup: unknown;
-  reports?: Record<string, unknown> | undefined;
+  /** A letterhead logo for SOP A's documents. */
+  sopALogo?: string | undefined;
 }
 
-/** Writes `cadang.yaml` in `dir`: the sample organisation with these backup targets and reports settings. */
+/** Writes `cadang.yaml` in `dir`: the sample organisation with these backup targets, documents archived in `dir`. */
 export function writeConfig(dir: string, parts: ConfigParts): string {
   const config = parse(readFileSync(sampleConfigFile, 'utf8')) as Record<string, any>;
   config.calendar.holidayFiles = config.calendar.holidayFiles.map((file: string) => join(root, 'config', file));
   config.backup = parts.backup;
-  config.reports = { ...config.reports, archiveFolder: join(dir, 'arsip'), ...parts.reports };
+  config.reports.archiveFolder = join(dir, 'arsip');
+  if (parts.sopALogo) config.reports.sops.sop_a_backup_terjadwal.letterhead.logo = parts.sopALogo;
   const file = join(dir, 'cadang.yaml');
   writeFileSync(file, stringify(config));
   return file;
@@ -186,7 +189,7 @@ export class Driver {
   async submit(label: string): Promise<{ id: string; number: number }> {
     const form = {
       tanggal: '2026-11-23', satker: 'Biro Umum', nama: 'Siti Rahmawati', nomor_hp: '081234567890', nip: '199202292015032001',
-      email: 'siti@contoh.go.id', nama_server: 'srv-arsip', nama_aplikasi: '', nama_folder: '', alasan: `Uji ${label}`,
+      email: 'siti@contoh.go.id', nama_server: 'srv-arsip', nama_aplikasi: '', nama_folder: '', alasan: `Migrasi server arsip, uji ${label}`,
     };
     const outcome = await this.core.service.submitRequest('sop_b_backup_server', await this.person('Siti'), form, `submit-${label}`);
     const { instance } = accepted(outcome, 'submit');
