@@ -6,165 +6,29 @@
 //
 //   npm run bench:telegram [-- --requests 200 --scenario both|fan-out|fan-in]
 //
-// The fake server runs in a worker thread, so its clock and its flood limits do not wait for the
-// bot's event loop (as Telegram's would not).
+// The fake server runs in a worker thread (bench/support/remote-bot-api.ts), so its clock and its
+// flood limits do not wait for the bot's event loop (as Telegram's would not).
 //
 // fan-out: Kabag TU taps "Kirim balasan ke pemohon" on 200 cards at once; each next card goes
 //          to a different requester (bound by the global 30/s).
 // fan-in:  200 requesters tap "Kirim" on their filled forms at once; every next card goes to the
 //          one Ka. PPIKSN (bound by 1 message/s in one chat: the last card waits ~200 s).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isMainThread, parentPort, Worker } from 'node:worker_threads';
-import { openCore, type CadangCore } from '../src/app.js';
 import { encodeButton } from '../src/bots/callback-data.js';
 import { renderCard } from '../src/bots/cards.js';
-import { rememberMessage, saveConversation } from '../src/bots/conversation.js';
-import { startTelegramBot, type TelegramBot } from '../src/bots/telegram/index.js';
-import { loadConfig, sampleConfigFile } from '../src/config/load.js';
-import { createEffectRunner } from '../src/service/effect-runner.js';
-import { createStandInTasks } from '../test/support/stand-in-tasks.js';
-import { findPeople, type PersonRecord } from '../src/storage/people-repository.js';
-import { FakeBotApi, telegramFloodLimits, type FakeUser } from '../test/bots/telegram/fake-bot-api.js';
-
-const channelId = '-1009876543210';
-
-// ── The server side (worker thread) ─────────────────────────────────────────────────────────
-
-type Button = { text: string; callback_data: string };
-interface Collected {
-  sends: Array<{ chatId: string; text: string; at: number }>;
-  delivered: Record<number, number>;
-  answered: Record<string, number>;
-  rateLimited: number;
-  counts: Record<string, number>;
-}
-
-async function serveInWorker(): Promise<void> {
-  const api = await FakeBotApi.start({ flood: telegramFloodLimits });
-  const handlers: Record<string, (args: any) => unknown> = {
-    meet: (users: FakeUser[]) => users.forEach((user) => api.meet(user)),
-    addChannel: (chatId: string) => api.addChannel(chatId),
-    seed: ({ chatId, text, buttons }: { chatId: string; text: string; buttons: Button[][] }) => api.seedMessage(chatId, text, buttons).message_id,
-    tapMany: (taps: Array<{ user: FakeUser; chatId: string; messageId: number; data: string }>) => taps.map((tap) => {
-      const message = api.chat(tap.chatId).find((candidate) => candidate.message_id === tap.messageId)!;
-      const query = api.tapData(tap.user, message, tap.data);
-      return { query, update: api.updates.at(-1)!.update.update_id };
-    }),
-    resetRateLimited: () => { api.rateLimited = 0; },
-    collect: (since: number): Collected => {
-      const calls = api.calls.filter((call) => call.at >= since);
-      const counts: Record<string, number> = {};
-      for (const call of calls) counts[call.method] = (counts[call.method] ?? 0) + 1;
-      return {
-        sends: calls.filter((call) => call.method === 'sendMessage' && call.status === 200).map((call) => ({ chatId: String(call.params.chat_id), text: String(call.params.text), at: call.at })),
-        delivered: Object.fromEntries(api.updates.filter((pending) => pending.deliveredAt !== undefined).map((pending) => [pending.update.update_id, pending.deliveredAt!])),
-        answered: Object.fromEntries(calls.filter((call) => call.method === 'answerCallbackQuery' && call.status === 200).map((call) => [String(call.params.callback_query_id), call.at])),
-        rateLimited: api.rateLimited,
-        counts,
-      };
-    },
-    close: () => api.close(),
-  };
-  parentPort!.on('message', async ({ id, op, args }: { id: number; op: string; args: unknown }) => {
-    try {
-      parentPort!.postMessage({ id, result: await handlers[op]!(args) });
-    } catch (error) {
-      parentPort!.postMessage({ id, error: String(error) });
-    }
-  });
-  parentPort!.postMessage({ token: api.token, apiRoot: api.apiRoot });
-}
-
-/** The fake Bot API server in its worker thread, seen from the bot's side. */
-class RemoteApi {
-  private next = 0;
-  private readonly waiting = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
-
-  private constructor(private readonly worker: Worker, readonly token: string, readonly apiRoot: string) {
-    worker.on('message', ({ id, result, error }: { id: number; result?: unknown; error?: string }) => {
-      const waiter = this.waiting.get(id);
-      this.waiting.delete(id);
-      if (error) waiter?.reject(new Error(error));
-      else waiter?.resolve(result);
-    });
-  }
-
-  static async start(): Promise<RemoteApi> {
-    // tsx's loader does not reach worker threads on Node 20 by itself: register it first.
-    const worker = new Worker(`import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(import.meta.url)}); })`, { eval: true });
-    const { token, apiRoot } = await new Promise<{ token: string; apiRoot: string }>((resolve, reject) => {
-      worker.once('message', resolve);
-      worker.once('error', reject);
-    });
-    return new RemoteApi(worker, token, apiRoot);
-  }
-
-  call<T>(op: string, args?: unknown): Promise<T> {
-    const id = ++this.next;
-    const answer = new Promise<T>((resolve, reject) => this.waiting.set(id, { resolve: resolve as (value: unknown) => void, reject }));
-    this.worker.postMessage({ id, op, args });
-    return answer;
-  }
-
-  async close(): Promise<void> {
-    await this.call('close');
-    await this.worker.terminate();
-  }
-}
-
-// ── The bot side (main thread) ──────────────────────────────────────────────────────────────
+import { saveConversation } from '../src/bots/conversation.js';
+import type { PersonRecord } from '../src/service/directory.js';
+import { telegramFloodLimits, type FakeUser } from '../test/bots/telegram/fake-bot-api.js';
+import type { Collected } from './support/remote-bot-api.js';
+import { percentile } from './support/stats.js';
+import { openTelegramBench, type TelegramBench } from './support/telegram-bench.js';
 
 const { values } = parseArgs({ options: { requests: { type: 'string', default: '200' }, scenario: { type: 'string', default: 'both' } } });
 const count = Number(values.requests);
 
-interface Bench {
-  api: RemoteApi;
-  core: CadangCore;
-  bot: TelegramBot;
-  requesters: Array<{ person: PersonRecord; user: FakeUser }>;
-  /** What the bot logged: warnings (429s, a backlog left at stop) and errors. */
-  logged: string[];
-  close(): Promise<void>;
-}
-
-async function open(): Promise<Bench> {
-  const dir = mkdtempSync(join(tmpdir(), 'cadang-bench-telegram-'));
-  const api = await RemoteApi.start();
-  await api.call('addChannel', channelId);
-  const core = await openCore(loadConfig({
-    CADANG_CONFIG: sampleConfigFile, DATABASE_URL: `file:${join(dir, 'cadang.db')}`, TELEGRAM_BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, TELEGRAM_CHANNEL_ID: channelId,
-  }));
-  const { db, organisationId } = core.service;
-  const staff = await db.person.findMany({ orderBy: { nip: 'asc' } });
-  for (const [index, person] of staff.entries()) await db.person.update({ where: { id: person.id }, data: { telegramUserId: String(5001 + index) } });
-  await api.call('meet', staff.map((person, index) => ({ id: 5001 + index, first_name: person.name })));
-  const requesters: Bench['requesters'] = [];
-  for (let index = 0; index < count; index++) {
-    const user: FakeUser = { id: 100_000 + index, first_name: `Pemohon${index}` };
-    const person = await db.person.create({
-      data: { id: `bench-${index}`, organisationId, name: `Pemohon ${String(index).padStart(3, '0')}`, nip: `199001012015011${String(index).padStart(3, '0')}`, email: `p${index}@contoh.go.id`, mobile: '+6281234567890', satker: 'Biro Umum', telegramUserId: String(user.id) },
-    });
-    requesters.push({ person, user });
-  }
-  await api.call('meet', requesters.map(({ user }) => user));
-  const logged: string[] = [];
-  const bot = await startTelegramBot({
-    service: core.service, config: core.config,
-    log: { info: () => {}, warn: (message) => logged.push(message), error: (message) => logged.push(message) },
-  });
-  await bot.settled();
-  return {
-    api, core, bot, requesters, logged,
-    async close() {
-      await bot.stop({ drainMs: 0 });
-      await api.close();
-      await core.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+/** The sample organisation with `count` requesters, Telegram's flood limits on the server and Telegram's pacing in the bot. */
+function open(): Promise<TelegramBench> {
+  return openTelegramBench({ flood: telegramFloodLimits, requesters: count });
 }
 
 function formOf(person: PersonRecord): Record<string, string> {
@@ -173,9 +37,8 @@ function formOf(person: PersonRecord): Record<string, string> {
 
 /** Median and 99th percentile of a list of ms. */
 function summary(values: number[]): string {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
-  return `median ${(at(0.5) / 1000).toFixed(2)} s, p99 ${(at(0.99) / 1000).toFixed(2)} s, max ${(sorted.at(-1)! / 1000).toFixed(2)} s`;
+  const at = (q: number) => percentile(values, q);
+  return `median ${(at(0.5) / 1000).toFixed(2)} s, p99 ${(at(0.99) / 1000).toFixed(2)} s, max ${(at(1) / 1000).toFixed(2)} s`;
 }
 
 interface Tap {
@@ -186,7 +49,7 @@ interface Tap {
 }
 
 /** Taps all at once, waits until every tap's next card is sent, and prints the figures. */
-async function measure(label: string, bench: Bench, taps: Array<{ user: FakeUser; chatId: string; messageId: number; data: string; isNextCard: Tap['isNextCard'] }>): Promise<void> {
+async function measure(label: string, bench: TelegramBench, taps: Array<{ user: FakeUser; chatId: string; messageId: number; data: string; isNextCard: Tap['isNextCard'] }>): Promise<void> {
   const { api } = bench;
   await api.call('resetRateLimited');
   const started = Date.now();
@@ -224,16 +87,15 @@ async function fanOut(): Promise<void> {
   const bench = await open();
   const { api, core, bot } = bench;
   const { service } = core;
-  const find = async (name: string) => (await findPeople(service.db, service.organisationId, name))[0]!;
-  const [bambang, dewi, sri] = [await find('Bambang'), await find('Dewi'), await find('Sri Wahyuni')];
-  // Bring every request to step 8 (Kabag TU) through the service with no chat (the path where
-  // Kabid PJKKD rejects), then give Sri her cards as the bot would have sent them.
-  service.onEffects(createEffectRunner({ chats: [], tasks: createStandInTasks(service) }));
+  const [bambang, dewi, sri] = [await bench.person('Bambang'), await bench.person('Dewi'), await bench.person('Sri Wahyuni')];
+  // Bring every request to step 8 (Kabag TU) through the service with a runtime that has no chat
+  // (the path where Kabid PJKKD rejects), then give Sri her cards as the bot would have sent them.
+  const seeding = await bench.startRuntime([]);
   const definition = service.definitions.latestOf('sop_b_backup_server')!;
   const stepIndex = definition.steps.findIndex((step) => step.id === 'balasan_kabag_tu');
-  const sriChat = sri.telegramUserId!;
-  // Numbers are taken one request at a time (concurrent creations retry on a taken number, and
-  // give up after five tries); the rest runs ten at a time.
+  const sriChat = String(bench.userOf(sri).id);
+  // Numbers are taken one request at a time (concurrent creations retry on a taken number); the
+  // rest runs ten at a time.
   const instances: string[] = [];
   for (const [index, { person }] of bench.requesters.entries()) {
     const submitted = await service.submitRequest('sop_b_backup_server', person, formOf(person), `bench-submit-${index}`);
@@ -249,10 +111,10 @@ async function fanOut(): Promise<void> {
     const card = await renderCard(service, definition, rejected.instance, 'id');
     const data = encodeButton({ kind: 'decide', instanceId: id, stepIndex, choiceIndex: 0 });
     const messageId = await api.call<number>('seed', { chatId: sriChat, text: card.text, buttons: [[{ text: 'Kirim balasan ke pemohon', callback_data: data }]] });
-    await rememberMessage(service.db, { platform: 'telegram', chatId: sriChat, messageId: String(messageId), instanceId: id, stepId: 'balasan_kabag_tu', purpose: 'card' });
+    await service.directory.messages.remember({ platform: 'telegram', chatId: sriChat, messageId: String(messageId), instanceId: id, stepId: 'balasan_kabag_tu', purpose: 'card' });
     const number = rejected.instance.number;
     return {
-      user: { id: Number(sriChat), first_name: 'Sri' }, chatId: sriChat, messageId, data,
+      user: bench.userOf(sri), chatId: sriChat, messageId, data,
       isNextCard: (send: { chatId: string; text: string }) => send.chatId === String(user.id) && send.text.includes(`#${number}\n`) && send.text.includes('Langkah 9'),
     };
   };
@@ -260,7 +122,10 @@ async function fanOut(): Promise<void> {
   for (let start = 0; start < count; start += 10) {
     taps.push(...(await Promise.all(Array.from({ length: Math.min(10, count - start) }, (_, offset) => seedOne(start + offset)))));
   }
-  service.onEffects(createEffectRunner({ chats: [bot.core], tasks: createStandInTasks(service) }));
+  // The seeded effects are carried out (with no chat: marked done) before the bot's runtime starts.
+  await seeding.settle();
+  await seeding.stop();
+  await bench.startRuntime([bot.notifier]);
   await measure(`fan-out: ${count} cards tapped at once by Kabag TU; each next card goes to a different requester`, bench, taps);
   await bench.close();
   report(bench);
@@ -271,17 +136,17 @@ async function fanIn(): Promise<void> {
   const bench = await open();
   const { api, core, bot } = bench;
   const { service } = core;
-  service.onEffects(createEffectRunner({ chats: [bot.core], tasks: createStandInTasks(service) }));
-  const bambang = (await findPeople(service.db, service.organisationId, 'Bambang'))[0]!;
+  await bench.startRuntime([bot.notifier]);
+  const bambangChat = String(bench.userOf(await bench.person('Bambang')).id);
   const send = encodeButton({ kind: 'form', action: 'send', value: 0 });
   const taps = [];
   for (const { person, user } of bench.requesters) {
     // Each has filled the form and sees the summary (the form lives in the database).
-    await saveConversation(service.db, 'telegram', String(user.id), { kind: 'form', definitionKey: 'sop_b_backup_server', answers: formOf(person), field: null, returnToSummary: false });
+    await saveConversation(service.directory.chatState, 'telegram', String(user.id), { kind: 'form', definitionKey: 'sop_b_backup_server', answers: formOf(person), field: null, returnToSummary: false });
     const messageId = await api.call<number>('seed', { chatId: String(user.id), text: '📄 Periksa permohonan Anda sebelum dikirim', buttons: [[{ text: 'Kirim', callback_data: send }]] });
     taps.push({
       user, chatId: String(user.id), messageId, data: send,
-      isNextCard: (sent: { chatId: string; text: string }) => sent.chatId === bambang.telegramUserId && sent.text.includes(`Pemohon: ${person.name} (`),
+      isNextCard: (sent: { chatId: string; text: string }) => sent.chatId === bambangChat && sent.text.includes(`Pemohon: ${person.name} (`),
     });
   }
   await measure(`fan-in: ${count} requesters tap "Kirim" at once; every next card goes to the one Ka. PPIKSN`, bench, taps);
@@ -289,18 +154,14 @@ async function fanIn(): Promise<void> {
   report(bench);
 }
 
-function report(bench: Bench): void {
+function report(bench: TelegramBench): void {
   const left = bench.logged.find((message) => message.includes('still queued'));
   if (left) console.log(`  when the bench stopped: ${left.replace('telegram: stopped with ', '')} (milestones for the channel at 20 a minute, confirmations to the one tapper at 1 a second)`);
   const errors = bench.logged.filter((message) => !message.includes('still queued') && !message.startsWith('telegram: 429') && !message.includes('unreachable'));
   if (errors.length > 0) console.log(`  errors: ${errors.length}: ${[...new Set(errors)].join('; ')}`);
 }
 
-if (isMainThread) {
-  console.log(`Telegram bot against the local Bot API server (Telegram's flood limits enforced), ${count} concurrent requests`);
-  if (values.scenario === 'both' || values.scenario === 'fan-out') await fanOut();
-  if (values.scenario === 'both' || values.scenario === 'fan-in') await fanIn();
-  process.exit(0);
-} else {
-  await serveInWorker();
-}
+console.log(`Telegram bot against the local Bot API server (Telegram's flood limits enforced), ${count} concurrent requests`);
+if (values.scenario === 'both' || values.scenario === 'fan-out') await fanOut();
+if (values.scenario === 'both' || values.scenario === 'fan-in') await fanIn();
+process.exit(0);

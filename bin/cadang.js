@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, so `cadang` works straight from a checkout.
-import { register } from 'tsx/esm/api';
+// The `cadang` command: the compiled CLI from dist/, or the sources through tsx when dist/ is
+// missing or older than src/ (see launch.js).
+import { launch } from './launch.js';
 
-register();
-await import('../src/cli/main.ts');
+await launch('cli/main', { shortLived: true });

@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -106,8 +107,27 @@ export async function syncFolder(path: string): Promise<void> {
   }
 }
 
-/** Re-reads a file from its medium and returns its size and SHA-256; `into` also receives the bytes. */
-export async function digestFile(path: string, into?: NodeJS.WritableStream, onBytes?: (read: number) => void): Promise<Digest> {
+/**
+ * Drops a file's pages from the page cache (posix_fadvise POSIX_FADV_DONTNEED, through coreutils
+ * `dd iflag=nocache count=0`, which does exactly that and nothing else), so the next read comes
+ * from the device. Only clean pages are dropped: call it after fsync. Returns false when dd is
+ * missing or failed; the read then may come from the cache.
+ *
+ * Not through the backup runner: dd here reads and writes no data and ends in a millisecond.
+ */
+export async function dropCachedPages(path: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    execFile('dd', [`if=${path}`, 'iflag=nocache', 'count=0', 'status=none'], { timeout: 10_000 }, (error) => resolve(error === null));
+  });
+}
+
+/**
+ * Re-reads a file and returns its size and SHA-256; `into` also receives the bytes. With
+ * `fromDevice` (the default) the file's cached pages are dropped first, so a copy just written is
+ * checked as the medium holds it, not as the page cache remembers it.
+ */
+export async function digestFile(path: string, into?: NodeJS.WritableStream, onBytes?: (read: number) => void, options: { fromDevice?: boolean } = {}): Promise<Digest> {
+  if (options.fromDevice !== false) await dropCachedPages(path);
   const handle = await open(path, 'r');
   try {
     const digest = createDigestStream(onBytes);

@@ -33,11 +33,16 @@ import { createPrismaJobStore, listStoredMedia, listStoredTargets } from '../sto
 import type { CliContext } from './context.js';
 import { backupWords } from './backup-words.js';
 
+/** The executor and its tools, imported when a command runs, not for `--help` (start time). */
+const executor = () => import('../backup/index.js');
+
 /** Exit codes scripts can branch on, as SOP A does. */
 const exitCodes: Record<BackupOutcome['status'], number> = { succeeded: 0, failed: 1, 'medium-absent': 3, 'not-enough-room': 4, cancelled: 130 };
 
 /** A run cancelled by a signal exits 128 + the signal's number, as a shell reports it. */
 const signalExitCodes: Record<'SIGINT' | 'SIGTERM', number> = { SIGINT: 130, SIGTERM: 143 };
+/** Exit codes of `cadang restore`: 5 destination holds data, 6 damaged copy (nothing written). */
+const restoreExitCodes = { refused: 5, damaged: 6, failed: 1 } as const;
 
 interface Registry {
   backup: BackupConfig;
@@ -161,7 +166,7 @@ export function registerBackupCommands(program: Command, ctx: CliContext): void 
     .option('--berita-acara <file>', m.optBeritaAcara())
     .action(async (copy: string | undefined, flags: { medium?: string; beritaAcara?: string }) => {
       await ctx.withDatabase(async (db, config) => {
-        const registry = await loadRegistry(db, config);
+                const registry = await loadRegistry(db, config);
         const store = createPrismaJobStore(db);
         let results: VerifyResult[];
         if (flags.medium !== undefined) {
@@ -192,7 +197,8 @@ export function registerBackupCommands(program: Command, ctx: CliContext): void 
     .option('--to <place>', m.optRestoreTo())
     .option('--overwrite', m.optOverwrite())
     .option('--test', m.optTest())
-    .action(async (copy: string, flags: { to?: string; overwrite?: boolean; test?: boolean }) => {
+    .option('--force', m.optForce())
+    .action(async (copy: string, flags: { to?: string; overwrite?: boolean; test?: boolean; force?: boolean }) => {
       await ctx.withDatabase(async (db, config) => {
         const registry = await loadRegistry(db, config);
         const path = resolve(copy);
@@ -209,9 +215,10 @@ export function registerBackupCommands(program: Command, ctx: CliContext): void 
         }
         // A database name stays a name; anything that looks like a path becomes absolute.
         const to = flags.to.includes('/') || flags.to.startsWith('.') ? resolve(flags.to) : flags.to;
-        const outcome = await restoreCopy(path, to, { config: registry.backup, locale: ctx.locale, overwrite: flags.overwrite === true });
+        const outcome = await restoreCopy(path, to, { config: registry.backup, locale: ctx.locale, overwrite: flags.overwrite === true, force: flags.force === true });
         ctx.print(outcome.message);
-        if (outcome.status !== 'restored') process.exitCode = outcome.status === 'refused' ? 5 : 1;
+        if (outcome.status === 'restored') for (const warning of outcome.warnings) ctx.print(warning);
+        else process.exitCode = restoreExitCodes[outcome.status];
       });
     });
 

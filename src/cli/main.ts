@@ -16,8 +16,9 @@ const locale = resolveLocale();
 setRootLogger(createLogger({ defaultLevel: 'warn' }));
 const context: CliContext = {
   locale,
-  loadConfig: async () => loadConfig().config,
+  loadConfig: async () => (await import('../config/load.js')).loadConfig().config,
   async withDatabase(work) {
+    const [{ loadConfig }, { openDatabase }] = await Promise.all([import('../config/load.js'), import('../storage/database.js')]);
     const { config } = loadConfig();
     const database = await openDatabase({ url: config.database.url });
     try {
@@ -27,6 +28,7 @@ const context: CliContext = {
     }
   },
   async definitions() {
+    const [{ loadConfig }, { DefinitionRegistry }] = await Promise.all([import('../config/load.js'), import('../service/definitions.js')]);
     const loaded = loadConfig();
     return DefinitionRegistry.load(loaded.config.sops, dirname(loaded.file), locale);
   },

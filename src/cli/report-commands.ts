@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { CadangError } from '../errors.js';
 import { defineMessages, parseLocale, type Locale } from '../i18n/messages.js';
 import { schemaErrorMap } from '../workflow/schema-messages.js';
@@ -109,6 +109,13 @@ export function registerReportCommands(program: Command, ctx: CliContext, option
 }
 
 async function runReportCommand(ctx: CliContext, options: ReportCommandOptions, kind: DocumentKind, id: string | undefined, flags: ReportFlags): Promise<void> {
+  const [{ writeFileAtomically }, { issueDocument }, { resolveRenderOptions }, { renderDocument }, { findInstance }] = await Promise.all([
+    import('../reports/archive.js'),
+    import('../reports/issue.js'),
+    import('../reports/options.js'),
+    import('../reports/render.js'),
+    import('../storage/workflow-repository.js'),
+  ]);
   const config = await ctx.loadConfig();
   const locale = flags.locale ? parseLocale(flags.locale) : ctx.locale;
   const t = messages(ctx.locale);

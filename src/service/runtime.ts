@@ -3,6 +3,7 @@ import { Dispatcher } from './dispatcher.js';
 import type { JobPlanner } from './job-planner.js';
 import type { Log } from './log.js';
 import type { JobQueue, Notifier } from './ports.js';
+import { serviceMessages } from './messages.js';
 import { fillCurrentRoles, recoverJobs, reportFinishedSteps } from './recovery.js';
 import { Worker, type JobHandlers } from './worker.js';
 import type { WorkflowService } from './workflow-service.js';
@@ -112,7 +113,8 @@ export class Runtime {
 
   async stop(): Promise<void> {
     clearTimeout(this.recoveryTimer);
-    await this.worker?.stop();
+    // Running jobs are cancelled with the reason (their tools stopped, partial copies removed).
+    await this.worker?.stop(serviceMessages(this.options.service.locale).processStopped());
     await this.dispatcher.stop();
     await this.options.jobs.close();
   }

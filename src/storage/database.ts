@@ -1,9 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
-import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as SqliteClient } from '../generated/sqlite/client.js';
-import { PrismaClient as PostgresClient } from '../generated/postgres/client.js';
 import { applyMigrations } from './migrate.js';
 
 /**
@@ -45,7 +43,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
     db = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: options.url }) });
   } else {
     // The PostgreSQL client has the same model API; its type differs only in provider-specific
-    // options that Cadang does not use.
+    // options that Cadang does not use. It loads only here, so SQLite installs and the CLI do
+    // not pay for it at start.
+    const [{ PrismaPg }, { PrismaClient: PostgresClient }] = await Promise.all([import('@prisma/adapter-pg'), import('../generated/postgres/client.js')]);
     db = new PostgresClient({ adapter: new PrismaPg({ connectionString: options.url }) }) as unknown as Database;
   }
   return { db, provider, close: () => db.$disconnect() };

@@ -165,7 +165,8 @@ export async function setJobProgress(db: Database, jobId: string, text: string, 
 export async function finishJob(db: Database, jobId: string, workerId: string, end: { status: 'succeeded' | 'failed' | 'cancelled'; result: unknown; reason?: string | undefined; at: Date }): Promise<boolean> {
   const updated = await db.job.updateMany({
     where: { id: jobId, workerId, status: 'running' },
-    data: { status: end.status, result: JSON.stringify(end.result ?? null), reason: end.reason ?? null, finishedAt: end.at },
+    // progressAt moves too, so the chat shows the last line once more as final (no cancel button).
+    data: { status: end.status, result: JSON.stringify(end.result ?? null), reason: end.reason ?? null, finishedAt: end.at, progressAt: end.at },
   });
   await releaseLeases(db, jobId);
   return updated.count === 1;
@@ -209,7 +210,13 @@ export function retryOf(job: JobRecord, now: Date): NewJob {
 
 /** Jobs with a progress line the chat has not shown yet. */
 export async function listProgressToRelay(db: Database): Promise<JobRecord[]> {
-  const rows = await db.job.findMany({ where: { progressAt: { not: null }, OR: [{ progressRelayed: null }, { status: 'running' }] }, orderBy: { progressAt: 'asc' }, take: 100 });
+  // Running jobs, and jobs that ended lately (their last line goes out once more as final).
+  const lately = new Date(Date.now() - 10 * 60_000);
+  const rows = await db.job.findMany({
+    where: { progressAt: { not: null }, OR: [{ progressRelayed: null }, { status: 'running' }, { finishedAt: { gte: lately } }] },
+    orderBy: { progressAt: 'asc' },
+    take: 100,
+  });
   return rows.filter((row) => row.progressAt && (!row.progressRelayed || row.progressRelayed < row.progressAt)).map(toRecord);
 }
 

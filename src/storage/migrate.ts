@@ -9,7 +9,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
-import pg from 'pg';
+import type pg from 'pg';
 import { CadangError } from '../errors.js';
 import type { DatabaseProvider } from './database.js';
 
@@ -243,7 +243,9 @@ async function readPostgresRecords(client: pg.Client): Promise<MigrationRecord[]
 }
 
 async function applyPostgres(url: string, local: readonly LocalMigration[]): Promise<string[]> {
-  const client = new pg.Client({ connectionString: url });
+  // pg loads only for PostgreSQL (start time of SQLite installs and the CLI).
+  const { default: pgModule } = await import('pg');
+  const client = new pgModule.Client({ connectionString: url });
   await client.connect();
   try {
     // The common case (nothing pending) only reads, without taking the lock. An unfinished row

@@ -87,21 +87,18 @@ export async function writeOutbox(tx: Database, instanceId: string, version: num
  * Cards come first, then by age. `kinds` limits the claim to the effects the caller can carry out.
  */
 export async function claimOutbox(db: Database, owner: string, now: Date, leaseMs: number, limit: number, kinds?: OutboxKind[]): Promise<OutboxEntry[]> {
-  const due = await db.outboxEffect.findMany({
-    where: { status: 'pending', nextAttemptAt: { lte: now }, OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }], ...(kinds ? { kind: { in: kinds } } : {}) },
-    orderBy: [{ priority: 'asc' }, { id: 'asc' }],
-    take: limit,
-  });
-  const claimed: OutboxEntry[] = [];
-  for (const row of due) {
-    const taken = await db.outboxEffect.updateMany({
-      where: { id: row.id, status: 'pending', OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] },
-      data: { claimedBy: owner, claimedUntil: new Date(now.getTime() + leaseMs) },
-    });
-    if (taken.count === 1) claimed.push(toEntry(row));
-  }
-  return claimed;
+  const claimable = { status: 'pending', OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] };
+  const due = await db.outboxEffect.findMany({ where: { ...claimable, nextAttemptAt: { lte: now }, ...(kinds ? { kind: { in: kinds } } : {}) }, orderBy: [{ priority: 'asc' }, { id: 'asc' }], take: limit, select: { id: true } });
+  if (due.length === 0) return [];
+  // One conditional update claims the batch under a token of this call; what another dispatcher
+  // took first is simply not ours. Three statements however many rows are due.
+  const token = `${owner}#${++claims}`;
+  await db.outboxEffect.updateMany({ where: { ...claimable, id: { in: due.map((row) => row.id) } }, data: { claimedBy: token, claimedUntil: new Date(now.getTime() + leaseMs) } });
+  const rows = await db.outboxEffect.findMany({ where: { claimedBy: token }, orderBy: [{ priority: 'asc' }, { id: 'asc' }] });
+  return rows.map(toEntry);
 }
+
+let claims = 0;
 
 function toEntry(row: { id: number; key: string; instanceId: string; effect: string; attempts: number; delivered: string }): OutboxEntry {
   return { id: row.id, key: row.key, instanceId: row.instanceId, effect: reviveEffect(row.effect), attempts: row.attempts, delivered: row.delivered ? row.delivered.split(',') : [] };

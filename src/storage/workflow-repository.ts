@@ -285,8 +285,11 @@ export async function listOpenInstances(db: Database, organisationId: string): P
 
 /**
  * Open runs whose current step waits for one of `roles`, or for the requester `requesterId`
- * (the start step's role), oldest first, one page at a time: one query on the
- * (organisation, status, currentRole, number) index, however many runs are open.
+ * (the start step's role), oldest first, one page at a time. One query per role (and one for the
+ * requester's own runs), each a range of the (organisation, status, currentRole, number) index
+ * already in number order, merged here: reads at most a page per role however many runs exist.
+ * (A single query with `OR` made SQLite walk every run of the organisation, finished ones too,
+ * along the (organisation, number) index for the ORDER BY: 60 ms at 100,000 runs.)
  */
 export async function listWaitingFor(
   db: Database,
@@ -294,17 +297,16 @@ export async function listWaitingFor(
   who: { roles: string[]; requesterRole: string; requesterId: string },
   page: { after?: number | undefined; take: number },
 ): Promise<InstanceState[]> {
-  const rows = await db.workflowInstance.findMany({
-    where: {
-      organisationId,
-      status: 'open',
-      ...(page.after !== undefined ? { number: { gt: page.after } } : {}),
-      OR: [{ currentRole: { in: who.roles } }, { currentRole: who.requesterRole, requesterId: who.requesterId }],
-    },
+  const branches = [
+    ...[...new Set(who.roles)].filter((role) => role !== who.requesterRole).map((role) => ({ currentRole: role })),
+    { currentRole: who.requesterRole, requesterId: who.requesterId },
+  ];
+  const pages = await Promise.all(branches.map((branch) => db.workflowInstance.findMany({
+    where: { organisationId, status: 'open', ...(page.after !== undefined ? { number: { gt: page.after } } : {}), ...branch },
     orderBy: { number: 'asc' },
     take: page.take,
-  });
-  return rows.map(toState);
+  })));
+  return pages.flat().sort((a, b) => a.number - b.number).slice(0, page.take).map(toState);
 }
 
 /** Open runs stored before `currentRole` existed, to fill it in once at start. */

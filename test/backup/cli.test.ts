@@ -107,6 +107,22 @@ describe('cadang backup commands', () => {
     expect(output.at(-1)).toBe(`${restoreTo} sudah ada dan berisi data; tambahkan --overwrite bila memang ingin menimpanya.`);
     expect(await cadang('restore', join(folder, copies[0]!), '--test')).toBe(0);
     expect(output.at(-1)).toBe('Uji pemulihan berhasil: 2 berkas sama dengan sumber.');
+
+    // The damaged copy is refused before anything is written (exit 6); --force is in the help.
+    const damagedTo = join(tmp.dir, 'pulih-rusak');
+    expect(await cadang('restore', join(folder, copies[1]!), '--to', damagedTo)).toBe(6);
+    expect(output.at(-1)).toMatch(/^Salinan .* rusak \(checksum SHA-256 tidak sama dengan manifest\); tidak ada yang dipulihkan dan tujuan tidak diubah\./);
+    expect((await readdir(tmp.dir)).filter((name) => name.startsWith('pulih-rusak'))).toEqual([]);
+    let help = '';
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk: string) => ((help += chunk), true)) as typeof process.stdout.write;
+    try {
+      await cadang('restore', '--help').catch(() => {});
+    } finally {
+      process.stdout.write = write;
+    }
+    expect(help).toContain('--force');
+    expect(help).toContain('checksum salinan tidak sama dengan manifestnya');
   });
 
   it('doctor lists tools with versions and unreachable targets', async () => {

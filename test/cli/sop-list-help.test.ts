@@ -36,7 +36,7 @@ describe('cadang sop list', () => {
     const lines = stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^NOMOR SOP\s+JUDUL\s+INSTANSI\s+VERSI\s+LANGKAH\s+BERKAS$/);
     expect(lines).toHaveLength(4);
-    expect(lines[1]).toMatch(/^LPM\.In\.15\/SOP\/12\/10\s+Backup Server Terjadwal\s+Institut Agama Islam Negeri \(IAIN\) Pontianak\s+1\s+12\s+bawaan \(src\/workflow\/builtin\/sop-a-iain-pontianak\.yaml\)$/);
+    expect(lines[1]).toMatch(/^LPM\.In\.15\/SOP\/12\/10\s+Backup Server Terjadwal\s+Institut Agama Islam Negeri \(IAIN\) Pontianak\s+1\s+13\s+bawaan \(src\/workflow\/builtin\/sop-a-iain-pontianak\.yaml\)$/);
     expect(lines[2]).toMatch(/^SOP 119\.002\/IF 03 01\/ISN 2\.2\s+Layanan Backup Server \(permohonan\)\s+BATAN — .*\s+1\s+11\s+bawaan \(src\/workflow\/builtin\/sop-b-batan-ppiksn\.yaml\)$/);
     expect(lines[3]).toMatch(new RegExp(`^SOP-7/UNIT/2026\\s+Layanan Backup Server \\(permohonan\\)\\s+Unit Uji Coba\\s+1\\s+11\\s+${join(dir, 'sop-c.yaml')}$`));
   });

@@ -97,7 +97,7 @@ describe('loadConfig', () => {
   });
 
   it('at start, a bad person in an otherwise valid file is a warning with its line; the good ones are saved', async () => {
-    const file = configFile(['people:', '  - { name: Siti Rahmawati, nip: "199202292015032001" }', '  - { name: Salah Ketik, nip: "123" }', ''].join('\n'));
+    const file = configFile(['people:', '  - { name: Siti Rahmawati, nip: "199202292015032001" }', '  - { name: Salah Ketik, nip: "123" }', 'reports: { letterhead: { lines: [Unit Contoh], city: Pontianak } }', ''].join('\n'));
     const core = await openCore(loadConfig({ CADANG_CONFIG: file, DATABASE_URL: `file:${join(dirname(file), 'cadang.db')}` }));
     try {
       expect(core.warnings).toEqual([`${file}:3 people[1].nip: NIP harus 18 angka, misalnya 19850412 201001 1 003`]);

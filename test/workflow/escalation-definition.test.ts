@@ -25,8 +25,11 @@ describe('escalateTo in SOP definitions', () => {
   it('SOP A escalates every role to the Kepala PTID, and the Kepala PTID to no one', () => {
     expect(validateDefinition(sopA)).toMatchObject({ ok: true });
     const chain = escalations(sopA.steps);
-    expect(chain.perintah_backup).toBeUndefined();
-    expect(Object.entries(chain).filter(([id]) => id !== 'perintah_backup').every(([, role]) => role === 'kepala_ptid')).toBe(true);
+    // The Kepala PTID's own steps (the order, the countersignature) escalate to no one.
+    const headSteps = sopA.steps.filter((step) => step.kind !== 'end' && step.role === 'kepala_ptid').map((step) => step.id);
+    expect(headSteps).toEqual(['perintah_backup', 'pengesahan_laporan']);
+    for (const id of headSteps) expect(chain[id]).toBeUndefined();
+    expect(Object.entries(chain).filter(([id]) => !headSteps.includes(id)).every(([, role]) => role === 'kepala_ptid')).toBe(true);
   });
 
   it('sop validate refuses an escalateTo that is not a role of the definition, the requester included', () => {
@@ -38,8 +41,8 @@ describe('escalateTo in SOP definitions', () => {
     const check = validateDefinition(copy);
     expect(check.ok).toBe(false);
     if (check.ok) return;
-    expect(check.problems).toContainEqual({ path: `steps[${kabid}] (seleksi_kabid).escalateTo`, message: expect.stringContaining('peran "ka_ppiksnn" tidak dikenal') });
-    expect(check.problems).toContainEqual({ path: `steps[${admin}] (proses_administrator).escalateTo`, message: expect.stringContaining('peran "pemohon" tidak dikenal') });
+    expect(check.problems).toContainEqual(expect.objectContaining({ path: `steps[${kabid}] (seleksi_kabid).escalateTo`, message: expect.stringContaining('peran "ka_ppiksnn" tidak dikenal') }));
+    expect(check.problems).toContainEqual(expect.objectContaining({ path: `steps[${admin}] (proses_administrator).escalateTo`, message: expect.stringContaining('peran "pemohon" tidak dikenal') }));
   });
 
   it('takes urgent as a yes/no only', () => {

@@ -38,6 +38,8 @@ export async function countPostgresRows(target: Pick<PostgresTarget, 'connection
 /** An open transaction whose snapshot pg_dump shares, so row counts and dump see the same data. */
 interface SnapshotSession {
   snapshot: string;
+  /** Runs one query inside the snapshot and returns its rows. */
+  query(sql: string): Promise<string[][]>;
   /** Counts every table's rows inside the snapshot (runs while pg_dump works). */
   countRows(): Promise<Record<string, number>>;
   /** Ends the transaction; call after pg_dump has finished. */
@@ -67,11 +69,21 @@ async function openSnapshotSession(target: Pick<PostgresTarget, 'connection' | '
   session.stdin!.write(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;\nSELECT pg_export_snapshot();\n\\echo CADANG-SNAPSHOT\n`);
   const [snapshot] = await readUntil('CADANG-SNAPSHOT');
   if (snapshot === undefined || !/^[0-9A-F]+-[0-9A-F]+(-\d+)?$/.test(snapshot)) throw commandFailure({ ...(await session.result), status: 'error' });
+  // One query at a time: each waits for the one before (psql answers in order).
+  let queue: Promise<unknown> = Promise.resolve();
+  const query = (sql: string): Promise<string[][]> => {
+    const answer = queue.then(async () => {
+      session.stdin!.write(`${sql};\n\\echo CADANG-DONE\n`);
+      return (await readUntil('CADANG-DONE')).filter((line) => line !== '').map((line) => line.split('\t'));
+    });
+    queue = answer.catch(() => {});
+    return answer;
+  };
   return {
     snapshot,
+    query,
     async countRows() {
-      session.stdin!.write(`${countPostgresRowsSql};\n\\echo CADANG-COUNTED\n`);
-      const rows = (await readUntil('CADANG-COUNTED')).filter((line) => line !== '').map((line) => line.split('\t'));
+      const rows = await query(countPostgresRowsSql);
       return Object.fromEntries(rows.map(([table, count]) => [table ?? '', Number(count)]));
     },
     async close() {
@@ -81,13 +93,37 @@ async function openSnapshotSession(target: Pick<PostgresTarget, 'connection' | '
   };
 }
 
+/**
+ * Snapshot sessions opened by estimate() for the produce() that follows, by job (its private
+ * folder). Start time: the size query runs inside the session whose snapshot pg_dump then uses,
+ * so a backup reaches pg_dump one psql connection sooner. A session produce() does not claim
+ * (the room check said no, the job was cancelled) closes itself after a few seconds.
+ */
+const openedByEstimate = new WeakMap<SecretFolder, Promise<SnapshotSession>>();
+const unclaimedSessionMs = 5000;
+
+function takeSession(work: SecretFolder): Promise<SnapshotSession> | undefined {
+  const session = openedByEstimate.get(work);
+  openedByEstimate.delete(work);
+  return session;
+}
+
 /** PostgreSQL: pg_dump custom format (restorable with pg_restore), compressed with zstd. */
 export const postgresKind: KindDriver<PostgresTarget> = {
   describeSource: (target) => `postgresql://${target.connection.user}@${target.connection.host}:${target.connection.port}/${target.connection.database}${target.via === undefined ? '' : ` (via ${target.via})`}`,
 
   async estimate({ target, run, password, work }) {
     const env = await postgresAuthEnv(target, password, work);
-    const rows = await queryPostgres(target, target.connection.database, postgresSizeSql, env, run);
+    const opening = openSnapshotSession(target, env, run);
+    opening.catch(() => {});
+    const session = await opening;
+    openedByEstimate.set(work, opening);
+    const release = () => {
+      if (openedByEstimate.get(work) === opening) void takeSession(work)?.then((unclaimed) => unclaimed.close()).catch(() => {});
+    };
+    setTimeout(release, unclaimedSessionMs).unref();
+    run.signal?.addEventListener('abort', release, { once: true });
+    const rows = await session.query(postgresSizeSql);
     return Number(rows[0]?.[0] ?? 0) || undefined;
   },
 
@@ -97,7 +133,7 @@ export const postgresKind: KindDriver<PostgresTarget> = {
     context.progress.setPhase('dump');
     // Row counts (what a test restore compares against) come from the very snapshot pg_dump
     // dumps, counted while it runs.
-    const session = await openSnapshotSession(target, env, run);
+    const session = await (takeSession(work) ?? openSnapshotSession(target, env, run));
     let rowCounts: Record<string, number>;
     let result: Awaited<ReturnType<typeof writeCompressedCopy>>;
     try {
