@@ -215,7 +215,15 @@ async function crashTest(provider: 'sqlite' | 'postgresql', databaseUrl: (dir: s
     const watched = results.flatMap((runs) => [...runs.committedWhileStopped, runs.cardBeingSent, runs.backup, runs.rendering]);
     await bench.service.waitFor(async () => (await db.workflowInstance.count({ where: { id: { in: watched.map((run) => run.id) }, currentStep: { in: ['jalankan_backup', 'salin_data', 'buat_berita_acara'] } } })) === 0
       && (await db.job.count({ where: { status: { in: ['queued', 'running'] } } })) === 0
-      && (await db.outboxEffect.count({ where: { status: 'pending' } })) === 0, 90_000, 'every interrupted job to be recovered');
+      && (await db.outboxEffect.count({ where: { status: 'pending' } })) === 0, 90_000, 'every interrupted job to be recovered').catch(async (error: unknown) => {
+      // Say what is left: the jobs, effects and runs that did not recover.
+      const left = {
+        jobs: await db.job.findMany({ where: { status: { in: ['queued', 'running'] } }, select: { key: true, kind: true, status: true, workerId: true, heartbeatAt: true, attempts: true } }),
+        effects: await db.outboxEffect.findMany({ where: { status: 'pending' }, select: { key: true, kind: true, attempts: true, lastError: true, claimedBy: true } }),
+        runs: await db.workflowInstance.findMany({ where: { currentStep: { in: ['jalankan_backup', 'salin_data', 'buat_berita_acara'] } }, select: { number: true, currentStep: true, version: true } }),
+      };
+      throw new Error(`${(error as Error).message}\nleft: ${JSON.stringify(left)}`);
+    });
 
     const cardsMissing: string[] = [];
     for (const runs of results) {

@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import { randomFillSync } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { crc32, deflateSync } from 'node:zlib';
 import { parse, stringify } from 'yaml';
 import { openCore, type CadangCore } from '../../src/app.js';
@@ -15,9 +15,11 @@ import type { EventOutcome } from '../../src/service/workflow-service.js';
 import { findPeople, type PersonRecord } from '../../src/storage/people-repository.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-// `node --import <tsx loader>` rather than the `tsx` command: the command runs the program in a
-// child process of its own, so a SIGKILL or SIGSTOP sent to it would miss the real service.
-const tsxLoader = pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).href;
+// What `npm start` and `cadang` run: dist/ when it is current, else the sources through tsx in
+// the same process (not the `tsx` command, which would put the service in a child process of
+// its own, where a SIGKILL or SIGSTOP sent to the one the test started would miss it).
+const startScript = join(root, 'bin/start.js');
+const cliScript = join(root, 'bin/cadang.js');
 
 /** One Cadang process started by a test, with everything it printed. */
 export class CadangProcess {
@@ -34,17 +36,17 @@ export class CadangProcess {
     this.exited = once(child, 'exit').then(([code, signal]) => { this.exit = { code: code as number | null, signal: signal as NodeJS.Signals | null }; });
   }
 
-  /** `npm start` on this configuration: the terminal chat (no Telegram token) and the main queue's worker. */
+  /** `npm start` (bin/start.js) on this configuration: the terminal chat (no Telegram token) and the main queue's worker. */
   static async service(name: string, dir: string, env: Record<string, string>): Promise<CadangProcess> {
-    const started = new CadangProcess(name, spawn(process.execPath, ['--import', tsxLoader, join(root, 'src/main.ts')], { cwd: dir, env: childEnv(dir, env) }));
+    const started = new CadangProcess(name, spawn(process.execPath, [startScript], { cwd: dir, env: childEnv(dir, env) }));
     // The chat greets (asks who you are) once the runtime has recovered and started.
     await started.waitFor(() => /\/as/.test(started.stdout), 60_000, 'the service to start');
     return started;
   }
 
-  /** `cadang worker --queue …` on this configuration. */
+  /** `cadang worker --queue …` (bin/cadang.js) on this configuration. */
   static async worker(name: string, dir: string, env: Record<string, string>, queues: string[]): Promise<CadangProcess> {
-    const args = ['--import', tsxLoader, join(root, 'src/cli/main.ts'), 'worker', ...queues.flatMap((queue) => ['--queue', queue])];
+    const args = [cliScript, 'worker', ...queues.flatMap((queue) => ['--queue', queue])];
     const started = new CadangProcess(name, spawn(process.execPath, args, { cwd: dir, env: childEnv(dir, env) }));
     await started.waitFor(() => started.stdout.includes(queues.join(', ')), 60_000, 'the worker to start');
     return started;
