@@ -1,6 +1,6 @@
 import { failInterruptedBackupJobs } from '../storage/backup-repository.js';
 import type { Database } from '../storage/database.js';
-import { interruptJob, jobsOfStepEntry, listSilentJobs, retryOf } from '../storage/job-repository.js';
+import { interruptJob, jobsOfStepEntry, listLongQueuedJobs, listSilentJobs, retryOf } from '../storage/job-repository.js';
 import { hasPendingEffects } from '../storage/outbox-repository.js';
 import { listOpenAtSystemSteps, listOpenWithoutRole, setCurrentRole } from '../storage/workflow-repository.js';
 import { formatWibDateTime } from '../workflow/wib.js';
@@ -54,6 +54,10 @@ export async function recoverJobs(options: RecoveryOptions): Promise<number> {
     if (result === 'retried') await options.jobs?.enqueue(retryOf(job, now));
     if (result === 'interrupted') await completeStep(options.service, db, { ...job, status: 'interrupted', reason }, options.handlers, log);
   }
+  // A job taken from the transport by a process that died before claiming its row waits forever
+  // otherwise. Ten silences: a job that only waits for its busy target is looked at rarely.
+  const longQueuedSince = new Date(now.getTime() - 10 * options.silentAfterMs);
+  if (options.jobs?.reoffer) for (const job of await listLongQueuedJobs(db, longQueuedSince)) await options.jobs.reoffer(job);
   return interrupted;
 }
 

@@ -178,6 +178,12 @@ export async function requestJobCancel(db: Database, instanceId: string, by: str
   return updated.count;
 }
 
+/** The oldest queued jobs, due since before `since`, that nobody has claimed. */
+export async function listLongQueuedJobs(db: Database, since: Date): Promise<JobRecord[]> {
+  const rows = await db.job.findMany({ where: { status: 'queued', runAfter: { lt: since } }, orderBy: { runAfter: 'asc' }, take: 20 });
+  return rows.map(toRecord);
+}
+
 /** Running jobs whose worker has not been heard of since `silentSince`. */
 export async function listSilentJobs(db: Database, silentSince: Date): Promise<JobRecord[]> {
   const rows = await db.job.findMany({ where: { status: 'running', heartbeatAt: { lt: silentSince } } });
