@@ -64,7 +64,7 @@ const fastFlood: FloodLimits = {
 const sopB = 'sop_b_backup_server';
 
 function formOf(person: PersonRecord): Record<string, string> {
-  return { tanggal: '2026-11-23', satker: 'Biro Umum', nama: person.name, nomor_hp: '+6281234567890', nip: person.nip, email: person.email ?? 'siti@contoh.go.id', nama_server: 'srv-simpeg', nama_aplikasi: '', nama_folder: '', alasan: 'Uji beban' };
+  return { tanggal: '2026-11-23', satker: 'Biro Umum', nama: person.name, nomor_hp: '+6281234567890', nip: person.nip, email: person.email ?? 'siti@contoh.go.id', nama_server: 'srv-simpeg', nama_aplikasi: '', nama_folder: '', alasan: 'Uji beban sistem' };
 }
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;

@@ -32,7 +32,7 @@ function open(): Promise<TelegramBench> {
 }
 
 function formOf(person: PersonRecord): Record<string, string> {
-  return { tanggal: '2026-11-23', satker: 'Biro Umum', nama: person.name, nomor_hp: '+6281234567890', nip: person.nip, email: person.email!, nama_server: 'srv-simpeg', nama_aplikasi: '', nama_folder: '', alasan: 'Uji beban' };
+  return { tanggal: '2026-11-23', satker: 'Biro Umum', nama: person.name, nomor_hp: '+6281234567890', nip: person.nip, email: person.email!, nama_server: 'srv-simpeg', nama_aplikasi: '', nama_folder: '', alasan: 'Uji beban sistem' };
 }
 
 /** Median and 99th percentile of a list of ms. */
@@ -106,7 +106,7 @@ async function fanOut(): Promise<void> {
     const { user } = bench.requesters[index]!;
     const id = instances[index]!;
     await service.decide({ instanceId: id, stepId: 'disposisi_ka_ppiksn', choiceId: 'disposisi', person: bambang, key: `bench-d-${index}` });
-    const rejected = await service.decide({ instanceId: id, stepId: 'seleksi_kabid', choiceId: 'tolak', reason: 'Uji beban', person: dewi, key: `bench-t-${index}` });
+    const rejected = await service.decide({ instanceId: id, stepId: 'seleksi_kabid', choiceId: 'tolak', reason: 'Uji beban sistem', person: dewi, key: `bench-t-${index}` });
     if (rejected.status !== 'accepted') throw new Error(`reject ${index}: ${rejected.status}`);
     const card = await renderCard(service, definition, rejected.instance, 'id');
     const data = encodeButton({ kind: 'decide', instanceId: id, stepIndex, choiceIndex: 0 });

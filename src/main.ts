@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// `npm start`: the Cadang service. With a Telegram bot token configured it runs the Telegram bot;
-// the terminal chat runs when no token is set, or beside the bot when started from a terminal.
+// `npm start`: the Cadang service. With a Telegram bot token configured it runs the Telegram bot,
+// with a Slack bot token (and a signing secret or an app token) the Slack app; the terminal chat
+// runs when no platform is configured, or beside them when started from a terminal.
 import { resolve } from 'node:path';
 import { createRuntime, openCore, runtimeTimingFromEnv } from './app.js';
 import { createLogger, setRootLogger } from './log/logger.js';
 import { ConsoleChat } from './bots/console/console-chat.js';
+import { startSlackApp } from './bots/slack/index.js';
 import { startTelegramBot } from './bots/telegram/index.js';
 import { loadConfig } from './config/load.js';
 import { isCadangError } from './errors.js';
@@ -20,7 +22,8 @@ async function main(): Promise<void> {
   for (const warning of core.warnings) console.warn(`⚠️ ${warning}`);
 
   const telegram = config.telegram.token ? await startTelegramBot({ service, config }) : undefined;
-  const chat = !telegram || process.stdin.isTTY ? new ConsoleChat({
+  const slack = config.slack.botToken ? await startSlackApp({ service, config }) : undefined;
+  const chat = (!telegram && !slack) || process.stdin.isTTY ? new ConsoleChat({
     service,
     input: process.stdin,
     output: process.stdout,
@@ -34,12 +37,12 @@ async function main(): Promise<void> {
       orderSop: 'sop_a_backup_terjadwal',
     },
   }) : undefined;
-  const notifiers = [...(chat ? [chat.notifier] : []), ...(telegram ? [telegram.notifier] : [])];
+  const notifiers = [chat, telegram, slack].filter((platform) => platform !== undefined).map((platform) => platform.notifier);
   // The service works the main queue; targets with `worker: NAME` wait for `cadang worker --queue NAME`.
   const runtime = createRuntime(core, { notifiers, queues: ['main'], log, timing: runtimeTimingFromEnv() });
   await runtime.start();
   const shutdown = () => void runtime.stop()
-    .then(() => (telegram ? telegram.stop() : undefined))
+    .then(() => Promise.all([telegram?.stop(), slack?.stop()]))
     .then(() => core.close())
     .then(() => process.exit(0));
   process.once('SIGINT', shutdown);

@@ -349,7 +349,8 @@ export class ChatCore {
     await this.reply(event, { text: this.text(this.localeOf(person)).decisionAccepted(choice ? textOf(choice.label, this.localeOf(person)) : choiceId, outcome.instance.number) });
   }
 
-  private refusalText(outcome: EventOutcome & { status: 'refused' }, person: PersonRecord): string {
+  /** The sentence a refused event gets, in the person's language (the Slack adapter answers with it too). */
+  refusalText(outcome: EventOutcome & { status: 'refused' }, person: PersonRecord): string {
     const locale = this.localeOf(person);
     const t = this.text(locale);
     const number = outcome.instance?.number ?? 0;

@@ -39,6 +39,9 @@ const environmentOverrides: Array<[string, string[]]> = [
   ['TELEGRAM_CHANNEL_ID', ['telegram', 'channelId']],
   ['SLACK_BOT_TOKEN', ['slack', 'botToken']],
   ['SLACK_SIGNING_SECRET', ['slack', 'signingSecret']],
+  ['SLACK_APP_TOKEN', ['slack', 'appToken']],
+  ['SLACK_API_URL', ['slack', 'apiUrl']],
+  ['SLACK_CHANNEL_ID', ['slack', 'channelId']],
 ];
 
 export interface LoadedConfig {

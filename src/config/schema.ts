@@ -135,7 +135,20 @@ export const configSchema = z
       .object({ token: z.string().optional(), apiRoot: z.url().optional(), channelId: z.string().optional(), webhook: z.object({ url: z.url(), secretToken: z.string().min(1), port: z.number().int().default(8443) }).strict().optional() })
       .strict()
       .default({}),
-    slack: z.object({ botToken: z.string().optional(), signingSecret: z.string().optional(), channelId: z.string().optional() }).strict().default({}),
+    slack: z
+      .object({
+        botToken: z.string().optional(),
+        signingSecret: z.string().optional(),
+        channelId: z.string().optional(),
+        /** An app-level token (xapp-…): Socket Mode instead of the HTTP endpoint. */
+        appToken: z.string().optional(),
+        /** The Web API base, e.g. a proxy (default https://slack.com/api/). */
+        apiUrl: z.url().optional(),
+        /** Port of the HTTP endpoint (/slack/events). */
+        port: z.number().int().min(0).max(65535).default(3000),
+      })
+      .strict()
+      .default({ port: 3000 }),
     backup: backupConfigSchema,
     reports: reportsConfigSchema,
     calendar: calendarConfigSchema,

@@ -2,14 +2,17 @@ import type { InlineKeyboardMarkup } from 'telegraf/types';
 import { isNotModified } from './errors.js';
 import type { OutboundQueue } from './outbound-queue.js';
 
-/** What a message shows: its text (undefined: leave the text, change only the buttons) and buttons. */
-export interface MessageContent {
+/**
+ * What a message shows: its text (undefined: leave the text, change only the buttons) and buttons
+ * (Telegram's inline keyboard, or another platform's equivalent such as Slack's blocks).
+ */
+export interface MessageContent<Markup = InlineKeyboardMarkup> {
   text: string | undefined;
-  markup: InlineKeyboardMarkup;
+  markup: Markup;
 }
 
 /** Carries out one edit: `textChanged` false means only the buttons differ from what the message shows. */
-export type ApplyEdit = (chatId: string, messageId: string, content: MessageContent, textChanged: boolean) => Promise<void>;
+export type ApplyEdit<Markup = InlineKeyboardMarkup> = (chatId: string, messageId: string, content: MessageContent<Markup>, textChanged: boolean) => Promise<void>;
 
 interface Waiter {
   resolve(): void;
@@ -20,7 +23,7 @@ interface MessageState {
   /** What the message shows, as far as we know (after our send or last edit). */
   shown: { text: string | undefined; markup: string } | undefined;
   lastEditAt: number;
-  next: { content: MessageContent; waiters: Waiter[] } | undefined;
+  next: { content: MessageContent<unknown>; waiters: Waiter[] } | undefined;
   draining: boolean;
 }
 
@@ -32,24 +35,26 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
  * caller's promise settles when it lands); an edit that changes nothing is skipped; Telegram's
  * "message is not modified" counts as done.
  */
-export class MessageEditor {
+export class MessageEditor<Markup = InlineKeyboardMarkup> {
   private readonly messages = new Map<string, MessageState>();
 
   constructor(
     private readonly queue: OutboundQueue,
     private readonly gapMs: number,
-    private readonly apply: ApplyEdit,
+    private readonly apply: ApplyEdit<Markup>,
     private readonly sleep: (ms: number) => Promise<void> = realSleep,
+    /** The API method an edit is named by in errors. */
+    private readonly methodOf: (textChanged: boolean) => string = (textChanged) => (textChanged ? 'editMessageText' : 'editMessageReplyMarkup'),
   ) {}
 
   /** Records what a freshly sent message shows, so an edit to the same content is skipped. */
-  remember(chatId: string, messageId: string, content: MessageContent): void {
+  remember(chatId: string, messageId: string, content: MessageContent<Markup>): void {
     const state = this.stateOf(chatId, messageId);
     state.shown = { text: content.text, markup: JSON.stringify(content.markup) };
   }
 
   /** Edits a message to show `content`; resolves once it (or a newer edit replacing it) is shown. */
-  edit(chatId: string, messageId: string, content: MessageContent): Promise<void> {
+  edit(chatId: string, messageId: string, content: MessageContent<Markup>): Promise<void> {
     const state = this.stateOf(chatId, messageId);
     if (state.next) {
       state.next.content = content;
@@ -69,7 +74,7 @@ export class MessageEditor {
     return count;
   }
 
-  private unchanged(state: MessageState, content: MessageContent): boolean {
+  private unchanged(state: MessageState, content: MessageContent<unknown>): boolean {
     if (!state.shown) return false;
     return (content.text === undefined || content.text === state.shown.text) && JSON.stringify(content.markup) === state.shown.markup;
   }
@@ -88,9 +93,9 @@ export class MessageEditor {
         }
         const textChanged = content.text !== undefined && content.text !== state.shown?.text;
         try {
-          await this.queue.inLane(`edit:${chatId}:${messageId}`, 0, (paced) => paced(textChanged ? 'editMessageText' : 'editMessageReplyMarkup', async () => {
+          await this.queue.inLane(`edit:${chatId}:${messageId}`, 0, (paced) => paced(this.methodOf(textChanged), async () => {
             try {
-              await this.apply(chatId, messageId, content, textChanged);
+              await this.apply(chatId, messageId, content as MessageContent<Markup>, textChanged);
             } catch (error) {
               if (!isNotModified(error)) throw error;
             }

@@ -31,6 +31,19 @@ export const telegramRateLimits: TelegramRateLimits = {
   maxRateLimitRetries: 10,
 };
 
+/**
+ * How a platform's failed calls are read: the seconds a 429 asks to wait (undefined for any other
+ * failure), whether a failure is the network's (worth retrying), and the error to throw at last.
+ * Telegram's is the default; the Slack adapter passes its own.
+ */
+export interface FailureClassifier {
+  retryAfterOf(error: unknown): number | undefined;
+  isNetworkFailure(error: unknown): boolean;
+  classify(error: unknown, method: string, context: Record<string, unknown>): unknown;
+}
+
+export const telegramFailures: FailureClassifier = { retryAfterOf, isNetworkFailure, classify: classifyApiFailure };
+
 /** Makes one API call paced and retried; `method` names it in errors. */
 export type PacedCall = <T>(method: string, call: () => Promise<T>) => Promise<T>;
 
@@ -74,6 +87,7 @@ export class OutboundQueue {
     readonly limits: TelegramRateLimits = telegramRateLimits,
     private readonly onRateLimited: (key: string, method: string, seconds: number) => void = () => {},
     private readonly sleep: (ms: number) => Promise<void> = realSleep,
+    private readonly failures: FailureClassifier = telegramFailures,
   ) {}
 
   /**
@@ -124,7 +138,7 @@ export class OutboundQueue {
         lane.nextAt = Date.now() + gapMs;
         return result;
       } catch (error) {
-        const retryAfter = retryAfterOf(error);
+        const retryAfter = this.failures.retryAfterOf(error);
         if (retryAfter !== undefined && limited < this.limits.maxRateLimitRetries) {
           limited++;
           this.stats.rateLimited++;
@@ -132,14 +146,14 @@ export class OutboundQueue {
           lane.nextAt = Date.now() + retryAfter * 1000;
           continue;
         }
-        if (retryAfter === undefined && isNetworkFailure(error) && networkFailures < this.limits.networkRetries) {
+        if (retryAfter === undefined && this.failures.isNetworkFailure(error) && networkFailures < this.limits.networkRetries) {
           lane.nextAt = Date.now() + this.limits.networkRetryDelayMs * 2 ** networkFailures;
           networkFailures++;
           this.stats.networkRetries++;
           continue;
         }
         lane.nextAt = Date.now() + gapMs;
-        throw classifyApiFailure(error, method, { lane: key });
+        throw this.failures.classify(error, method, { lane: key });
       }
     }
   }

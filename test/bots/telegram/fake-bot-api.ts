@@ -70,7 +70,7 @@ interface PendingUpdate {
   deliveredAt?: number | undefined;
 }
 
-class Bucket {
+export class Bucket {
   private tokens: number;
   private last = Date.now();
   constructor(private readonly capacity: number, private readonly perMs: number) {

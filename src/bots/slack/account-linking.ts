@@ -1,0 +1,184 @@
+import { z } from 'zod';
+import type { Locale } from '../../i18n/messages.js';
+import { parseNip } from '../../people/nip.js';
+import type { PersonRecord } from '../../service/directory.js';
+import type { WorkflowService } from '../../service/workflow-service.js';
+import { textOf } from '../../workflow/form-fields.js';
+import { formatWibDateTime } from '../../workflow/wib.js';
+import type { InboundEvent, SentMessage } from '../port.js';
+import { slackMessages } from './messages.js';
+import type { SlackPort } from './slack-port.js';
+
+/**
+ * Linking a Slack account to a person record, as Telegram's `/daftar` does: the person types
+ * `/backup daftar NIP`, every admin reachable on Slack gets a card with "Hubungkan" / "Tolak", and
+ * the first admin to tap decides. The card says whether the Slack profile's email (users.info)
+ * matches the staff record, which is what an admin checks. The request and its decision live in
+ * the chat-session table (platform `slack-link`, one row per Slack user), so they survive a
+ * restart and say who decided and when.
+ *
+ * An approved link is written to the platform-identity table (`directory.linkAccount`), with the
+ * admin who confirmed it. Telegram's AccountLinking is the same flow with Telegram's own card.
+ */
+export const linkPlatform = 'slack-link';
+
+const linkStateSchema = z.object({
+  personId: z.string(),
+  nip: z.string(),
+  userId: z.string(),
+  slackName: z.string(),
+  email: z.string(),
+  emailMatches: z.boolean(),
+  requestedAt: z.string(),
+  cards: z.array(z.object({ chatId: z.string(), messageId: z.string() })),
+  decidedBy: z.object({ name: z.string(), at: z.string(), approved: z.boolean() }).optional(),
+});
+type LinkState = z.infer<typeof linkStateSchema>;
+
+/** Button data of an admin's card: `sl:y:<Slack user id>` links, `sl:n:<id>` rejects. */
+export function encodeLinkButton(approve: boolean, userId: string): string {
+  return `sl:${approve ? 'y' : 'n'}:${userId}`;
+}
+
+export function decodeLinkButton(data: string): { approve: boolean; userId: string } | undefined {
+  const match = /^sl:([yn]):([UW][A-Z0-9]{1,20})$/.exec(data);
+  return match ? { approve: match[1] === 'y', userId: match[2]! } : undefined;
+}
+
+export interface SlackAccountLinkingOptions {
+  service: WorkflowService;
+  port: SlackPort;
+  /** Holders of these roles confirm links (the Cadang admins). */
+  adminRoles: string[];
+  log: { warn(message: string, detail?: Record<string, unknown>): void };
+}
+
+export class SlackAccountLinking {
+  private readonly directory;
+
+  constructor(private readonly options: SlackAccountLinkingOptions) {
+    this.directory = options.service.directory;
+  }
+
+  private t(person?: PersonRecord | null) {
+    const locale: Locale = person?.locale === 'en' ? 'en' : person?.locale === 'id' ? 'id' : this.options.service.locale;
+    return slackMessages(locale);
+  }
+
+  /** `/backup daftar NIP` from `event`'s sender (`person` is who they already are, if linked). */
+  async register(event: InboundEvent, person: PersonRecord | null, args: string): Promise<void> {
+    const t = this.t(person);
+    const say = (text: string) => this.options.port.send(event.userId, { text }).then(() => undefined);
+    if (person) return say(t.linkAlreadyYou(person.name));
+    if (args.trim() === '') return say(t.linkUsage());
+    const nip = parseNip(args);
+    if (!nip.ok) return say(t.linkBadNip());
+    const claimed = await this.directory.personByNip(nip.nip);
+    if (!claimed) return say(t.linkUnknownNip(nip.nip));
+    const claimedAccount = await this.directory.accountOf(claimed.id, 'slack');
+    if (claimedAccount && claimedAccount !== event.userId) return say(t.linkTaken(nip.nip));
+
+    const existing = await this.load(event.userId);
+    if (existing?.kind === 'pending' && existing.state.personId === claimed.id) return say(t.linkPending());
+    const admins = (await Promise.all((await this.admins()).map(async (admin) => ({ admin, userId: await this.directory.accountOf(admin.id, 'slack') }))))
+      .filter(({ userId }) => userId !== null && userId !== event.userId);
+    if (admins.length === 0) return say(t.linkNoAdmins(event.userId));
+    if (existing?.kind === 'pending') await this.closeCards(existing.state, t.linkGone());
+
+    const profile = await this.options.port.userInfo(event.userId);
+    const email = profile.email ?? '';
+    const state: LinkState = {
+      personId: claimed.id, nip: claimed.nip, userId: event.userId, slackName: profile.name, email,
+      emailMatches: email !== '' && email.toLowerCase() === (claimed.email ?? '').toLowerCase(),
+      requestedAt: this.options.service.now().toISOString(), cards: [],
+    };
+    await this.save(event.userId, 'pending', state);
+    for (const { admin, userId } of admins) {
+      const card = await this.options.port.send(userId!, this.card(admin, state, claimed));
+      state.cards.push({ chatId: card.chatId, messageId: card.messageId });
+    }
+    await this.save(event.userId, 'pending', state);
+    return say(t.linkRequested(claimed.name));
+  }
+
+  /** A tap on an admin's card; refusals are ephemeral, next to the card. */
+  async tap(event: InboundEvent & { type: 'button' }, tapper: PersonRecord | null, channelId: string | undefined): Promise<void> {
+    const decoded = decodeLinkButton(event.data);
+    const t = this.t(tapper);
+    const say = (text: string) => (channelId ? this.options.port.sendEphemeral(channelId, event.userId, { text }) : this.options.port.send(event.userId, { text }).then(() => undefined));
+    if (!decoded) return say(t.linkGone());
+    if (!tapper || !(await this.isAdmin(tapper))) {
+      this.options.log.warn('slack: a link request was tapped by someone who is not an admin', { userId: event.userId, personId: tapper?.id, request: decoded.userId });
+      return say(t.linkNotAdmin(this.adminRoleTitles()));
+    }
+    const row = await this.load(decoded.userId);
+    if (!row) return say(t.linkGone());
+    const stale = (state: LinkState | undefined) => (state?.decidedBy ? t.linkStale(state.decidedBy.name, formatWibDateTime(new Date(state.decidedBy.at))) : t.linkGone());
+    if (row.kind !== 'pending') return say(stale(row.state));
+
+    const at = this.options.service.now();
+    const decided: LinkState = { ...row.state, decidedBy: { name: tapper.name, at: at.toISOString(), approved: decoded.approve } };
+    // Compare-and-set on the row's kind: when two admins tap at once, exactly one decides.
+    const claimed = await this.directory.chatState.claim(linkPlatform, decoded.userId, 'pending', decoded.approve ? 'linked' : 'rejected', JSON.stringify(decided));
+    if (!claimed) return say(stale((await this.load(decoded.userId))?.state));
+    const person = await this.directory.person(row.state.personId);
+    if (decoded.approve && person) await this.directory.linkAccount('slack', decoded.userId, person.id, `${tapper.name} (${tapper.nip})`);
+    const label = decoded.approve ? t.linkApprove() : t.linkReject();
+    await this.closeCards(decided, label, tapper.name, at);
+    const user = this.t(person);
+    await this.options.port.send(decoded.userId, { text: decoded.approve && person ? user.linkApprovedForUser(person.name, person.nip) : user.linkRejectedForUser() });
+    await this.options.port.send(event.userId, { text: t.linkDone(label, person?.name ?? row.state.nip) });
+  }
+
+  private cardText(state: LinkState, person: PersonRecord | null, admin?: PersonRecord): string {
+    const t = this.t(admin);
+    const email = state.emailMatches ? t.linkEmailMatches(state.email) : t.linkEmailDiffers(state.email);
+    return t.linkCard(state.slackName, state.userId, person?.name ?? '-', state.nip, person?.satker ?? '', email);
+  }
+
+  private card(admin: PersonRecord, state: LinkState, claimed: PersonRecord) {
+    const t = this.t(admin);
+    return {
+      text: this.cardText(state, claimed, admin),
+      buttons: [[{ label: t.linkApprove(), data: encodeLinkButton(true, state.userId) }, { label: t.linkReject(), data: encodeLinkButton(false, state.userId) }]],
+    };
+  }
+
+  private async closeCards(state: LinkState, label: string, who?: string, at?: Date): Promise<void> {
+    const card = this.cardText(state, await this.directory.person(state.personId));
+    const text = who && at ? this.t().linkCardDecided(card, label, who, formatWibDateTime(at)) : `${card}\n\n${label}`;
+    await Promise.all(state.cards.map((target: SentMessage) => this.options.port.edit(target, { text, buttons: [] })));
+  }
+
+  private async admins(): Promise<PersonRecord[]> {
+    const lists = await Promise.all(this.options.adminRoles.map((role) => this.directory.holdersOfRole(role)));
+    return [...new Map(lists.flat().map((person) => [person.id, person])).values()];
+  }
+
+  private async isAdmin(person: PersonRecord): Promise<boolean> {
+    const roles = await this.directory.rolesOf(person.id);
+    return roles.some((role) => this.options.adminRoles.includes(role));
+  }
+
+  private adminRoleTitles(): string {
+    const locale = this.options.service.locale;
+    return this.options.adminRoles.map((role) => {
+      for (const definition of this.options.service.definitions.all()) {
+        const known = definition.roles[role];
+        if (known) return textOf(known.title, locale);
+      }
+      return role;
+    }).join(', ');
+  }
+
+  private async load(userId: string): Promise<{ kind: string; state: LinkState } | null> {
+    const row = await this.directory.chatState.load(linkPlatform, userId);
+    if (!row) return null;
+    const state = linkStateSchema.safeParse(JSON.parse(row.state));
+    return state.success ? { kind: row.kind, state: state.data } : null;
+  }
+
+  private async save(userId: string, kind: string, state: LinkState): Promise<void> {
+    await this.directory.chatState.save(linkPlatform, userId, kind, JSON.stringify(state));
+  }
+}
