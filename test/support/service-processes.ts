@@ -1,4 +1,4 @@
-// Real Cadang processes for crash and multi-process tests: the service (`src/main.ts`, whose
+// Real Cadang processes for crash and multi-process tests: the service (`npm start`, whose
 // terminal chat prints every card to stdout) and `cadang worker`, each started with its own
 // configuration file and database URL, killed with real signals, and read through their output.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
