@@ -85,6 +85,26 @@ export interface RuntimeParts {
 }
 
 /**
+ * Job timing from the environment, for crash tests and slow links: `CADANG_JOB_SILENT_AFTER_MS`
+ * (a running job silent this long is interrupted), `CADANG_JOB_HEARTBEAT_MS` and
+ * `CADANG_JOB_RECOVERY_MS`. Unset or invalid values keep the defaults.
+ */
+export function runtimeTimingFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<RuntimeTiming> {
+  const timing: Partial<RuntimeTiming> = {};
+  const read = (name: string): number | undefined => {
+    const value = Number(env[name]);
+    return Number.isInteger(value) && value > 0 ? value : undefined;
+  };
+  const silentAfterMs = read('CADANG_JOB_SILENT_AFTER_MS');
+  const heartbeatMs = read('CADANG_JOB_HEARTBEAT_MS');
+  const recoveryMs = read('CADANG_JOB_RECOVERY_MS');
+  if (silentAfterMs !== undefined) timing.silentAfterMs = silentAfterMs;
+  if (heartbeatMs !== undefined) timing.heartbeatMs = heartbeatMs;
+  if (recoveryMs !== undefined) timing.recoveryMs = recoveryMs;
+  return timing;
+}
+
+/**
  * Wires what carries out committed decisions in this process: the job queue of the database's
  * kind, the backup and document job handlers, and the runtime (dispatcher, worker, recovery).
  * Call `start()` on the result; `stop()` before closing the core.

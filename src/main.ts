@@ -3,7 +3,7 @@
 // with a Slack bot token (and a signing secret or an app token) the Slack app; the terminal chat
 // runs when no platform is configured, or beside them when started from a terminal.
 import { resolve } from 'node:path';
-import { createRuntime, openCore } from './app.js';
+import { createRuntime, openCore, runtimeTimingFromEnv } from './app.js';
 import { createLogger, setRootLogger } from './log/logger.js';
 import { ConsoleChat } from './bots/console/console-chat.js';
 import { startSlackApp } from './bots/slack/index.js';
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   }) : undefined;
   const notifiers = [chat, telegram, slack].filter((platform) => platform !== undefined).map((platform) => platform.notifier);
   // The service works the main queue; targets with `worker: NAME` wait for `cadang worker --queue NAME`.
-  const runtime = createRuntime(core, { notifiers, queues: ['main'], log });
+  const runtime = createRuntime(core, { notifiers, queues: ['main'], log, timing: runtimeTimingFromEnv() });
   await runtime.start();
   const shutdown = () => void runtime.stop()
     .then(() => Promise.all([telegram?.stop(), slack?.stop()]))

@@ -48,9 +48,9 @@ export function registerRuntimeCommands(program: Command, context: CliContext): 
     .action(async (options: { queue?: string[] }) => {
       const queues = options.queue ?? ['main'];
       // The whole service loads when a worker starts, not for `--help` (start time).
-      const [{ createRuntime, openCore }, { loadConfig }, { rootLogger }] = await Promise.all([import('../app.js'), import('../config/load.js'), import('../log/logger.js')]);
+      const [{ createRuntime, openCore, runtimeTimingFromEnv }, { loadConfig }, { rootLogger }] = await Promise.all([import('../app.js'), import('../config/load.js'), import('../log/logger.js')]);
       const core = await openCore(loadConfig());
-      const runtime = createRuntime(core, { notifiers: [], queues, log: rootLogger().child({ part: 'worker', queues }) });
+      const runtime = createRuntime(core, { notifiers: [], queues, log: rootLogger().child({ part: 'worker', queues }), timing: runtimeTimingFromEnv() });
       await runtime.start();
       context.print(t.started(queues.join(', '), runtime.worker!.id));
       await new Promise<void>((resolve) => {

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import type { Database } from '../storage/database.js';
 import { listProgressToRelay, markProgressRelayed } from '../storage/job-repository.js';
-import { claimOutbox, markDelivered, markOutboxDone, markOutboxFailed, type OutboxEntry } from '../storage/outbox-repository.js';
+import { claimOutbox, markDelivered, markOutboxDone, markOutboxFailed, type OutboxEntry, type OutboxKind } from '../storage/outbox-repository.js';
 import { loadInstance } from '../storage/workflow-repository.js';
 import type { Log } from './log.js';
 import { serviceMessages } from './messages.js';
@@ -26,6 +26,12 @@ export interface DispatcherOptions {
 }
 
 const leaseMs = 60_000;
+/**
+ * What a process with no chat platform (`cadang worker`) takes from the outbox: only effects that
+ * become jobs. Chat effects wait for a process that can deliver them; taking them here would mark
+ * cards done that nobody was shown.
+ */
+const jobEffects: OutboxKind[] = ['start-task', 'render-document'];
 const batchSize = 100;
 
 /** Seconds before attempt n+1: 1, 2, 4 … capped at five minutes. */
@@ -108,7 +114,7 @@ export class Dispatcher {
 
   private async drainOnce(): Promise<number> {
     const { db } = this.options;
-    const entries = await claimOutbox(db, this.owner, this.clock(), leaseMs, batchSize);
+    const entries = await claimOutbox(db, this.owner, this.clock(), leaseMs, batchSize, this.options.notifiers.length > 0 ? undefined : jobEffects);
     const byRun = new Map<string, OutboxEntry[]>();
     for (const entry of entries) byRun.set(entry.instanceId, [...(byRun.get(entry.instanceId) ?? []), entry]);
     await Promise.all([...byRun.values()].map(async (runEntries) => {

@@ -62,5 +62,11 @@ export interface JobQueue {
   claim(queues: string[], workerId: string): Promise<JobRecord | null>;
   /** A claimed job has ended (its row says how); a transport that tracks jobs of its own closes it. */
   finished(job: JobRecord): Promise<void>;
+  /**
+   * Offers again a job whose row has waited `queued` far too long: a process that took it from the
+   * transport and died before claiming the row leaves it there (the claim decides, so a second
+   * offer is harmless). A transport that offers rows directly needs nothing here.
+   */
+  reoffer?(job: JobRecord): Promise<void>;
   close(): Promise<void>;
 }

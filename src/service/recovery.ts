@@ -1,11 +1,12 @@
 import { failInterruptedBackupJobs } from '../storage/backup-repository.js';
 import type { Database } from '../storage/database.js';
-import { interruptJob, jobsOfStepEntry, listSilentJobs } from '../storage/job-repository.js';
+import { interruptJob, jobsOfStepEntry, listLongQueuedJobs, listSilentJobs, retryOf } from '../storage/job-repository.js';
 import { hasPendingEffects } from '../storage/outbox-repository.js';
 import { listOpenAtSystemSteps, listOpenWithoutRole, setCurrentRole } from '../storage/workflow-repository.js';
 import { formatWibDateTime } from '../workflow/wib.js';
 import type { Log } from './log.js';
 import { serviceMessages } from './messages.js';
+import type { JobQueue } from './ports.js';
 import { completeStep, type JobHandlers } from './worker.js';
 import type { WorkflowService } from './workflow-service.js';
 
@@ -17,6 +18,13 @@ export interface RecoveryOptions {
   /** A running job whose worker has been silent this long is declared interrupted (ms). */
   silentAfterMs: number;
   now: Date;
+  /** The queue a retry is handed to (pg-boss offers only the jobs sent through it). */
+  jobs?: JobQueue | undefined;
+  /**
+   * Jobs this process is running right now. A long synchronous stretch (a large PDF) can delay
+   * its heartbeats and this recovery alike; its own live jobs are never declared lost.
+   */
+  liveJobs?: ReadonlySet<string> | undefined;
 }
 
 /**
@@ -34,6 +42,7 @@ export async function recoverJobs(options: RecoveryOptions): Promise<number> {
   const text = serviceMessages(options.service.locale);
   let interrupted = 0;
   for (const job of await listSilentJobs(db, silentSince)) {
+    if (options.liveJobs?.has(job.id)) continue;
     const reason = text.interrupted(job.workerId ?? '-', job.heartbeatAt ? formatWibDateTime(job.heartbeatAt) : '-');
     const result = await interruptJob(db, job, reason, silentSince, now);
     if (result === 'gone') continue;
@@ -41,8 +50,14 @@ export async function recoverJobs(options: RecoveryOptions): Promise<number> {
     log.warn({ job: job.id, worker: job.workerId, result }, 'silent job interrupted');
     const targets = (job.payload as { targets?: string[] } | null)?.targets ?? [];
     if (job.instanceId && targets.length > 0) await failInterruptedBackupJobs(db, job.instanceId, targets, reason);
+    // The retry's row exists (same key, so this adds none); the queue's transport must hear of it too.
+    if (result === 'retried') await options.jobs?.enqueue(retryOf(job, now));
     if (result === 'interrupted') await completeStep(options.service, db, { ...job, status: 'interrupted', reason }, options.handlers, log);
   }
+  // A job taken from the transport by a process that died before claiming its row waits forever
+  // otherwise. Ten silences: a job that only waits for its busy target is looked at rarely.
+  const longQueuedSince = new Date(now.getTime() - 10 * options.silentAfterMs);
+  if (options.jobs?.reoffer) for (const job of await listLongQueuedJobs(db, longQueuedSince)) await options.jobs.reoffer(job);
   return interrupted;
 }
 

@@ -80,7 +80,9 @@ export class Runtime {
     try {
       await fillCurrentRoles(service, db);
       await this.options.recoverAlso?.();
-      await recoverJobs({ service, db, handlers, log, silentAfterMs: this.timing.silentAfterMs, now: new Date() });
+      await recoverJobs({
+        service, db, handlers, log, silentAfterMs: this.timing.silentAfterMs, now: new Date(), jobs: this.options.jobs, liveJobs: this.worker?.activeJobIds(),
+      });
       const stuck = await reportFinishedSteps({ service, db, handlers, log, now: new Date() });
       if (stuck.length > 0) log.error({ runs: stuck }, 'runs at a system step have no job and no waiting effect');
     } catch (error) {

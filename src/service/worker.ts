@@ -97,6 +97,11 @@ export class Worker {
     await Promise.allSettled([...this.active.values()].map(({ done }) => done));
   }
 
+  /** The jobs running in this worker now: alive whatever their heartbeat says (recovery must not take them). */
+  activeJobIds(): ReadonlySet<string> {
+    return new Set(this.active.keys());
+  }
+
   /** Waits until no job runs in this worker (tests). */
   async idle(): Promise<void> {
     while (this.active.size > 0) await Promise.allSettled([...this.active.values()].map(({ done }) => done));

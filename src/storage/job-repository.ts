@@ -56,16 +56,18 @@ function toRecord(row: JobRow): JobRecord {
   };
 }
 
+function jobRow(job: NewJob) {
+  return {
+    id: randomUUID(), key: job.key, kind: job.kind, queue: job.queue, instanceId: job.instanceId, stepId: job.stepId,
+    payload: JSON.stringify(job.payload ?? null), singletonKey: job.leases.length > 0 ? [...job.leases].sort().join('\n') : null,
+    maxAttempts: job.maxAttempts ?? 1, runAfter: job.runAfter,
+  };
+}
+
 /** Stores a job unless one with the same key exists (a relay repeated after a crash); returns its id either way. */
 export async function enqueueJob(db: Database, job: NewJob): Promise<string> {
   try {
-    const row = await db.job.create({
-      data: {
-        id: randomUUID(), key: job.key, kind: job.kind, queue: job.queue, instanceId: job.instanceId, stepId: job.stepId,
-        payload: JSON.stringify(job.payload ?? null), singletonKey: job.leases.length > 0 ? [...job.leases].sort().join('\n') : null,
-        maxAttempts: job.maxAttempts ?? 1, runAfter: job.runAfter,
-      },
-    });
+    const row = await db.job.create({ data: jobRow(job) });
     return row.id;
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
@@ -178,6 +180,12 @@ export async function requestJobCancel(db: Database, instanceId: string, by: str
   return updated.count;
 }
 
+/** The oldest queued jobs, due since before `since`, that nobody has claimed. */
+export async function listLongQueuedJobs(db: Database, since: Date): Promise<JobRecord[]> {
+  const rows = await db.job.findMany({ where: { status: 'queued', runAfter: { lt: since } }, orderBy: { runAfter: 'asc' }, take: 20 });
+  return rows.map(toRecord);
+}
+
 /** Running jobs whose worker has not been heard of since `silentSince`. */
 export async function listSilentJobs(db: Database, silentSince: Date): Promise<JobRecord[]> {
   const rows = await db.job.findMany({ where: { status: 'running', heartbeatAt: { lt: silentSince } } });
@@ -189,18 +197,28 @@ export async function listSilentJobs(db: Database, silentSince: Date): Promise<J
  * targets. With attempts left, a fresh queued copy is made under a derived key.
  */
 export async function interruptJob(db: Database, job: JobRecord, reason: string, silentSince: Date, now: Date): Promise<'interrupted' | 'retried' | 'gone'> {
-  const updated = await db.job.updateMany({
-    where: { id: job.id, status: 'running', heartbeatAt: { lt: silentSince } },
-    data: { status: 'interrupted', reason, finishedAt: now },
+  // One transaction: another process's recovery must never see the job ended without its retry
+  // (it would report the step failed while the retry waits).
+  return db.$transaction(async (transaction) => {
+    const tx = transaction as unknown as Database;
+    const updated = await tx.job.updateMany({
+      where: { id: job.id, status: 'running', heartbeatAt: { lt: silentSince } },
+      data: { status: 'interrupted', reason, finishedAt: now },
+    });
+    if (updated.count !== 1) return 'gone';
+    await releaseLeases(tx, job.id);
+    if (job.attempts >= job.maxAttempts) return 'interrupted';
+    await tx.job.create({ data: jobRow(retryOf(job, now)) });
+    return 'retried';
   });
-  if (updated.count !== 1) return 'gone';
-  await releaseLeases(db, job.id);
-  if (job.attempts >= job.maxAttempts) return 'interrupted';
-  await enqueueJob(db, {
+}
+
+/** The fresh copy of an interrupted job that still has attempts left, under a derived key. */
+export function retryOf(job: JobRecord, now: Date): NewJob {
+  return {
     key: `${job.key}#retry${job.attempts}`, kind: job.kind, queue: job.queue, instanceId: job.instanceId, stepId: job.stepId, payload: job.payload,
     leases: job.leases, maxAttempts: job.maxAttempts - job.attempts, runAfter: now,
-  });
-  return 'retried';
+  };
 }
 
 /** Jobs with a progress line the chat has not shown yet. */

@@ -85,11 +85,11 @@ export async function writeOutbox(tx: Database, instanceId: string, version: num
 /**
  * Claims up to `limit` due rows for `owner` for `leaseMs`: a claim is a conditional update, so two
  * dispatchers (two service processes on one PostgreSQL) never carry out the same row at once.
- * Cards come first, then by age.
+ * Cards come first, then by age. `kinds` limits the claim to the effects the caller can carry out.
  */
-export async function claimOutbox(db: Database, owner: string, now: Date, leaseMs: number, limit: number): Promise<OutboxEntry[]> {
+export async function claimOutbox(db: Database, owner: string, now: Date, leaseMs: number, limit: number, kinds?: OutboxKind[]): Promise<OutboxEntry[]> {
   const claimable = { status: 'pending', OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] };
-  const due = await db.outboxEffect.findMany({ where: { ...claimable, nextAttemptAt: { lte: now } }, orderBy: [{ priority: 'asc' }, { id: 'asc' }], take: limit, select: { id: true } });
+  const due = await db.outboxEffect.findMany({ where: { ...claimable, nextAttemptAt: { lte: now }, ...(kinds ? { kind: { in: kinds } } : {}) }, orderBy: [{ priority: 'asc' }, { id: 'asc' }], take: limit, select: { id: true } });
   if (due.length === 0) return [];
   // One conditional update claims the batch under a token of this call; what another dispatcher
   // took first is simply not ours. Three statements however many rows are due.

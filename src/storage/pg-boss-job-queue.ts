@@ -69,6 +69,13 @@ export function createPgBossJobQueue(db: Database, connectionString: string, onE
       handedOver.delete(job.id);
       await boss.complete(offered.name, offered.bossId);
     },
+    async reoffer(job: JobRecord): Promise<void> {
+      const name = await ensureQueue(job.queue);
+      const offered = await boss.getJobById(name, job.id);
+      if (!offered) await boss.send(name, { jobId: job.id }, { id: job.id });
+      // Taken from pg-boss by a process that died before claiming the row: back into line at once.
+      else if (offered.state === 'active' && !handedOver.has(job.id)) await boss.fail(name, job.id);
+    },
     async close(): Promise<void> {
       if (ready) await boss.stop({ graceful: false, close: true });
     },

@@ -102,7 +102,7 @@ describe('SOP B through Slack', () => {
     const instance = (await loadInstance(s.core.service.db, id))!;
     expect(instance.currentStep).toBe('seleksi_kabid');
     const card = s.api.withButton(s.api.dmOf(s.user('Dewi')), 'Setujui')!;
-    expect(sectionText(card.blocks)).toContain('Catatan terakhir — Agus Salim, kembalikan: Spesifikasi server belum jelas');
+    expect(sectionText(card.blocks)).toContain('Catatan terakhir — Agus Salim, Kembalikan ke Kabid PJKKD: Spesifikasi server belum jelas');
   });
 
   it('the Administrator postpones with a reason; the requester is told why', async () => {
