@@ -1,5 +1,5 @@
 /** `cadang sop validate FILE…` and `cadang sop list`: SOP definitions from the command line. */
-import { relative } from 'node:path';
+import { basename, relative } from 'node:path';
 import type { Command } from 'commander';
 import { readDefinitionFile } from '../service/definitions.js';
 import { textOf } from '../workflow/form-fields.js';
@@ -44,7 +44,8 @@ export function registerSopCommands(program: Command, ctx: CliContext): void {
           version: definition.version,
           steps: definition.steps.length,
           builtin: source?.builtin ?? false,
-          file: source?.file ?? null,
+          // A built-in SOP is named by its source in the repository, also when the compiled copy in dist/ was read.
+          file: source?.builtin && source.file ? `src/workflow/builtin/${basename(source.file)}` : (source?.file ?? null),
         };
       });
       if (flags.json) return ctx.print(JSON.stringify(rows, null, 2));
