@@ -6,8 +6,8 @@ import { roleTitle } from '../workflow/labels.js';
 import { formatWibDateTime } from '../workflow/wib.js';
 
 const words = {
-  id: { start: 'Dimulai', refused: 'DITOLAK SISTEM', reason: 'Alasan', anOf: 'a.n.', system: 'Sistem', task: 'Hasil tugas' },
-  en: { start: 'Started', refused: 'REFUSED', reason: 'Reason', anOf: 'on behalf of', system: 'System', task: 'Task result' },
+  id: { start: 'Dimulai', refused: 'DITOLAK SISTEM', reason: 'Alasan', anOf: 'a.n.', system: 'Sistem', task: 'Hasil tugas', reminded: 'Pengingat dikirim kepada', escalated: 'Eskalasi dikirim kepada' },
+  en: { start: 'Started', refused: 'REFUSED', reason: 'Reason', anOf: 'on behalf of', system: 'System', task: 'Task result', reminded: 'Reminder sent to', escalated: 'Escalation sent to' },
 };
 
 /** Formats a person as the trail and documents name them: "Name (NIP …, Role) a.n. Principal (NIP …)". */
@@ -38,7 +38,10 @@ export function formatTrail(entries: TrailEntry[], definition: WorkflowDefinitio
     const where = step ? `[${step.number}] ${textOf(step.title, locale)}` : '';
     const who = formatActor(entry, definition, locale);
     if (entry.type === 'start') return `${at}  ${w.start} — ${who}`;
-    const what = entry.type === 'task-result' ? `${w.task}: ${entry.choice}` : formatChoice(entry, definition, locale);
+    const what = entry.type === 'task-result' ? `${w.task}: ${entry.choice}`
+      // A reminder's or escalation's `choice` is the role it went to.
+      : entry.type === 'reminded' || entry.type === 'escalated' ? `${w[entry.type]} ${entry.choice ? roleTitle(definition, entry.choice, locale) : ''}`
+      : formatChoice(entry, definition, locale);
     const reason = entry.reason ? ` — ${w.reason}: ${entry.reason}` : '';
     const refused = entry.accepted ? '' : ` — ${w.refused}: ${entry.refusal}`;
     return `${at}  ${where} — ${who} — ${what}${reason}${refused}`;
