@@ -62,8 +62,9 @@ export async function renderCard(service: WorkflowService, definition: WorkflowD
 }
 
 /** The time left on a card, counted in the organisation's calendar (working time or elapsed time), as the due time is. */
-export function timeLeftText(service: WorkflowService, dueAt: Date, locale: Locale): string {
-  const left = timeLeft(service.now(), dueAt, service.calendar);
+export function timeLeftText(service: WorkflowService, dueAt: Date, locale: Locale, late = false): string {
+  // An escalation goes out at the due time or after: "0 minutes late", never "0 minutes left".
+  const left = { ...timeLeft(service.now(), dueAt, service.calendar), ...(late ? { overdue: true } : {}) };
   if (left.workingTime) return formatTimeLeft(left, locale);
   const t = chatMessages(locale);
   const hours = left.days * 24 + left.hours;

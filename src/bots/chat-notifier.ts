@@ -124,7 +124,7 @@ export class ChatNotifier implements Notifier {
       const locale = this.localeOf(person);
       const t = reminderMessages(locale);
       const sop = textOf(definition.title, locale);
-      const left = timeLeftText(this.options.service, dueAt, locale);
+      const left = timeLeftText(this.options.service, dueAt, locale, notice.kind === 'escalate');
       const text = notice.kind === 'remind'
         ? t.remind(instance.number, sop, stepTitle(step, locale), formatWibDateTime(dueAt), left)
         : t.escalate(instance.number, sop, stepTitle(step, locale), step.kind === 'end' ? '' : roleTitle(definition, step.role, locale), formatWibDateTime(dueAt), left);

@@ -88,7 +88,7 @@ describe('reminders and escalations from stored due times', () => {
     await passAt('2026-11-23T11:30:00');
     await passAt('2026-11-23T11:45:00');
     expect(port.notices('Dewi Lestari', number)).toEqual([
-      `⏰ Pengingat: permohonan #${number} (Layanan Backup Server (permohonan)) menunggu Anda pada langkah 3. Menyeleksi permintaan sesuai kebijakan. Batas waktu 23/11/2026 14.00 WIB (2 jam 15 menit lagi, dihitung jam kerja).`,
+      `⏰ Pengingat: permohonan #${number} (Layanan Backup Server (permohonan)) menunggu Anda pada langkah 3. Menyeleksi permintaan sesuai kebijakan. Batas waktu 23/11/2026 14.00 WIB (2 jam 30 menit lagi, dihitung jam kerja).`,
     ]);
     await passAt('2026-11-23T13:30:00');
     expect(port.notices('Dewi Lestari', number)).toHaveLength(2);
@@ -98,7 +98,7 @@ describe('reminders and escalations from stored due times', () => {
     await passAt('2026-11-23T14:10:00');
     const escalations = port.notices('Ir. Bambang Hartono', number);
     expect(escalations).toHaveLength(1);
-    expect(escalations[0]).toMatch(/^🔺 Eskalasi: langkah 3\. Menyeleksi permintaan sesuai kebijakan permohonan #\d+ .* belum ditindaklanjuti oleh Kabid PJKKD\. Batas waktunya 23\/11\/2026 14\.00 WIB sudah lewat \(terlambat 0 jam 10 menit, dihitung jam kerja\)/);
+    expect(escalations[0]).toMatch(/^🔺 Eskalasi: langkah 3\. Menyeleksi permintaan sesuai kebijakan permohonan #\d+ .* belum ditindaklanjuti oleh Kabid PJKKD\. Batas waktunya 23\/11\/2026 14\.00 WIB sudah lewat \(terlambat 0 menit, dihitung jam kerja\)/);
     // The repeat every 4 office hours: 14.00 + 4h of office time = Tuesday 10.00; nothing at night.
     await passAt('2026-11-23T23:00:00');
     expect(port.notices('Ir. Bambang Hartono', number)).toHaveLength(1);
@@ -116,15 +116,18 @@ describe('reminders and escalations from stored due times', () => {
     const number = (await loadInstance(core.service.db, instanceId))!.number;
     await core.service.decide({ instanceId, stepId: 'seleksi_kabid', choiceId: 'setujui', person: await fixture().person('Dewi'), key: `kabid-${instanceId}` });
     await passAt('2026-11-25T15:00:00');
-    expect(port.notices('Dewi Lestari', number)).toEqual([]);
+    // Step 3 is done: no word about it. Step 4 (Kasubbid Komdat, 3 hours, due 11.00) escalates to Kabid PJKKD.
     expect(port.notices('Ir. Bambang Hartono', number)).toEqual([]);
+    const toKabid = port.notices('Dewi Lestari', number);
+    expect(toKabid).toHaveLength(1);
+    expect(toKabid[0]).toMatch(/^🔺 Eskalasi: langkah 4\. .* belum ditindaklanjuti oleh Kasubbid Komdat\. Batas waktunya 25\/11\/2026 11\.00 WIB/);
   });
 
   it('after a restart a pending reminder is still sent, and only once', async () => {
     now = at('2026-11-26T08:00:00');
     const instanceId = await requestAtKabid(fixture());
     const number = (await loadInstance(core.service.db, instanceId))!.number;
-    await passAt('2026-11-26T08:05:00'); // planned: the 50% reminder is at 10.30
+    await passAt('2026-11-26T08:05:00'); // planned: due 13.00, the 50% reminder at 10.30
     await close();
 
     // Down over the 50% moment; a new process finds it in the database at start.
@@ -136,9 +139,9 @@ describe('reminders and escalations from stored due times', () => {
     await runtime.settle();
     expect(port.notices('Dewi Lestari', number)).toHaveLength(1);
 
-    // A reminder stored (90%, at 13.30) but not yet sent when the process stopped goes out after the next start, once.
+    // A reminder stored (90%, at 12.30) but not yet sent when the process stopped goes out after the next start, once.
     await runtime.stop();
-    now = at('2026-11-26T13:35:00');
+    now = at('2026-11-26T12:35:00');
     await runtime.reminders.pass();
     await core.close();
     await open();
