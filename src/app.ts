@@ -22,6 +22,8 @@ import type { JobHandlers } from './service/worker.js';
 import { WorkflowService } from './service/workflow-service.js';
 import { openDatabase, type OpenedDatabase } from './storage/database.js';
 import { ensureOrganisation, saveDelegations, savePeople } from './storage/people-repository.js';
+import { seedSchedules } from './storage/schedule-repository.js';
+import { configuredSchedules } from './service/schedule-seed.js';
 
 export interface CadangCore {
   config: CadangConfig;
@@ -45,6 +47,7 @@ export async function openCore(loaded: LoadedConfig, options: { clock?: () => Da
   const service = new WorkflowService(database.db, definitions, config.organisation.id, locale, options.clock, buildCalendar(calendarSettingsOf(config)));
   await ensureOrganisation(database.db, config.organisation);
   await service.registerDefinitions();
+  await seedSchedules(database.db, config.organisation.id, configuredSchedules(config.backup), () => service.now());
   const warnings = await syncPeople(service, loaded, definitions.roles(), locale);
   return { config, database, service, warnings, close: () => database.close() };
 }

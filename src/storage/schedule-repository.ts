@@ -53,10 +53,11 @@ export interface ScheduleInput {
  * to the database (edited in chat and the CLI); a restart does not undo those edits. New
  * schedules count from `at`: nothing before they existed is "missed".
  */
-export async function seedSchedules(db: Database, organisationId: string, schedules: ScheduleInput[], at: Date): Promise<string[]> {
+export async function seedSchedules(db: Database, organisationId: string, schedules: ScheduleInput[], clock: () => Date): Promise<string[]> {
   const added: string[] = [];
   for (const schedule of schedules) {
     if (await db.schedule.findUnique({ where: { id: schedule.id } })) continue;
+    const at = clock();
     try {
       await db.$transaction(async (tx) => {
         await tx.schedule.create({ data: { id: schedule.id, organisationId, cron: schedule.cron, timeZone: schedule.timeZone ?? null, targets: schedule.targets.join(','), missed: schedule.missed, checkedUntil: at } });
