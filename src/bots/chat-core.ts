@@ -12,6 +12,7 @@ import { roleTitle } from './cards.js';
 import type { ChatNotifier } from './chat-notifier.js';
 import { clearConversation, loadConversation, saveConversation, type Conversation } from './conversation.js';
 import { chatMessages } from './messages.js';
+import { handleScheduleCommand } from './schedule-commands.js';
 import type { Button, ChatPort, InboundEvent, OutboundMessage } from './port.js';
 
 export interface ChatCoreOptions {
@@ -97,6 +98,7 @@ export class ChatCore {
         return this.startOrder(event, person);
       case '/tugas':
         return this.showPendingCards(event, person, args);
+      case '/jadwal': return handleScheduleCommand(this.options.service, person, args, this.localeOf(person), (message) => this.reply(event, message));
       case '/status':
         return args ? this.showTrail(event, person, args) : this.showStatus(event, person);
       case '/batal':
