@@ -6,9 +6,8 @@
  * dispatcher sends it; the key makes it go out once, across restarts and across processes. Then
  * the deadline's next moment is stored, so nothing is held only in memory.
  */
-import { addToOutbox, type RemindEffect } from '../storage/outbox-repository.js';
-import { NOTHING_LEFT, listDeadlinesToPlan, saveDeadlinePlans, type DeadlinePlan, type DeadlineToPlan } from '../storage/reminder-repository.js';
-import { recordAction, type EventActor } from '../storage/workflow-repository.js';
+import { NOTHING_LEFT, listDeadlinesToPlan, queueNotices, saveDeadlinePlans, type DeadlinePlan, type DeadlineToPlan, type NoticeToQueue } from '../storage/reminder-repository.js';
+import type { EventActor } from '../storage/workflow-repository.js';
 import type { WorkCalendar } from '../workflow/calendar.js';
 import type { WorkflowDefinition } from '../workflow/definition-schema.js';
 import { dueMoment, nextMoment, type OpenDeadline, type ReminderSettings } from '../workflow/reminders.js';
@@ -83,11 +82,14 @@ export class ReminderLoop {
     for (;;) {
       const rows = await listDeadlinesToPlan(service.db, now, batchSize);
       const plans: DeadlinePlan[] = [];
+      const notices: NoticeToQueue[] = [];
       for (const row of rows) {
         const key = `${row.definitionKey}@${row.definitionVersion}`;
         if (!definitions.has(key)) definitions.set(key, service.definitionOf(row));
-        plans.push(await this.plan(row, await definitions.get(key)!, now, result));
+        plans.push(this.plan(row, await definitions.get(key)!, now, notices));
       }
+      // Notices first: a pass interrupted before the plans are saved finds the same notices (same keys) again.
+      result.queued += await queueNotices(service.db, notices, systemActor, now);
       await saveDeadlinePlans(service.db, plans);
       result.planned += rows.length;
       if (rows.length < batchSize) break;
@@ -96,8 +98,8 @@ export class ReminderLoop {
     return result;
   }
 
-  /** Stores what is due now for one deadline, and when to look at it again. */
-  private async plan(row: DeadlineToPlan, definition: WorkflowDefinition, now: Date, result: ReminderPass): Promise<DeadlinePlan> {
+  /** What is due now for one deadline (added to `notices`), and when to look at it again. */
+  private plan(row: DeadlineToPlan, definition: WorkflowDefinition, now: Date, notices: NoticeToQueue[]): DeadlinePlan {
     const step = definition.steps.find((candidate) => candidate.id === row.stepId);
     if (!step || step.kind === 'end') return { id: row.id, nextReminderAt: NOTHING_LEFT };
     const deadline: OpenDeadline = {
@@ -108,13 +110,12 @@ export class ReminderLoop {
     const plan: DeadlinePlan = { id: row.id, nextReminderAt: nextMoment(deadline, now, this.calendar, settings)?.at ?? NOTHING_LEFT };
     const moment = dueMoment(deadline, now, this.calendar, settings);
     if (!moment) return plan;
-    const notice: RemindEffect = { type: 'remind', kind: moment.kind, stepId: row.stepId, role: moment.to, stepRole: step.role, dueAt: row.dueAt.toISOString(), n: moment.n };
-    if (await addToOutbox(this.options.service.db, moment.key, row.instanceId, notice)) result.queued += 1;
-    // Idempotent too: a pass interrupted between the two writes completes the trail next time.
-    await recordAction(this.options.service.db, {
-      instanceId: row.instanceId, stepId: row.stepId, type: moment.kind === 'remind' ? 'reminded' : 'escalated', actor: systemActor,
-      key: `trail:${moment.key}`, at: now, choice: moment.to,
+    notices.push({
+      key: moment.key, instanceId: row.instanceId,
+      effect: { type: 'remind', kind: moment.kind, stepId: row.stepId, role: moment.to, stepRole: step.role, dueAt: row.dueAt.toISOString(), n: moment.n },
+      trail: { key: `trail:${moment.key}`, type: moment.kind === 'remind' ? 'reminded' : 'escalated', stepId: row.stepId, role: moment.to },
     });
     return moment.kind === 'remind' ? { ...plan, remindedAt: now } : { ...plan, escalatedAt: now };
   }
+
 }

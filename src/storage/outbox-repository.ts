@@ -73,10 +73,15 @@ export function outboxEffects(effects: Effect[]): TransitionEffect[] {
   return effects.filter((effect): effect is TransitionEffect => effect.type !== 'set-deadline' && effect.type !== 'close-deadline');
 }
 
+/** The row of an item that is not a transition's effect (for writing many at once). */
+export function outboxRow(key: string, instanceId: string, item: PostDocumentEffect | AlertEffect | RemindEffect, at: Date) {
+  return { key, instanceId, kind: item.type, priority: priorities[item.type], effect: JSON.stringify(item), nextAttemptAt: at };
+}
+
 /** Adds one item that is not a transition's effect (a document to post, an alert, a reminder); a second call with the same key adds nothing and returns false. */
 export async function addToOutbox(db: Database, key: string, instanceId: string, item: PostDocumentEffect | AlertEffect | RemindEffect): Promise<boolean> {
   try {
-    await db.outboxEffect.create({ data: { key, instanceId, kind: item.type, priority: priorities[item.type], effect: JSON.stringify(item), nextAttemptAt: new Date() } });
+    await db.outboxEffect.create({ data: outboxRow(key, instanceId, item, new Date()) });
     return true;
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;

@@ -1,4 +1,7 @@
 import type { Database } from './database.js';
+import { addToOutbox, outboxRow, type RemindEffect } from './outbox-repository.js';
+import { isUniqueViolation } from './unique-violation.js';
+import { recordAction, type EventActor } from './workflow-repository.js';
 
 /** An open step deadline the reminder loop must look at, with what it needs to find the step's definition. */
 export interface DeadlineToPlan {
@@ -48,4 +51,47 @@ export async function saveDeadlinePlans(db: Database, plans: DeadlinePlan[]): Pr
       ...(plan.escalatedAt ? { escalatedAt: plan.escalatedAt } : {}),
     },
   })));
+}
+
+/** A reminder or escalation to store: its outbox item and its trail entry, each under its own idempotent key. */
+export interface NoticeToQueue {
+  key: string;
+  instanceId: string;
+  effect: RemindEffect;
+  trail: { key: string; type: 'reminded' | 'escalated'; stepId: string; role: string };
+}
+
+/**
+ * Stores the notices of one pass that are not stored yet: one query for the keys already there,
+ * then one transaction for the rest (a first pass over 100,000 deadlines would otherwise write
+ * row by row). When another process stored some meanwhile, the unique keys refuse the batch and
+ * it is written one by one, each skipped if present. Returns how many outbox items were new.
+ */
+export async function queueNotices(db: Database, notices: NoticeToQueue[], actor: EventActor, at: Date): Promise<number> {
+  if (notices.length === 0) return 0;
+  const stored = new Set((await db.outboxEffect.findMany({ where: { key: { in: notices.map((notice) => notice.key) } }, select: { key: true } })).map((row) => row.key));
+  const traced = new Set((await db.workflowEvent.findMany({ where: { idempotencyKey: { in: notices.map((notice) => notice.trail.key) } }, select: { idempotencyKey: true } })).map((row) => row.idempotencyKey));
+  const items = notices.filter((notice) => !stored.has(notice.key));
+  const trail = notices.filter((notice) => !traced.has(notice.trail.key));
+  const now = new Date(); // outbox timing is the wall clock's (see outbox-repository)
+  try {
+    await db.$transaction([
+      db.outboxEffect.createMany({ data: items.map((notice) => outboxRow(notice.key, notice.instanceId, notice.effect, now)) }),
+      db.workflowEvent.createMany({
+        data: trail.map((notice) => ({
+          instanceId: notice.instanceId, idempotencyKey: notice.trail.key, type: notice.trail.type, stepId: notice.trail.stepId, choice: notice.trail.role, accepted: true, at,
+          actorPersonId: actor.personId, actorName: actor.name, actorNip: actor.nip, actorRole: actor.role,
+        })),
+      }),
+    ]);
+    return items.length;
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    let added = 0;
+    for (const notice of notices) {
+      if (await addToOutbox(db, notice.key, notice.instanceId, notice.effect)) added += 1;
+      await recordAction(db, { instanceId: notice.instanceId, stepId: notice.trail.stepId, type: notice.trail.type, actor, key: notice.trail.key, at, choice: notice.trail.role });
+    }
+    return added;
+  }
 }
