@@ -40,11 +40,21 @@ export interface DeadlinePlan {
   escalatedAt?: Date | undefined;
 }
 
-/** Stores the plans of one batch in one transaction (100,000 single updates would take minutes on SQLite). */
+/**
+ * Stores the plans of one batch in one transaction (100,000 single updates would take minutes on
+ * SQLite); deadlines with the same plan (entered in the same minute, say) share one update.
+ */
 export async function saveDeadlinePlans(db: Database, plans: DeadlinePlan[]): Promise<void> {
   if (plans.length === 0) return;
-  await db.$transaction(plans.map((plan) => db.stepDeadline.update({
-    where: { id: plan.id },
+  const groups = new Map<string, { plan: DeadlinePlan; ids: string[] }>();
+  for (const plan of plans) {
+    const key = `${plan.nextReminderAt.getTime()}|${plan.remindedAt?.getTime() ?? ''}|${plan.escalatedAt?.getTime() ?? ''}`;
+    const group = groups.get(key);
+    if (group) group.ids.push(plan.id);
+    else groups.set(key, { plan, ids: [plan.id] });
+  }
+  await db.$transaction([...groups.values()].map(({ plan, ids }) => db.stepDeadline.updateMany({
+    where: { id: { in: ids } },
     data: {
       nextReminderAt: plan.nextReminderAt,
       ...(plan.remindedAt ? { remindedAt: plan.remindedAt } : {}),
