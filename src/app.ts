@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import type { LoadedConfig } from './config/load.js';
-import type { CadangConfig } from './config/schema.js';
+import { calendarSettingsOf, type CadangConfig } from './config/schema.js';
+import { buildCalendar } from './workflow/calendar.js';
 import type { Locale } from './i18n/messages.js';
 import { checkPersonEntry, type CheckedPerson } from './people/person-entry.js';
 import { peopleMessages } from './people/messages.js';
@@ -21,6 +22,8 @@ import type { JobHandlers } from './service/worker.js';
 import { WorkflowService } from './service/workflow-service.js';
 import { openDatabase, type OpenedDatabase } from './storage/database.js';
 import { ensureOrganisation, saveDelegations, savePeople } from './storage/people-repository.js';
+import { seedSchedules } from './storage/schedule-repository.js';
+import { configuredSchedules } from './service/schedule-seed.js';
 
 export interface CadangCore {
   config: CadangConfig;
@@ -41,9 +44,10 @@ export async function openCore(loaded: LoadedConfig, options: { clock?: () => Da
   const definitions = DefinitionRegistry.load(config.sops, dirname(loaded.file), locale);
   assertLetterheads(config.reports, definitions.all(), locale, loaded.file);
   const database = await openDatabase({ url: resolveSqliteUrl(config.database.url, loaded) });
-  const service = new WorkflowService(database.db, definitions, config.organisation.id, locale, options.clock, { onBehalfRoles: config.onBehalfRoles });
+  const service = new WorkflowService(database.db, definitions, config.organisation.id, locale, options.clock, { onBehalfRoles: config.onBehalfRoles }, buildCalendar(calendarSettingsOf(config)));
   await ensureOrganisation(database.db, config.organisation);
   await service.registerDefinitions();
+  await seedSchedules(database.db, config.organisation.id, configuredSchedules(config.backup), () => service.now());
   const warnings = await syncPeople(service, loaded, definitions.roles(), locale);
   return { config, database, service, warnings, close: () => database.close() };
 }
@@ -132,7 +136,7 @@ export function createRuntime(core: CadangCore, parts: RuntimeParts): Runtime {
     service, db, notifiers: parts.notifiers, planJobs: createJobPlanner(placement),
     // SQLite: jobs are rows this process claims. PostgreSQL: pg-boss carries them to workers on other hosts.
     jobs: core.database.provider === 'postgresql' ? createPgBossJobQueue(db, config.database.url, (error) => log.error({ err: error }, 'job queue error')) : createDatabaseJobQueue(db),
-    handlers, log, queues: parts.queues, timing: parts.timing,
+    handlers, log, queues: parts.queues, timing: parts.timing, reminders: config.reminders,
     recoverAlso: async () => void (await reconcileUnattachedJobs(store, config.backup, serviceMessages(service.locale).processStopped())),
   });
 }

@@ -6,8 +6,10 @@ import { textOf } from '../workflow/form-fields.js';
 import { roleTitle } from '../workflow/labels.js';
 import type { InstanceState } from '../workflow/types.js';
 import { formatWibDateTime } from '../workflow/wib.js';
+import { timeLeft } from '../workflow/calendar.js';
 import { encodeButton } from './callback-data.js';
 import { actorName, formatChoice } from '../service/trail-format.js';
+import { formatTimeLeft } from './reminder-messages.js';
 import { chatMessages } from './messages.js';
 import type { OutboundMessage } from './port.js';
 
@@ -53,15 +55,23 @@ export async function renderCard(service: WorkflowService, definition: WorkflowD
   if (step.kind !== 'end') lines.push(t.cardRole(roleTitle(definition, step.role, locale)));
   const deadline = await service.directory.openDeadline(instance.id, step.id);
   if (deadline) {
-    const minutes = Math.round((deadline.dueAt.getTime() - service.now().getTime()) / 60_000);
-    const left = minutes >= 0 ? t.timeLeft(Math.floor(minutes / 60), minutes % 60) : t.overdueBy(Math.floor(-minutes / 60), -minutes % 60);
-    lines.push(t.cardDue(formatWibDateTime(deadline.dueAt), left));
+    lines.push(t.cardDue(formatWibDateTime(deadline.dueAt), timeLeftText(service, deadline.dueAt, locale)));
   } else lines.push(t.cardNoDue());
   const stepIndex = definition.steps.indexOf(step);
   const buttons = step.kind === 'human'
     ? step.choices.map((choice, choiceIndex) => [{ label: textOf(choice.label, locale), data: encodeButton({ kind: 'decide', instanceId: instance.id, stepIndex, choiceIndex }) }])
     : [];
   return { text: lines.join('\n'), buttons };
+}
+
+/** The time left on a card, counted in the organisation's calendar (working time or elapsed time), as the due time is. */
+export function timeLeftText(service: WorkflowService, dueAt: Date, locale: Locale, late = false): string {
+  // An escalation goes out at the due time or after: "0 minutes late", never "0 minutes left".
+  const left = { ...timeLeft(service.now(), dueAt, service.calendar), ...(late ? { overdue: true } : {}) };
+  if (left.workingTime) return formatTimeLeft(left, locale);
+  const t = chatMessages(locale);
+  const hours = left.days * 24 + left.hours;
+  return left.overdue ? t.overdueBy(hours, left.minutes) : t.timeLeft(hours, left.minutes);
 }
 
 /** A card after its step is decided: who decided what and when, with no buttons left. */

@@ -13,6 +13,7 @@ import { roleTitle } from './cards.js';
 import type { ChatNotifier } from './chat-notifier.js';
 import { clearConversation, loadConversation, saveConversation, type Conversation } from './conversation.js';
 import { chatMessages } from './messages.js';
+import { handleScheduleCommand } from './schedule-commands.js';
 import type { Button, ChatPort, InboundEvent, OutboundMessage } from './port.js';
 
 export interface ChatCoreOptions {
@@ -38,7 +39,7 @@ export interface ChatCoreOptions {
 }
 
 /** The commands every platform knows; a platform adds its own through `extraCommands`. */
-const coreCommands = ['/start', '/help', '/bantuan', '/backup', '/perintah', '/tugas', '/status', '/batal'];
+const coreCommands = ['/start', '/help', '/bantuan', '/backup', '/perintah', '/tugas', '/status', '/batal', '/jadwal'];
 
 /** Cards `/tugas` shows at once; the rest follow on request. */
 const cardsPerPage = 10;
@@ -173,6 +174,7 @@ export class ChatCore {
         return this.startOrder(event, person);
       case '/tugas':
         return this.showPendingCards(event, person, args);
+      case '/jadwal': return handleScheduleCommand(this.options.service, person, args, this.localeOf(person), (message) => this.reply(event, message));
       case '/status':
         return args ? this.showTrail(event, person, args) : this.showStatus(event, person);
       case '/batal':

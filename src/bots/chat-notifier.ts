@@ -1,6 +1,6 @@
 import type { Locale } from '../i18n/messages.js';
 import type { PersonRecord } from '../service/directory.js';
-import type { Audience, ChatEffect, DocumentToPost, Notifier, RunContext } from '../service/ports.js';
+import type { Audience, ChatEffect, DocumentToPost, Notifier, ReminderNotice, RunContext } from '../service/ports.js';
 import type { WorkflowService } from '../service/workflow-service.js';
 import { requesterRole, type WorkflowDefinition } from '../workflow/definition-schema.js';
 import { stepById } from '../workflow/engine.js';
@@ -8,8 +8,9 @@ import { textOf } from '../workflow/form-fields.js';
 import type { InstanceState, Milestone } from '../workflow/types.js';
 import { formatWibDateTime } from '../workflow/wib.js';
 import { encodeButton } from './callback-data.js';
-import { renderCard, renderDecidedCard, roleTitle, stepTitle } from './cards.js';
+import { renderCard, renderDecidedCard, roleTitle, stepTitle, timeLeftText } from './cards.js';
 import { actorName, outcomeWord } from '../service/trail-format.js';
+import { reminderMessages } from './reminder-messages.js';
 import { chatMessages } from './messages.js';
 import type { ChatPort } from './port.js';
 
@@ -127,6 +128,27 @@ export class ChatNotifier implements Notifier {
       await this.options.port.edit(message, { text, buttons });
       this.lastProgress.set(message.messageId, { text, at: Date.now() });
     }
+  }
+
+  /**
+   * A reminder to the step's role holders, or an escalation to the superior's: each in their own
+   * language, with the due time and the time left (or how late) in the organisation's calendar.
+   */
+  async remind({ instance, definition }: RunContext, notice: ReminderNotice): Promise<void> {
+    const step = stepById(definition, notice.stepId);
+    const dueAt = new Date(notice.dueAt);
+    const people = await this.recipients(instance, notice.role);
+    const sends = await Promise.all(people.map(async (person) => {
+      const locale = this.localeOf(person);
+      const t = reminderMessages(locale);
+      const sop = textOf(definition.title, locale);
+      const left = timeLeftText(this.options.service, dueAt, locale, notice.kind === 'escalate');
+      const text = notice.kind === 'remind'
+        ? t.remind(instance.number, sop, stepTitle(step, locale), formatWibDateTime(dueAt), left)
+        : t.escalate(instance.number, sop, stepTitle(step, locale), step.kind === 'end' ? '' : roleTitle(definition, step.role, locale), formatWibDateTime(dueAt), left);
+      return [await this.options.chatIdOf(person), (chatId: string) => this.options.port.send(chatId, { text })] as const;
+    }));
+    await this.eachRecipient(sends, `${notice.kind} of #${instance.number}`);
   }
 
   async alertAdministrators(text: string): Promise<void> {

@@ -9,6 +9,7 @@ import { createDocumentInputLoader } from './document-input.js';
 import { registerBackupCommands } from './backup-commands.js';
 import { registerDoctorCommand } from './doctor-command.js';
 import { registerRuntimeCommands } from './runtime-commands.js';
+import { registerScheduleCommands } from './schedule-commands.js';
 
 /** The `cadang` program with every command, in the context's language (help included). */
 export function buildProgram(ctx: CliContext): Command {
@@ -19,5 +20,6 @@ export function buildProgram(ctx: CliContext): Command {
   registerBackupCommands(program, ctx);
   registerDoctorCommand(program, ctx);
   registerRuntimeCommands(program, ctx);
+  registerScheduleCommands(program, ctx);
   return program;
 }

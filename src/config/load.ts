@@ -33,6 +33,7 @@ const messages = defineMessages(
 const environmentOverrides: Array<[string, string[]]> = [
   ['DATABASE_URL', ['database', 'url']],
   ['CADANG_LOCALE', ['locale']],
+  ['CADANG_CALENDAR_MODE', ['calendar', 'mode']],
   ['TELEGRAM_BOT_TOKEN', ['telegram', 'token']],
   ['TELEGRAM_API_ROOT', ['telegram', 'apiRoot']],
   ['TELEGRAM_CHANNEL_ID', ['telegram', 'channelId']],

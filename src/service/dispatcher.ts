@@ -133,6 +133,9 @@ export class Dispatcher {
         if (run) for (const job of await this.options.planJobs(entry.key, effect, run)) await this.options.jobs.enqueue(job);
       } else if (effect.type === 'alert') {
         await this.eachNotifier(entry, (notifier) => notifier.alertAdministrators(effect.text));
+      } else if (effect.type === 'remind') {
+        // A reminder for a step the run has left (someone acted meanwhile) says nothing true any more.
+        if (run && run.instance.currentStep === effect.stepId) await this.eachNotifier(entry, (notifier) => notifier.remind(run, effect));
       } else if (effect.type === 'post-document') {
         const bytes = new Uint8Array(await readFile(effect.path));
         if (run) await this.eachNotifier(entry, (notifier) => notifier.postDocument(run, { filename: effect.filename, caption: effect.caption, archivedAt: effect.path, bytes }, effect.audience));

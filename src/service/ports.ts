@@ -6,7 +6,7 @@
 import type { WorkflowDefinition } from '../workflow/definition-schema.js';
 import type { InstanceState } from '../workflow/types.js';
 import type { JobRecord, NewJob } from '../storage/job-repository.js';
-import type { TransitionEffect } from '../storage/outbox-repository.js';
+import type { RemindEffect, TransitionEffect } from '../storage/outbox-repository.js';
 
 /** A run as an effect concerns it: its current state and the definition it runs under. */
 export interface RunContext {
@@ -16,6 +16,9 @@ export interface RunContext {
 
 /** The chat effects a notifier carries out: cards, closing decided cards, notices, milestones. */
 export type ChatEffect = Exclude<TransitionEffect, { type: "start-task" | "render-document" }>;
+
+/** A reminder or escalation as the notifier receives it. */
+export type ReminderNotice = Omit<RemindEffect, 'type'>;
 
 /** A rendered document to post, with where it is archived (for files too large to send). */
 export interface DocumentToPost {
@@ -44,6 +47,11 @@ export interface Notifier {
   postDocument(run: RunContext, document: DocumentToPost, audience: Audience): Promise<void>;
   /** Shows a running job's progress to the step's role holders as one message edited in place. */
   progress(run: RunContext, stepId: string, text: string, final: boolean): Promise<void>;
+  /**
+   * Reminds the holders of `notice.role` that a step waits (before its limit), or escalates to them
+   * once it passed; each recipient reads it in their own language. Unreachable recipients are logged.
+   */
+  remind(run: RunContext, notice: ReminderNotice): Promise<void>;
   /** Tells the administrators (and the channel) something that needs a person: a parked effect, an undeliverable document. */
   alertAdministrators(text: string): Promise<void>;
 }

@@ -4,6 +4,9 @@ import type { JobPlanner } from './job-planner.js';
 import type { Log } from './log.js';
 import type { JobQueue, Notifier } from './ports.js';
 import { serviceMessages } from './messages.js';
+import { ReminderLoop } from './reminder-loop.js';
+import { ScheduleLoop } from './schedule-loop.js';
+import { DEFAULT_REMINDER_SETTINGS, type ReminderSettings } from '../workflow/reminders.js';
 import { fillCurrentRoles, recoverJobs, reportFinishedSteps } from './recovery.js';
 import { Worker, type JobHandlers } from './worker.js';
 import type { WorkflowService } from './workflow-service.js';
@@ -21,6 +24,8 @@ export interface RuntimeOptions {
   /** The queues this process works (`['main']` in the service; none for a process that only dispatches). */
   queues: string[];
   timing?: Partial<RuntimeTiming> | undefined;
+  /** When steps' role holders are reminded and their superiors told (the `reminders:` configuration). */
+  reminders?: ReminderSettings | undefined;
 }
 
 export interface RuntimeTiming {
@@ -31,22 +36,31 @@ export interface RuntimeTiming {
   silentAfterMs: number;
   /** How often recovery looks for silent jobs while running. */
   recoveryMs: number;
+  /** How often the reminder loop looks for due reminders and escalations. */
+  reminderMs: number;
+  /** The longest sleep of the scheduler between firings. */
+  scheduleMs: number;
+  /** A firing found later than this was missed while Cadang was down (started late or reported). */
+  scheduleGraceMs: number;
 }
 
-const defaultTiming: RuntimeTiming = { pollMs: 500, heartbeatMs: 2000, silentAfterMs: 30_000, recoveryMs: 10_000 };
+const defaultTiming: RuntimeTiming = { pollMs: 500, heartbeatMs: 2000, silentAfterMs: 30_000, recoveryMs: 10_000, reminderMs: 30_000, scheduleMs: 60_000, scheduleGraceMs: 5 * 60_000 };
 
 /**
  * Job and outbox timing (claims, heartbeats, silence, back-off) runs on the wall clock, never on
  * the workflow's clock, which tests and replays set to other times.
  *
  * Everything that carries out committed decisions in one process: the dispatcher (outbox →
- * notifiers and the job queue), a worker for this process's queues, and recovery (silent jobs,
- * unreported steps) at start and every few seconds. Nothing here holds state only in memory: a
+ * notifiers and the job queue), a worker for this process's queues, recovery (silent jobs,
+ * unreported steps) at start and every few seconds, the reminder loop (due times → reminders
+ * and escalations in the outbox) and the scheduler (the Jadwal Backup starts SOP A). Nothing here holds state only in memory: a
  * process started after a crash finds all of it in the database.
  */
 export class Runtime {
   readonly dispatcher: Dispatcher;
   readonly worker: Worker | undefined;
+  readonly reminders: ReminderLoop;
+  readonly schedules: ScheduleLoop;
   private readonly timing: RuntimeTiming;
   private recoveryTimer: NodeJS.Timeout | undefined;
 
@@ -60,6 +74,10 @@ export class Runtime {
         heartbeatMs: this.timing.heartbeatMs, pollMs: this.timing.pollMs * 2, onStepReported: () => this.dispatcher.wake(),
       })
       : undefined;
+    this.reminders = new ReminderLoop({
+      service, settings: options.reminders ?? DEFAULT_REMINDER_SETTINGS, log: log.child({ part: 'reminders' }), intervalMs: this.timing.reminderMs, onQueued: () => this.dispatcher.wake(),
+    });
+    this.schedules = new ScheduleLoop({ service, log: log.child({ part: 'schedules' }), intervalMs: this.timing.scheduleMs, graceMs: this.timing.scheduleGraceMs, onStarted: () => this.dispatcher.wake() });
     service.onCommitted(() => this.dispatcher.wake());
   }
 
@@ -68,6 +86,8 @@ export class Runtime {
     await this.recover();
     this.dispatcher.start();
     this.worker?.start();
+    this.reminders.start();
+    this.schedules.start();
     const loop = () => {
       this.recoveryTimer = setTimeout(() => void this.recover().finally(loop), this.timing.recoveryMs);
     };
@@ -113,6 +133,8 @@ export class Runtime {
 
   async stop(): Promise<void> {
     clearTimeout(this.recoveryTimer);
+    await this.reminders.stop();
+    await this.schedules.stop();
     // Running jobs are cancelled with the reason (their tools stopped, partial copies removed).
     await this.worker?.stop(serviceMessages(this.options.service.locale).processStopped());
     await this.dispatcher.stop();

@@ -6,8 +6,8 @@ import { roleTitle } from '../workflow/labels.js';
 import { formatWibDateTime } from '../workflow/wib.js';
 
 const words = {
-  id: { start: 'Dimulai', refused: 'DITOLAK SISTEM', reason: 'Alasan', anOf: 'a.n.', system: 'Sistem Cadang', task: 'Hasil tugas', filedBy: 'diajukan oleh', filedFor: 'untuk' },
-  en: { start: 'Started', refused: 'REFUSED', reason: 'Reason', anOf: 'on behalf of', system: 'Cadang system', task: 'Task result', filedBy: 'filed by', filedFor: 'for' },
+  id: { start: 'Dimulai', refused: 'DITOLAK SISTEM', reason: 'Alasan', anOf: 'a.n.', system: 'Sistem Cadang', task: 'Hasil tugas', filedBy: 'diajukan oleh', filedFor: 'untuk', reminded: 'Pengingat dikirim kepada', escalated: 'Eskalasi dikirim kepada' },
+  en: { start: 'Started', refused: 'REFUSED', reason: 'Reason', anOf: 'on behalf of', system: 'Cadang system', task: 'Task result', filedBy: 'filed by', filedFor: 'for', reminded: 'Reminder sent to', escalated: 'Escalation sent to' },
 };
 
 /** How a system step ended, in words (the outcome names of SOP definitions and of the backup executor). */
@@ -79,7 +79,10 @@ export function formatTrail(entries: TrailEntry[], definition: WorkflowDefinitio
       ? `${w.filedBy} ${formatActor({ ...entry, onBehalfOfName: null, onBehalfOfNip: null }, definition, locale)} ${w.filedFor} ${entry.onBehalfOfName} (NIP ${entry.onBehalfOfNip})`
       : formatActor(entry, definition, locale);
     if (entry.type === 'start') return `${at}  ${w.start} — ${who}`;
-    const what = entry.type === 'task-result' ? `${w.task}: ${formatChoice(entry, definition, locale)}` : formatChoice(entry, definition, locale);
+    const what = entry.type === 'task-result' ? `${w.task}: ${formatChoice(entry, definition, locale)}`
+      // A reminder's or escalation's `choice` is the role it went to.
+      : entry.type === 'reminded' || entry.type === 'escalated' ? `${w[entry.type]} ${entry.choice ? roleTitle(definition, entry.choice, locale) : ''}`
+      : formatChoice(entry, definition, locale);
     const reason = entry.reason ? ` — ${w.reason}: ${entry.reason}` : '';
     const refused = entry.accepted ? '' : ` — ${w.refused}: ${refusalWord(entry.refusal ?? '', locale)}`;
     return `${at}  ${where} — ${who} — ${what}${reason}${refused}`;

@@ -7,6 +7,7 @@ import {
   commitTransition, createInstance, findDecision, findEventByKey, findInstanceOfEvent, listTrail, listWaitingFor, loadInstance, recordAction, recordRefusal, VersionConflict, type EventActor,
 } from '../storage/workflow-repository.js';
 import { requesterRole, type WorkflowDefinition } from '../workflow/definition-schema.js';
+import { buildCalendar, type WorkCalendar } from '../workflow/calendar.js';
 import { startInstance, stepById, transition } from '../workflow/engine.js';
 import { checkForm } from '../workflow/form-fields.js';
 import { formatWibDate } from '../workflow/wib.js';
@@ -59,6 +60,8 @@ export class WorkflowService {
     private readonly clock: () => Date = () => new Date(),
     /** Who may file a request for another employee (config `onBehalfRoles`); everyone else files for themselves. */
     private readonly policy: { onBehalfRoles?: readonly string[] | undefined } = {},
+    /** Due times, reminders and "time left" count in this calendar; wall-clock time unless the organisation configures working time. */
+    readonly calendar: WorkCalendar = buildCalendar({ mode: 'wall-clock' }),
   ) {
     this.directory = createDirectory(db, organisationId, () => this.now());
   }
@@ -94,7 +97,7 @@ export class WorkflowService {
     for (const definition of this.definitions.all()) await saveDefinition(this.db, this.organisationId, definition, 'config');
   }
 
-  async definitionOf(instance: InstanceState): Promise<WorkflowDefinition> {
+  async definitionOf(instance: Pick<InstanceState, 'organisationId' | 'definitionKey' | 'definitionVersion'>): Promise<WorkflowDefinition> {
     const known = this.definitions.version(instance.definitionKey, instance.definitionVersion)
       ?? (await loadDefinition(this.db, instance.organisationId, instance.definitionKey, instance.definitionVersion));
     if (!known) throw new Error(`SOP ${instance.definitionKey} v${instance.definitionVersion} is not known`);
@@ -117,7 +120,7 @@ export class WorkflowService {
     const created = await createInstance(
       this.db,
       this.organisationId,
-      (number, id) => startInstance(definition, { id, organisationId: this.organisationId, number, requesterId: requester?.id ?? null, at }),
+      (number, id) => startInstance(definition, { id, organisationId: this.organisationId, number, requesterId: requester?.id ?? null, at, calendar: this.calendar }),
       {
         actor: requester ? personActor(requester, requesterRole) : systemActor, key, at,
         currentRole: this.roleOfStep(definition, definition.start),
@@ -186,7 +189,7 @@ export class WorkflowService {
       const definition = await this.definitionOf(instance);
       const at = this.now();
       const { input, actor } = await prepare(instance, definition, at);
-      const result = transition(definition, instance, input);
+      const result = transition(definition, instance, input, this.calendar);
       if (!result.ok) {
         const choice = input.type === 'choose' ? input.choiceId : input.outcome;
         await recordRefusal(this.db, { instanceId, stepId: input.stepId, choice, code: result.refusal.code, actor, key, at, reason: input.type === 'choose' ? input.reason : null });

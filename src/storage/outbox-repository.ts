@@ -21,8 +21,26 @@ export interface AlertEffect {
   text: string;
 }
 
+/**
+ * A reminder to a step's role holders, or an escalation to its superior, planned from the stored
+ * due time (src/workflow/reminders.ts); its outbox key is the planner's, so it goes out once.
+ */
+export interface RemindEffect {
+  type: 'remind';
+  kind: 'remind' | 'escalate';
+  stepId: string;
+  /** The role told: the step's own for a reminder, `escalateTo` for an escalation. */
+  role: string;
+  /** The role that must act at the step (named in an escalation). */
+  stepRole: string;
+  /** ISO time of the step's due time. */
+  dueAt: string;
+  /** The reminder's position, or the escalation's round (0 at the due time). */
+  n: number;
+}
+
 /** What an outbox row holds. */
-export type OutboxItem = TransitionEffect | PostDocumentEffect | AlertEffect;
+export type OutboxItem = TransitionEffect | PostDocumentEffect | AlertEffect | RemindEffect;
 export type OutboxKind = OutboxItem['type'];
 
 /** An outbox row as the dispatcher sees it. */
@@ -48,6 +66,7 @@ const priorities: Record<OutboxKind, number> = {
   finished: 2,
   'post-document': 2,
   alert: 2,
+  remind: 2,
 };
 
 /** Rows the dispatcher carries out (everything but the due times, which the transaction applied). */
@@ -55,12 +74,19 @@ export function outboxEffects(effects: Effect[]): TransitionEffect[] {
   return effects.filter((effect): effect is TransitionEffect => effect.type !== 'set-deadline' && effect.type !== 'close-deadline');
 }
 
-/** Adds one item that is not a transition's effect (a document to post, an alert); a second call with the same key adds nothing. */
-export async function addToOutbox(db: Database, key: string, instanceId: string, item: PostDocumentEffect | AlertEffect): Promise<void> {
+/** The row of an item that is not a transition's effect (for writing many at once). */
+export function outboxRow(key: string, instanceId: string, item: PostDocumentEffect | AlertEffect | RemindEffect, at: Date) {
+  return { key, instanceId, kind: item.type, priority: priorities[item.type], effect: JSON.stringify(item), nextAttemptAt: at };
+}
+
+/** Adds one item that is not a transition's effect (a document to post, an alert, a reminder); a second call with the same key adds nothing and returns false. */
+export async function addToOutbox(db: Database, key: string, instanceId: string, item: PostDocumentEffect | AlertEffect | RemindEffect): Promise<boolean> {
   try {
-    await db.outboxEffect.create({ data: { key, instanceId, kind: item.type, priority: priorities[item.type], effect: JSON.stringify(item), nextAttemptAt: new Date() } });
+    await db.outboxEffect.create({ data: outboxRow(key, instanceId, item, new Date()) });
+    return true;
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
+    return false;
   }
 }
 

@@ -211,12 +211,12 @@ export async function commitTransition(
 /** Records an action that is not a transition (a cancel asked for …) so the trail shows it; a repeated key adds nothing. */
 export async function recordAction(
   db: Database,
-  action: { instanceId: string; stepId: string | null; type: string; actor: EventActor; key: string; at: Date; reason?: string | null },
+  action: { instanceId: string; stepId: string | null; type: string; actor: EventActor; key: string; at: Date; reason?: string | null; choice?: string | null },
 ): Promise<void> {
   try {
     await db.workflowEvent.create({
       data: {
-        instanceId: action.instanceId, idempotencyKey: action.key, type: action.type, stepId: action.stepId, choice: null,
+        instanceId: action.instanceId, idempotencyKey: action.key, type: action.type, stepId: action.stepId, choice: action.choice ?? null,
         accepted: true, reason: action.reason ?? null, at: action.at, ...eventActorColumns(action.actor),
       },
     });

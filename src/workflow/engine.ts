@@ -1,5 +1,6 @@
 import type { ChoiceDefinition, StepDefinition, WorkflowDefinition } from './definition-schema.js';
 import { requesterRole } from './definition-schema.js';
+import { addWorkingTime, type WorkCalendar } from './calendar.js';
 import { dueTimeAfter, parseTimeLimit } from './duration.js';
 import { checkForm } from './form-fields.js';
 import { checkReason, DEFAULT_REASON_RULE } from './reason.js';
@@ -12,6 +13,8 @@ export interface StartOptions {
   number: number;
   requesterId: string | null;
   at: Date;
+  /** The organisation's calendar for due times; wall-clock time without one. */
+  calendar?: WorkCalendar | undefined;
 }
 
 /**
@@ -33,7 +36,7 @@ export function startInstance(definition: WorkflowDefinition, options: StartOpti
     stepEnteredAt: {},
     version: 0,
   };
-  return enterStep(definition, instance, stepById(definition, definition.start), options.at);
+  return enterStep(definition, instance, stepById(definition, definition.start), options.at, options.calendar);
 }
 
 /**
@@ -41,11 +44,11 @@ export function startInstance(definition: WorkflowDefinition, options: StartOpti
  * This is a pure function that does not execute effects and does not mutate its arguments; a
  * refused event returns why instead. The caller has already resolved which role the actor holds.
  */
-export function transition(definition: WorkflowDefinition, instance: InstanceState, input: WorkflowInput): TransitionResult {
+export function transition(definition: WorkflowDefinition, instance: InstanceState, input: WorkflowInput, calendar?: WorkCalendar): TransitionResult {
   if (instance.status === 'finished') return { ok: false, refusal: { code: 'finished' } };
   if (input.stepId !== instance.currentStep) return { ok: false, refusal: { code: 'stale-step' } };
   const step = stepById(definition, input.stepId);
-  return input.type === 'choose' ? choose(definition, instance, step, input) : finishTask(definition, instance, step, input);
+  return input.type === 'choose' ? choose(definition, instance, step, input, calendar) : finishTask(definition, instance, step, input, calendar);
 }
 
 function choose(
@@ -53,6 +56,7 @@ function choose(
   instance: InstanceState,
   step: StepDefinition,
   input: Extract<WorkflowInput, { type: 'choose' }>,
+  calendar: WorkCalendar | undefined,
 ): TransitionResult {
   if (step.kind !== 'human') return { ok: false, refusal: { code: 'stale-step' } };
   const choice = step.choices.find((candidate) => candidate.id === input.choiceId);
@@ -90,7 +94,7 @@ function choose(
   if (instance.requesterId && step.role !== requesterRole) {
     leaving.push({ type: 'inform-requester', stepId: step.id, choiceId: choice.id, outcome: choice.outcome ?? null });
   }
-  const entered = enterStep(definition, decided, next, input.at);
+  const entered = enterStep(definition, decided, next, input.at, calendar);
   return {
     ok: true,
     instance: entered.instance,
@@ -110,6 +114,7 @@ function finishTask(
   instance: InstanceState,
   step: StepDefinition,
   input: Extract<WorkflowInput, { type: 'task-result' }>,
+  calendar: WorkCalendar | undefined,
 ): TransitionResult {
   if (step.kind !== 'system') return { ok: false, refusal: { code: 'not-a-system-step' } };
   const nextId = step.outcomes[input.outcome];
@@ -119,7 +124,7 @@ function finishTask(
     ...instance,
     data: { ...instance.data, taskResults: { ...instance.data.taskResults, [step.id]: result } },
   };
-  const entered = enterStep(definition, withResult, stepById(definition, nextId), input.at);
+  const entered = enterStep(definition, withResult, stepById(definition, nextId), input.at, calendar);
   return {
     ok: true,
     instance: entered.instance,
@@ -135,7 +140,7 @@ function finishTask(
 }
 
 /** Moves a run into a step: due time, who is asked, the task that starts, or the end. */
-function enterStep(definition: WorkflowDefinition, instance: InstanceState, step: StepDefinition, at: Date): { instance: InstanceState; effects: Effect[] } {
+function enterStep(definition: WorkflowDefinition, instance: InstanceState, step: StepDefinition, at: Date, calendar: WorkCalendar | undefined): { instance: InstanceState; effects: Effect[] } {
   const entered: InstanceState = {
     ...instance,
     currentStep: step.kind === 'end' ? null : step.id,
@@ -148,7 +153,9 @@ function enterStep(definition: WorkflowDefinition, instance: InstanceState, step
   }
   const effects: Effect[] = [];
   const countFrom = step.deadlineFrom ? entered.stepEnteredAt[step.deadlineFrom] : undefined;
-  const dueAt = dueTimeAfter(countFrom ? new Date(countFrom) : at, parseTimeLimit(step.timeLimit)!);
+  const from = countFrom ? new Date(countFrom) : at;
+  // Working time when the organisation counts it ("1 (Satu) Hari" is a working day), else elapsed time.
+  const dueAt = calendar ? addWorkingTime(from, step.timeLimit, calendar) : dueTimeAfter(from, parseTimeLimit(step.timeLimit)!);
   if (dueAt) effects.push({ type: 'set-deadline', stepId: step.id, dueAt });
   if (step.kind === 'human') effects.push({ type: 'request-decision', stepId: step.id, role: step.role });
   else effects.push({ type: 'start-task', stepId: step.id, task: step.task }, { type: 'announce', milestone: 'task-started', stepId: step.id });

@@ -50,7 +50,7 @@ async function disposeAndApproveByKabid(s: ConsoleSession): Promise<void> {
   expect(disposed).toContain('"Disposisikan ke Kabid PJKKD" tercatat untuk permohonan #1');
   expect(disposed).toMatch(/\(diperbarui\) untuk Ir\. Bambang Hartono[\s\S]*✔️ Disposisikan ke Kabid PJKKD — oleh Ir\. Bambang Hartono, 23\/11\/2026 09\.00 WIB/);
   expect(disposed).toMatch(/untuk Siti Rahmawati ──\nℹ️ Permohonan #1: Ka\. PPIKSN — Disposisikan ke Kabid PJKKD/);
-  expect(disposed).toMatch(/untuk Dewi Lestari \(Kabid PJKKD\)[\s\S]*Batas waktu: 23\/11\/2026 14\.00 WIB \(5 jam 0 menit lagi\)/);
+  expect(disposed).toMatch(/untuk Dewi Lestari \(Kabid PJKKD\)[\s\S]*Batas waktu: 23\/11\/2026 14\.00 WIB \(5 jam 0 menit lagi, dihitung jam kerja\)/);
 }
 
 describe('terminal chat, SOP B (permohonan backup server)', () => {

@@ -12,7 +12,8 @@ import { requestForm } from '../service/service-fixture.js';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'cadang-cli-'));
-const env = { ...process.env, CADANG_CONFIG: sampleConfigFile, DATABASE_URL: `file:${join(dir, 'cadang.db')}`, CADANG_LOCALE: 'id' };
+// Wall-clock time: the request is made "6 hours ago" by the real clock, whatever the hour.
+const env = { ...process.env, CADANG_CONFIG: sampleConfigFile, DATABASE_URL: `file:${join(dir, 'cadang.db')}`, CADANG_LOCALE: 'id', CADANG_CALENDAR_MODE: 'wall-clock' };
 
 async function cadang(...args: string[]): Promise<{ code: number; stdout: string }> {
   return cadangIn('id', ...args);

@@ -50,7 +50,7 @@ async function submitRequest(s: TelegramSession): Promise<void> {
   expect(edited).toContain('Nama Server: srv-simpeg');
   const sent = await s.tap(siti, 'Kirim');
   expect(sent).toContain('Permohonan #1 terkirim');
-  expect(sent).toMatch(/── Ir\. Bambang Hartono ──\n📋 Layanan Backup Server \(permohonan\) #1\nPemohon: Siti Rahmawati \(NIP 199202292015032001\), Pusat Teknologi Keselamatan Reaktor Nuklir[\s\S]*Langkah 2: Mendisposisikan permohonan ke Kabid PJKKD\nPeran: Ka\. PPIKSN\nBatas waktu: 24\/11\/2026 09\.00 WIB \(24 jam 0 menit lagi\)\n {3}\[Disposisikan ke Kabid PJKKD\]/);
+  expect(sent).toMatch(/── Ir\. Bambang Hartono ──\n📋 Layanan Backup Server \(permohonan\) #1\nPemohon: Siti Rahmawati \(NIP 199202292015032001\), Pusat Teknologi Keselamatan Reaktor Nuklir[\s\S]*Langkah 2: Mendisposisikan permohonan ke Kabid PJKKD\nPeran: Ka\. PPIKSN\nBatas waktu: 24\/11\/2026 09\.00 WIB \(1 hari 0 jam 0 menit lagi, dihitung jam kerja\)\n {3}\[Disposisikan ke Kabid PJKKD\]/);
   expect(sent).toContain(`── kanal ──\n📥 Layanan Backup Server (permohonan) #1 diterima dari Siti Rahmawati`);
 }
 
@@ -60,7 +60,7 @@ async function disposeAndReachKabid(s: TelegramSession): Promise<void> {
   // The card is edited: who decided and when, no buttons left.
   expect(disposed).toMatch(/── \(diperbarui\) Ir\. Bambang Hartono ──\n📋 Layanan Backup Server \(permohonan\) #1\nLangkah 2: Mendisposisikan permohonan ke Kabid PJKKD\n✔️ Disposisikan ke Kabid PJKKD — oleh Ir\. Bambang Hartono, 23\/11\/2026 09\.00 WIB\n\n/);
   expect(disposed).toMatch(/── Siti Rahmawati ──\nℹ️ Permohonan #1: Ka\. PPIKSN — Disposisikan ke Kabid PJKKD/);
-  expect(disposed).toMatch(/── Dewi Lestari ──\n📋[\s\S]*Batas waktu: 23\/11\/2026 14\.00 WIB \(5 jam 0 menit lagi\)\n {3}\[Setujui dan disposisikan ke Kasubbid Komdat\]\n {3}\[Tolak \(balasan melalui Kabag TU\)\]/);
+  expect(disposed).toMatch(/── Dewi Lestari ──\n📋[\s\S]*Batas waktu: 23\/11\/2026 14\.00 WIB \(5 jam 0 menit lagi, dihitung jam kerja\)\n {3}\[Setujui dan disposisikan ke Kasubbid Komdat\]\n {3}\[Tolak \(balasan melalui Kabag TU\)\]/);
   expect(s.api.withButton(s.user('Bambang').id, 'Disposisikan')).toBeUndefined();
 }
 

@@ -1,0 +1,163 @@
+/**
+ * The Jadwal Backup runs itself. Every pass (at start, then at each firing or every few seconds)
+ * reads the schedules from the database and the firings since each was last looked at
+ * (src/workflow/schedule.ts computes them). A firing is claimed by its (schedule, fire time) row,
+ * so of two processes on one database only one acts on it; the claim's winner starts SOP A (the
+ * Kepala PTID's order card goes out as the definition says). Firings older than the grace period
+ * were missed while Cadang was down: the newest is started late or all are reported to the
+ * administrators, per schedule. Nothing lives only in memory: a new process finds it all again.
+ */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { addToOutbox } from '../storage/outbox-repository.js';
+import { advanceScheduleCheck, claimFiring, listSchedules, setFiringInstance, type ScheduleRecord } from '../storage/schedule-repository.js';
+import { firingKey, firingsBetween, missedFirings, nextFiring, type MissedFiringPolicy, type Schedule } from '../workflow/schedule.js';
+import { formatZonedDateTime } from '../workflow/time-zone.js';
+import type { Log } from './log.js';
+import { scheduleMessages } from './schedule-messages.js';
+import type { WorkflowService } from './workflow-service.js';
+
+/** The SOP a schedule starts: SOP A, Backup Server Terjadwal. */
+export const SCHEDULED_SOP = 'sop_a_backup_terjadwal';
+
+export interface ScheduleLoopOptions {
+  service: WorkflowService;
+  log: Log;
+  /** The longest sleep between passes (ms); a pass also runs at each next firing. */
+  intervalMs: number;
+  /** A firing found later than this (ms) was missed while Cadang was down. */
+  graceMs: number;
+  onStarted?: (() => void) | undefined;
+}
+
+export interface SchedulePass {
+  started: number;
+  startedLate: number;
+  missed: number;
+}
+
+export class ScheduleLoop {
+  private readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<SchedulePass> | undefined;
+  private stopped = true;
+
+  constructor(private readonly options: ScheduleLoopOptions) {}
+
+  start(): void {
+    this.stopped = false;
+    const tick = () => {
+      if (this.stopped) return;
+      void this.pass().then(async () => {
+        if (this.stopped) return;
+        this.timer = setTimeout(tick, await this.sleepMs());
+      });
+    };
+    tick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** One pass at the workflow's clock; concurrent calls share it. */
+  pass(): Promise<SchedulePass> {
+    this.running ??= this.passOnce().catch((error: unknown) => {
+      this.options.log.error({ err: error }, 'schedule pass failed');
+      return { started: 0, startedLate: 0, missed: 0 };
+    }).finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  /** Until the next firing of any schedule (a few ms after it), at most the interval. */
+  private async sleepMs(): Promise<number> {
+    let sleep = this.options.intervalMs;
+    try {
+      const active = (await listSchedules(this.options.service.db, this.options.service.organisationId)).filter((record) => !record.paused);
+      const now = active.length > 0 ? this.options.service.now() : new Date(0);
+      for (const record of active) {
+        const next = nextFiring(asSchedule(record, this.options.service.calendar.timeZone), now);
+        if (next) sleep = Math.min(sleep, Math.max(5, next.getTime() - now.getTime() + 5));
+      }
+    } catch (error) {
+      this.options.log.error({ err: error }, 'reading schedules failed');
+    }
+    return sleep;
+  }
+
+  private async passOnce(): Promise<SchedulePass> {
+    const { service } = this.options;
+    const result: SchedulePass = { started: 0, startedLate: 0, missed: 0 };
+    const active = (await listSchedules(service.db, service.organisationId)).filter((record) => !record.paused);
+    // The clock is read only when there is something to look at (tests' clocks may count their readings).
+    const now = active.length > 0 ? service.now() : new Date(0);
+    for (const record of active) {
+      try {
+        await this.passSchedule(record, now, result);
+      } catch (error) {
+        // One broken schedule (an expression edited by hand in the database) does not stop the others.
+        this.options.log.error({ err: error, schedule: record.id }, 'schedule pass failed');
+      }
+    }
+    if (result.started + result.startedLate + result.missed > 0) this.options.onStarted?.();
+    return result;
+  }
+
+  /** The firings of one schedule since it was last looked at: on time, started late, or reported missed. */
+  private async passSchedule(record: ScheduleRecord, now: Date, result: SchedulePass): Promise<void> {
+    const { service, graceMs } = this.options;
+    const schedule = asSchedule(record, service.calendar.timeZone);
+    const firings = firingsBetween(schedule, record.checkedUntil, now);
+    const onTime = firings.filter((at) => now.getTime() - at.getTime() <= graceMs);
+    const late = firings.filter((at) => now.getTime() - at.getTime() > graceMs);
+    if (late.length > 0) {
+      // The pure rule sorts the late ones; with a firing on time now, they are all reported (one backup covers them).
+      const policy = onTime.length > 0 ? 'report-missed' : schedule.missed;
+      const sorted = missedFirings({ ...schedule, missed: policy }, new Date(late[0]!.getTime() - 1), late.at(-1)!);
+      for (const at of sorted.reportMissed) if (await this.report(record, at, now)) result.missed += 1;
+      if (sorted.runLate && (await this.fire(record, sorted.runLate, now, 'started-late'))) result.startedLate += 1;
+    }
+    for (const at of onTime) if (await this.fire(record, at, now, 'started')) result.started += 1;
+    await advanceScheduleCheck(service.db, record.id, now);
+  }
+
+
+  /** Claims a firing and starts SOP A for it; false when another process claimed it. */
+  private async fire(record: ScheduleRecord, at: Date, now: Date, outcome: 'started' | 'started-late'): Promise<boolean> {
+    const { service, log } = this.options;
+    if (!(await claimFiring(service.db, { scheduleId: record.id, fireAt: at, outcome, owner: this.owner, at: now }))) return false;
+    const key = firingKey(record.id, at);
+    const started = await service.start(SCHEDULED_SOP, null, key);
+    if (started.status === 'refused') {
+      log.error({ schedule: record.id, code: started.code }, 'scheduled SOP could not start');
+      return false;
+    }
+    await setFiringInstance(service.db, record.id, at, started.instance.id);
+    if (outcome === 'started-late') {
+      await addToOutbox(service.db, `late:${key}`, started.instance.id, { type: 'alert', text: scheduleMessages(service.locale).startedLate(record.id, this.when(record, at)) });
+    }
+    log.info({ schedule: record.id, run: started.instance.number, outcome }, 'schedule fired');
+    return true;
+  }
+
+  /** Claims a missed firing and tells the administrators, once. */
+  private async report(record: ScheduleRecord, at: Date, now: Date): Promise<boolean> {
+    const { service } = this.options;
+    if (!(await claimFiring(service.db, { scheduleId: record.id, fireAt: at, outcome: 'missed', owner: this.owner, at: now }))) return false;
+    await addToOutbox(service.db, `missed:${firingKey(record.id, at)}`, `schedule:${record.id}`, { type: 'alert', text: scheduleMessages(service.locale).missed(record.id, this.when(record, at)) });
+    return true;
+  }
+
+  private when(record: ScheduleRecord, at: Date): string {
+    return formatZonedDateTime(at, record.timeZone ?? this.options.service.calendar.timeZone);
+  }
+}
+
+/** A stored schedule for the pure arithmetic; without a zone of its own it keeps the organisation's. */
+export function asSchedule(record: ScheduleRecord, organisationZone: string): Schedule {
+  return { id: record.id, cron: record.cron, paused: record.paused, missed: record.missed as MissedFiringPolicy, targets: record.targets, timeZone: record.timeZone ?? organisationZone };
+}

@@ -1,0 +1,173 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRuntime, openCore, type CadangCore } from '../../src/app.js';
+import { ChatNotifier } from '../../src/bots/chat-notifier.js';
+import { ChatCore } from '../../src/bots/chat-core.js';
+import type { ChatPort, InboundEvent, OutboundDocument, OutboundMessage, SentMessage } from '../../src/bots/port.js';
+import { loadConfig, sampleConfigFile } from '../../src/config/load.js';
+import type { Runtime } from '../../src/service/runtime.js';
+import { listFirings, listScheduleChanges, listSchedules, saveSchedule } from '../../src/storage/schedule-repository.js';
+import { hasPostgres, openTestDatabase, type TestDatabase } from '../support/services.js';
+
+class RecordingPort implements ChatPort {
+  readonly platform = 'console' as const;
+  readonly sent: Array<{ chatId: string; text: string }> = [];
+  private next = 1;
+  async send(chatId: string, message: OutboundMessage): Promise<SentMessage> {
+    this.sent.push({ chatId, text: message.text });
+    return { chatId, messageId: String(this.next++) };
+  }
+  async edit(): Promise<void> {}
+  async sendDocument(chatId: string, _document: OutboundDocument): Promise<SentMessage> {
+    return { chatId, messageId: String(this.next++) };
+  }
+  to(name: string): string[] {
+    return this.sent.filter((entry) => entry.chatId === `dm:${name}`).map((entry) => entry.text);
+  }
+}
+
+const at = (wib: string): Date => new Date(`${wib}+07:00`);
+let delivery = 0;
+const text = (chatId: string, body: string): InboundEvent => ({ platform: 'console', type: 'text', chatId, userId: chatId, deliveryId: `d${++delivery}`, text: body });
+
+interface Process {
+  core: CadangCore;
+  runtime: Runtime;
+  port: RecordingPort;
+  close(): Promise<void>;
+}
+
+async function openProcess(url: string, clock?: () => Date, timing: Parameters<typeof createRuntime>[1]['timing'] = {}): Promise<Process> {
+  const core = await openCore(loadConfig({ CADANG_CONFIG: sampleConfigFile, DATABASE_URL: url }), clock ? { clock } : {});
+  const port = new RecordingPort();
+  const notifier = new ChatNotifier({ service: core.service, port, chatIdOf: async (person) => `dm:${person.name}`, adminRoles: ['administrator'], log: () => undefined });
+  const runtime = createRuntime(core, { notifiers: [notifier], queues: ['main'], timing: { pollMs: 20, reminderMs: 3_600_000, scheduleMs: 3_600_000, ...timing } });
+  return { core, runtime, port, close: async () => { await runtime.stop(); await core.close(); } };
+}
+
+const scheduledRuns = (core: CadangCore) => core.service.db.workflowInstance.count({ where: { definitionKey: 'sop_a_backup_terjadwal' } });
+
+describe('the Jadwal Backup fires itself (SQLite, moved clock)', () => {
+  let testDb: TestDatabase;
+  let proc: Process;
+  let now = at('2026-11-23T01:00:00'); // Monday
+  const pass = async (wib: string) => {
+    now = at(wib);
+    const result = await proc.runtime.schedules.pass();
+    await proc.runtime.settle();
+    return result;
+  };
+
+  beforeAll(async () => {
+    testDb = await openTestDatabase('sqlite');
+    proc = await openProcess(testDb.url, () => now);
+    await saveSchedule(proc.core.service.db, proc.core.service.organisationId, { id: 'harian', cron: '0 2 * * *', targets: ['web-app'], missed: 'run-late' }, { via: 'cli', name: 'tester' }, now);
+  });
+  afterAll(async () => {
+    await proc.close();
+    await testDb.close();
+  });
+
+  it('a firing starts SOP A once and the Kepala PTID gets the order card', async () => {
+    expect(await pass('2026-11-23T01:59:59')).toEqual({ started: 0, startedLate: 0, missed: 0 });
+    expect(await pass('2026-11-23T02:00:05')).toEqual({ started: 1, startedLate: 0, missed: 0 });
+    expect(await pass('2026-11-23T02:00:30')).toEqual({ started: 0, startedLate: 0, missed: 0 });
+    expect(await scheduledRuns(proc.core)).toBe(1);
+    expect(proc.port.to('Dr. Ahmad Fauzi').some((text) => text.includes('Langkah 1: Memerintahkan petugas melakukan backup'))).toBe(true);
+  });
+
+  it('firings missed while down: the newest starts late, the older are reported to the administrators, none twice', async () => {
+    // Down from Monday 02.00 until Thursday 09.00: Tuesday, Wednesday and Thursday 02.00 were missed.
+    expect(await pass('2026-11-26T09:00:00')).toEqual({ started: 0, startedLate: 1, missed: 2 });
+    expect(await pass('2026-11-26T09:01:00')).toEqual({ started: 0, startedLate: 0, missed: 0 });
+    expect(await scheduledRuns(proc.core)).toBe(2);
+    const firings = await listFirings(proc.core.service.db, 'harian');
+    expect(firings.map((firing) => [firing.fireAt, firing.outcome])).toEqual([
+      [at('2026-11-26T02:00:00'), 'started-late'], [at('2026-11-25T02:00:00'), 'missed'], [at('2026-11-24T02:00:00'), 'missed'], [at('2026-11-23T02:00:00'), 'started'],
+    ]);
+    // The administrators hear of each missed firing once, and of the late start.
+    const administrator = (await proc.core.service.directory.holdersOfRole('administrator'))[0]!;
+    const alerts = proc.port.to(administrator.name).filter((line) => line.includes('Jadwal backup harian'));
+    expect([...alerts].sort()).toEqual([
+      'ℹ️ Jadwal backup harian seharusnya berjalan 26/11/2026 02.00 WIB saat Cadang tidak aktif; perintahnya dikirim sekarang.',
+      '⚠️ Jadwal backup harian seharusnya berjalan 24/11/2026 02.00 WIB, tetapi Cadang tidak aktif saat itu. Backup itu tidak dijalankan; mohon diperiksa.',
+      '⚠️ Jadwal backup harian seharusnya berjalan 25/11/2026 02.00 WIB, tetapi Cadang tidak aktif saat itu. Backup itu tidak dijalankan; mohon diperiksa.',
+    ].sort());
+  });
+
+  it('with report-missed nothing starts late; paused schedules do not fire and resuming does not report the pause', async () => {
+    await saveSchedule(proc.core.service.db, proc.core.service.organisationId, { id: 'harian', cron: '0 2 * * *', targets: ['web-app'], missed: 'report-missed' }, { via: 'cli', name: 'tester' }, now);
+    expect(await pass('2026-11-28T09:00:00')).toEqual({ started: 0, startedLate: 0, missed: 2 });
+
+    const chat = new ChatCore({
+      service: proc.core.service, port: proc.port, notifier: undefined as never, resolvePerson: async () => (await proc.core.service.directory.findPeople('Ahmad'))[0]!,
+      satker: [], targets: [], media: [], requestSop: 'sop_b_backup_server', orderSop: 'sop_a_backup_terjadwal',
+    });
+    await chat.handle(text('dm:Dr. Ahmad Fauzi', '/jadwal hentikan harian'));
+    expect(proc.port.to('Dr. Ahmad Fauzi').at(-1)).toBe('Jadwal harian dihentikan sementara. Perubahan ini tercatat.');
+    expect(await pass('2026-11-30T09:00:00')).toEqual({ started: 0, startedLate: 0, missed: 0 });
+    await chat.handle(text('dm:Dr. Ahmad Fauzi', '/jadwal lanjutkan harian'));
+    expect(await pass('2026-11-30T09:05:00')).toEqual({ started: 0, startedLate: 0, missed: 0 });
+    expect(await pass('2026-12-01T02:00:01')).toEqual({ started: 1, startedLate: 0, missed: 0 });
+    await chat.handle(text('dm:Dr. Ahmad Fauzi', '/jadwal'));
+    expect(proc.port.to('Dr. Ahmad Fauzi').at(-1)).toBe('🗓️ Jadwal Backup Data dan Informasi\n• harian (0 2 * * *) — web-app — berikutnya 02/12/2026 02.00 WIB');
+
+    const changes = await listScheduleChanges(proc.core.service.db, 'harian');
+    expect(changes.map((change) => [change.action, change.via, change.actorName])).toEqual([
+      ['add', 'cli', 'tester'], ['change', 'cli', 'tester'], ['pause', 'chat', 'Dr. Ahmad Fauzi'], ['resume', 'chat', 'Dr. Ahmad Fauzi'],
+    ]);
+  });
+
+  it('only the Kepala PTID may change a schedule in chat', async () => {
+    const chat = new ChatCore({
+      service: proc.core.service, port: proc.port, notifier: undefined as never, resolvePerson: async () => (await proc.core.service.directory.findPeople('Siti'))[0]!,
+      satker: [], targets: [], media: [], requestSop: 'sop_b_backup_server', orderSop: 'sop_a_backup_terjadwal',
+    });
+    await chat.handle(text('dm:Siti', '/jadwal hentikan harian'));
+    expect(proc.port.to('Siti').at(-1)).toBe('Hanya Kepala PTID yang dapat mengubah jadwal backup.');
+    expect((await listSchedules(proc.core.service.db, proc.core.service.organisationId))[0]!.paused).toBe(false);
+  });
+});
+
+describe('a real short schedule in a real runtime', () => {
+  it('a cron firing every second starts one SOP A run per firing, on the real clock', async () => {
+    const testDb = await openTestDatabase('sqlite');
+    const proc = await openProcess(testDb.url, undefined, { scheduleMs: 1000 });
+    try {
+      await saveSchedule(proc.core.service.db, proc.core.service.organisationId, { id: 'detik', cron: '* * * * * *', targets: ['web-app'], missed: 'run-late' }, { via: 'cli' }, new Date());
+      await proc.runtime.start();
+      await new Promise((resolve) => setTimeout(resolve, 2600));
+      await proc.runtime.stop();
+      const firings = await listFirings(proc.core.service.db, 'detik');
+      expect(firings.length).toBeGreaterThanOrEqual(2);
+      expect(firings.every((firing) => firing.outcome === 'started' && firing.instanceId)).toBe(true);
+      expect(await scheduledRuns(proc.core)).toBe(firings.length);
+    } finally {
+      await proc.core.close();
+      await testDb.close();
+    }
+  });
+});
+
+describe.runIf(hasPostgres)('two processes on one PostgreSQL', () => {
+  it('fire each firing of a schedule once', async () => {
+    const testDb = await openTestDatabase('postgresql');
+    let now = at('2026-11-23T08:00:30');
+    const clock = () => now;
+    const [a, b] = [await openProcess(testDb.url, clock), await openProcess(testDb.url, clock)];
+    try {
+      await saveSchedule(a.core.service.db, a.core.service.organisationId, { id: 'menit', cron: '* * * * *', targets: ['web-app'], missed: 'run-late' }, { via: 'cli' }, now);
+      for (let minute = 1; minute <= 10; minute++) {
+        now = new Date(at('2026-11-23T08:00:30').getTime() + minute * 60_000);
+        await Promise.all([a.runtime.schedules.pass(), b.runtime.schedules.pass(), a.runtime.schedules.pass()]);
+      }
+      const firings = await listFirings(a.core.service.db, 'menit', 100);
+      expect(firings).toHaveLength(10);
+      expect(new Set(firings.map((firing) => firing.fireAt.getTime())).size).toBe(10);
+      expect(await scheduledRuns(a.core)).toBe(10);
+    } finally {
+      await a.close();
+      await b.close();
+      await testDb.close();
+    }
+  });
+});
