@@ -4,31 +4,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { CadangError } from '../errors.js';
+import type { ArchivedDocumentRow, ArchivedDocumentStatus, DocumentStore } from '../reports/store.js';
 import type { Database } from './database.js';
 
-export type ArchivedDocumentStatus = 'draft' | 'final';
-
-export interface ArchivedDocumentRow {
-  id: string;
-  kind: string;
-  number: string | null;
-  instanceId: string | null;
-  path: string;
-  sha256: string;
-  status: ArchivedDocumentStatus;
-  supersededById: string | null;
-  createdAt: Date;
-}
-
-export interface DocumentRepository {
-  nextSequence(key: { organisationId: string; kind: string; year: number }): Promise<number>;
-  hasNumber(kind: string, number: string): Promise<boolean>;
-  findByFile(path: string, sha256: string): Promise<ArchivedDocumentRow | undefined>;
-  record(document: Omit<ArchivedDocumentRow, 'id' | 'supersededById'>): Promise<ArchivedDocumentRow>;
-  supersede(instanceId: string, kind: string, byId: string): Promise<number>;
-  list(instanceId: string): Promise<ArchivedDocumentRow[]>;
-  latest(instanceId: string, kind: string, options?: { status?: ArchivedDocumentStatus }): Promise<ArchivedDocumentRow | undefined>;
-}
+/** The reports' port, implemented here; the row and status types are the port's own. */
+export type DocumentRepository = DocumentStore;
+export type { ArchivedDocumentRow, ArchivedDocumentStatus };
 
 const MAX_ATTEMPTS = 5;
 
@@ -55,7 +36,7 @@ export function createDocumentRepository(db: Database): DocumentRepository {
           if (prismaCode(error) !== 'P2002') throw error;
         }
       }
-      throw new CadangError('reports.number_contention', 'Nomor dokumen tidak dapat diambil karena terlalu banyak permintaan bersamaan; coba lagi.', key);
+      throw new CadangError('reports.number_contention', 'Nomor dokumen tidak dapat diambil karena terlalu banyak permintaan bersamaan; coba lagi.', { ...key });
     },
 
     async hasNumber(kind, number) {
