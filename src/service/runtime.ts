@@ -1,4 +1,6 @@
 import type { Database } from '../storage/database.js';
+import { countLiveJobs } from '../storage/job-repository.js';
+import { countDueEffects } from '../storage/outbox-repository.js';
 import { Dispatcher } from './dispatcher.js';
 import type { JobPlanner } from './job-planner.js';
 import type { Log } from './log.js';
@@ -124,10 +126,7 @@ export class Runtime {
 
   private async busy(): Promise<boolean> {
     const { db } = this.options;
-    const [effects, jobs] = await Promise.all([
-      db.outboxEffect.count({ where: { status: 'pending', nextAttemptAt: { lte: new Date() } } }),
-      db.job.count({ where: { status: { in: ['queued', 'running'] }, queue: { in: this.options.queues } } }),
-    ]);
+    const [effects, jobs] = await Promise.all([countDueEffects(db, new Date()), countLiveJobs(db, this.options.queues)]);
     return effects + jobs > 0;
   }
 

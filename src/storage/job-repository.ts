@@ -249,15 +249,14 @@ export async function jobsOfStepEntry(db: Database, instanceId: string, version:
   return rows.map(toRecord);
 }
 
-/** Every job of a run, newest first. */
-export async function jobsOfInstance(db: Database, instanceId: string): Promise<JobRecord[]> {
-  const rows = await db.job.findMany({ where: { instanceId }, orderBy: { createdAt: 'desc' } });
-  return rows.map(toRecord);
-}
-
 export async function countJobs(db: Database): Promise<Record<JobStatus, number>> {
   const groups = await db.job.groupBy({ by: ['status'], _count: { _all: true } });
   const counts: Record<JobStatus, number> = { queued: 0, running: 0, succeeded: 0, failed: 0, interrupted: 0, cancelled: 0 };
   for (const group of groups) counts[group.status as JobStatus] = group._count._all;
   return counts;
+}
+
+/** Jobs of these queues that are queued or running. */
+export async function countLiveJobs(db: Database, queues: string[]): Promise<number> {
+  return db.job.count({ where: { status: { in: ['queued', 'running'] }, queue: { in: queues } } });
 }

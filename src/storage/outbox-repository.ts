@@ -176,3 +176,8 @@ export async function retryParked(db: Database, now: Date): Promise<number> {
 export async function hasPendingEffects(db: Database, instanceId: string): Promise<boolean> {
   return (await db.outboxEffect.count({ where: { instanceId, status: 'pending' } })) > 0;
 }
+
+/** How many effects are due now (pending, their next attempt not in the future). */
+export async function countDueEffects(db: Database, now: Date): Promise<number> {
+  return db.outboxEffect.count({ where: { status: 'pending', nextAttemptAt: { lte: now } } });
+}

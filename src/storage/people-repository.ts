@@ -120,11 +120,6 @@ export async function linkAccount(db: Database, platform: AccountPlatform, userI
   });
 }
 
-/** A person's linked accounts, for listings. */
-export async function accountsOf(db: Database, personId: string): Promise<Array<{ platform: string; userId: string; linkedBy: string; linkedAt: Date }>> {
-  return db.platformIdentity.findMany({ where: { personId }, select: { platform: true, userId: true, linkedBy: true, linkedAt: true } });
-}
-
 export async function listPeople(db: Database, organisationId: string): Promise<Array<PersonRecord & { roles: string[] }>> {
   const people = await db.person.findMany({ where: { organisationId }, orderBy: { name: 'asc' }, include: { roles: true } });
   return people.map(({ roles, ...person }) => ({ ...person, roles: roles.map((assignment) => assignment.role) }));

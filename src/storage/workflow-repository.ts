@@ -279,11 +279,6 @@ export async function listInstancesOfRequester(db: Database, requesterId: string
   return rows.map(toState);
 }
 
-export async function listOpenInstances(db: Database, organisationId: string): Promise<InstanceState[]> {
-  const rows = await db.workflowInstance.findMany({ where: { organisationId, status: 'open' }, orderBy: { number: 'asc' } });
-  return rows.map(toState);
-}
-
 /**
  * Open runs whose current step waits for one of `roles`, or for the requester `requesterId`
  * (the start step's role), oldest first, one page at a time. One query per role (and one for the
