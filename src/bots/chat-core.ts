@@ -121,6 +121,12 @@ export class ChatCore {
     await this.options.port.send(event.chatId, message);
   }
 
+  /** Refuses a tap (not the tapper's choice, a stale button): next to it and only for the tapper where the platform can. */
+  private async refuse(event: InboundEvent, message: OutboundMessage): Promise<void> {
+    if (event.type === 'button' && this.options.port.refuseTap) return this.options.port.refuseTap(event, message);
+    return this.reply(event, message);
+  }
+
   private async save(chatId: string, conversation: Conversation): Promise<void> {
     await saveConversation(this.db, this.platform, chatId, { ...conversation, session: this.session });
   }
@@ -299,7 +305,7 @@ export class ChatCore {
     const t = this.text(locale);
     const conversation = await loadConversation(this.db, this.platform, event.chatId);
     const definition = conversation?.kind === 'form' ? this.options.service.definitions.latestOf(conversation.definitionKey) : undefined;
-    if (conversation?.kind !== 'form' || conversation.formId !== formId || !definition?.form) return this.reply(event, { text: t.unknownButton() });
+    if (conversation?.kind !== 'form' || conversation.formId !== formId || !definition?.form) return this.refuse(event, { text: t.unknownButton() });
     const fields = definition.form.fields;
     if (action === 'cancel') {
       await clearConversation(this.db, this.platform, event.chatId);
@@ -311,9 +317,9 @@ export class ChatCore {
       const field = fields.find((candidate) => candidate.name === conversation.field);
       // A button left over from an earlier question must not answer the current one.
       const stale = action === 'use-default' ? fields[value] !== field : field?.type !== 'satker';
-      if (!field || stale) return this.reply(event, { text: t.unknownButton() });
+      if (!field || stale) return this.refuse(event, { text: t.unknownButton() });
       const chosen = action === 'pick' ? this.options.satker[value] : conversation.answers[field.name] || this.defaultFor(field, person);
-      return chosen ? this.acceptFieldAnswer(event, person, conversation, chosen) : this.reply(event, { text: t.unknownButton() });
+      return chosen ? this.acceptFieldAnswer(event, person, conversation, chosen) : this.refuse(event, { text: t.unknownButton() });
     }
     if (action === 'edit') {
       return this.reply(event, {
@@ -323,7 +329,7 @@ export class ChatCore {
     }
     if (action === 'edit-field') {
       const field = fields[value];
-      if (!field) return this.reply(event, { text: t.unknownButton() });
+      if (!field) return this.refuse(event, { text: t.unknownButton() });
       const updated: Conversation = { ...conversation, field: field.name, returnToSummary: true };
       await this.save(event.chatId, updated);
       return this.askField(event, person, definition, updated);
@@ -361,17 +367,17 @@ export class ChatCore {
   private async tap(event: InboundEvent, person: PersonRecord, data: string): Promise<void> {
     const t = this.text(this.localeOf(person));
     const action = decodeButton(data);
-    if (!action) return this.reply(event, { text: t.unknownButton() });
+    if (!action) return this.refuse(event, { text: t.unknownButton() });
     if (action.kind === 'form') return this.formButton(event, person, action.form, action.action, action.value);
     if (action.kind === 'select') return this.selectButton(event, person, action.form, action.action, action.value);
     if (action.kind === 'cancel-job') return this.cancelJob(event, person, action.instanceId);
 
     const instance = await this.directory.run(action.instanceId);
-    if (!instance) return this.reply(event, { text: t.refused['unknown-instance']() });
+    if (!instance) return this.refuse(event, { text: t.refused['unknown-instance']() });
     const definition = await this.options.service.definitionOf(instance);
     const step = definition.steps[action.stepIndex];
     const choice = step?.kind === 'human' ? step.choices[action.choiceIndex] : undefined;
-    if (!step || !choice) return this.reply(event, { text: t.unknownButton() });
+    if (!step || !choice) return this.refuse(event, { text: t.unknownButton() });
     // Ask for targets, a medium or a reason only when the tap could succeed; otherwise let the
     // service refuse it at once (and record the attempt).
     const mayAct = instance.currentStep === step.id && (await this.options.service.mayAct(instance, person));
@@ -437,7 +443,7 @@ export class ChatCore {
   private async selectButton(event: InboundEvent, person: PersonRecord, formId: string, action: string, value: number): Promise<void> {
     const t = this.text(this.localeOf(person));
     const conversation = await loadConversation(this.db, this.platform, event.chatId);
-    if (conversation?.kind !== 'select' || conversation.formId !== formId) return this.reply(event, { text: t.unknownButton() });
+    if (conversation?.kind !== 'select' || conversation.formId !== formId) return this.refuse(event, { text: t.unknownButton() });
     if (action === 'cancel') {
       await clearConversation(this.db, this.platform, event.chatId);
       return this.reply(event, { text: t.cancelled() });
@@ -445,7 +451,7 @@ export class ChatCore {
     let selected = conversation.selected;
     if (action === 'toggle') {
       const option = conversation.options[value];
-      if (!option) return this.reply(event, { text: t.unknownButton() });
+      if (!option) return this.refuse(event, { text: t.unknownButton() });
       selected = conversation.what === 'medium' ? [option] : selected.includes(option) ? selected.filter((name) => name !== option) : [...selected, option];
       if (conversation.what === 'targets') {
         const updated = { ...conversation, selected };
@@ -467,7 +473,7 @@ export class ChatCore {
   private async decide(event: InboundEvent, person: PersonRecord, instanceId: string, stepId: string, choiceId: string, reason: string | undefined, inputs: Record<string, unknown> | undefined): Promise<void> {
     const outcome = await this.options.service.decide({ instanceId, stepId, choiceId, person, reason, inputs, key: `${this.platform}:${event.deliveryId}` });
     if (outcome.status === 'duplicate') return;
-    if (outcome.status === 'refused') return this.reply(event, { text: this.refusalText(outcome, person) });
+    if (outcome.status === 'refused') return this.refuse(event, { text: this.refusalText(outcome, person) });
     const definition = await this.options.service.definitionOf(outcome.instance);
     const step = stepById(definition, stepId);
     const choice = step.kind === 'human' ? step.choices.find((candidate) => candidate.id === choiceId) : undefined;
@@ -501,9 +507,10 @@ export class ChatCore {
   private async cancelJob(event: InboundEvent, person: PersonRecord, reference: string): Promise<void> {
     const t = this.text(this.localeOf(person));
     const instance = await this.visibleRun(reference, person);
-    if (!instance) return this.reply(event, { text: t.refused['unknown-instance']() });
+    if (!instance) return this.refuse(event, { text: t.refused['unknown-instance']() });
     const result = await this.options.service.cancelJobs(instance, person, `${this.platform}:${event.deliveryId}`);
-    return this.reply(event, { text: t.cancelJob[result](instance.number) });
+    const answer = { text: t.cancelJob[result](instance.number) };
+    return result === 'cancelling' ? this.reply(event, answer) : this.refuse(event, answer);
   }
 
   // ── Status ─────────────────────────────────────────────────────────────────────────────────

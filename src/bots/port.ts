@@ -39,6 +39,12 @@ export interface ChatPort {
   sendDocument(chatId: string, document: OutboundDocument): Promise<SentMessage>;
   /** Takes a message's buttons away and leaves its text (an answered question). */
   removeButtons?(chatId: string, messageId: string): Promise<void>;
+  /**
+   * Refuses a tap (a choice not the tapper's to make, a stale button) where it happened, seen only
+   * by the tapper: Slack posts an ephemeral message in the tap's channel. Platforms without it
+   * answer in the event's chat (Telegram and the terminal: the private chat the tap came from).
+   */
+  refuseTap?(event: InboundEvent & { type: 'button' }, message: OutboundMessage): Promise<void>;
 }
 
 const platformSchema = z.enum(['console', 'telegram', 'slack']);
@@ -55,6 +61,10 @@ const common = {
 /** One update from any platform, parsed with zod at the adapter boundary. */
 export const inboundEventSchema = z.discriminatedUnion('type', [
   z.object({ ...common, type: z.literal('text'), text: z.string() }),
-  z.object({ ...common, type: z.literal('button'), data: z.string().min(1).max(64), messageId: z.string().optional() }),
+  z.object({
+    ...common, type: z.literal('button'), data: z.string().min(1).max(64), messageId: z.string().optional(),
+    /** The conversation the tapped message is in, when the platform tells it apart from `chatId` (Slack: a channel or the DM's id). */
+    tappedIn: z.string().min(1).optional(),
+  }),
 ]);
 export type InboundEvent = z.infer<typeof inboundEventSchema>;

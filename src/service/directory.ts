@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../storage/database.js';
 import {
-  accountOf, findPeople, findPersonById, findPersonByAccount, findPersonByNip, holdersOfRole, linkAccount, listPeople, rolesOf, type AccountPlatform, type PersonRecord,
+  accountOf, findPeople, findPersonByEmail, findPersonById, findPersonByAccount, findPersonByNip, holdersOfRole, linkAccount, listPeople, rolesOf, type AccountPlatform, type PersonRecord,
 } from '../storage/people-repository.js';
 import {
-  claimChatState, clearChatState, forgetMessages, loadChatState, messagesOfStep, rememberMessage, saveChatState, type RememberedMessage,
+  claimChatState, clearChatState, createChatState, forgetMessages, loadChatState, messagesOfStep, rememberMessage, saveChatState, type RememberedMessage,
 } from '../storage/chat-repository.js';
+import { confirmLink, listLinkEvents, recordLinkEvent, type AccountLinkEntry } from '../storage/account-link-repository.js';
 import { findDecision, findInstance, findOpenDeadline, listInstancesOfRequester, listTrail, loadInstance } from '../storage/workflow-repository.js';
 
-export type { PersonRecord, AccountPlatform, RememberedMessage };
+export type { PersonRecord, AccountPlatform, RememberedMessage, AccountLinkEntry };
 export type { TrailEntry } from '../storage/workflow-repository.js';
 
 /**
@@ -20,9 +21,18 @@ export function createDirectory(db: Database, organisationId: string, now: () =>
   return {
     person: (id: string) => findPersonById(db, id),
     personByNip: (nip: string) => findPersonByNip(db, organisationId, nip),
+    /** The person whose staff record has this email (case-insensitive), or null. */
+    personByEmail: (email: string) => findPersonByEmail(db, organisationId, email),
     personByAccount: (platform: AccountPlatform, userId: string) => findPersonByAccount(db, platform, userId),
     accountOf: (personId: string, platform: AccountPlatform) => accountOf(db, personId, platform),
     linkAccount: (platform: AccountPlatform, userId: string, personId: string, linkedBy: string) => linkAccount(db, platform, userId, personId, linkedBy),
+    /** The account-link audit trail: requests, approvals, rejections, refused confirmations. */
+    linkTrail: {
+      record: (entry: AccountLinkEntry) => recordLinkEvent(db, entry),
+      /** An administrator's approval: the link (linkedBy "Name (NIP)") and its trail entry in one transaction. */
+      confirm: (entry: AccountLinkEntry & { personId: string; actorName: string; actorNip: string }) => confirmLink(db, entry),
+      list: (filter?: Parameters<typeof listLinkEvents>[1]) => listLinkEvents(db, filter),
+    },
     findPeople: (query: string) => findPeople(db, organisationId, query),
     listPeople: () => listPeople(db, organisationId),
     rolesOf: (personId: string) => rolesOf(db, personId, now()),
@@ -41,6 +51,8 @@ export function createDirectory(db: Database, organisationId: string, now: () =>
       load: (platform: string, chatId: string) => loadChatState(db, platform, chatId),
       save: (platform: string, chatId: string, kind: string, state: string) => saveChatState(db, platform, chatId, kind, state),
       clear: (platform: string, chatId: string) => clearChatState(db, platform, chatId),
+      /** Stores a state only if the chat has none: of two concurrent creations exactly one wins (true). */
+      create: (platform: string, chatId: string, kind: string, state: string) => createChatState(db, platform, chatId, kind, state),
       /** Compare-and-set on the state's kind: of two concurrent claims exactly one wins. */
       claim: (platform: string, chatId: string, fromKind: string, toKind: string, state: string) => claimChatState(db, platform, chatId, fromKind, toKind, state),
     },

@@ -12,8 +12,8 @@ const words = {
 
 /** How a system step ended, in words (the outcome names of SOP definitions and of the backup executor). */
 const outcomeWords: Record<Locale, Record<string, string>> = {
-  id: { succeeded: 'berhasil', failed: 'gagal', 'medium-absent': 'media penyimpanan tidak terpasang', 'not-enough-room': 'ruang media tidak cukup', cancelled: 'dibatalkan' },
-  en: { succeeded: 'completed', failed: 'failed', 'medium-absent': 'the storage medium is not attached', 'not-enough-room': 'not enough room on the medium', cancelled: 'cancelled' },
+  id: { succeeded: 'berhasil', failed: 'gagal', 'medium-absent': 'media penyimpanan tidak terpasang', 'not-enough-room': 'ruang media tidak cukup', cancelled: 'dibatalkan', 'cancel-requested': 'pembatalan backup diminta' },
+  en: { succeeded: 'completed', failed: 'failed', 'medium-absent': 'the storage medium is not attached', 'not-enough-room': 'not enough room on the medium', cancelled: 'cancelled', 'cancel-requested': 'backup cancellation asked' },
 };
 
 /** Why the system refused an attempt, in words (the engine's refusal codes). */

@@ -224,7 +224,11 @@ export class WorkflowService {
     const step = instance.currentStep ? stepById(definition, instance.currentStep) : null;
     if (!step || step.kind !== 'system') return 'nothing-running';
     const actor = await this.actorFor(person, step.role, instance, this.now());
-    if (!actor) return 'not-allowed';
+    if (!actor) {
+      // A cancel tap by someone who does not hold the step's role is refused and recorded like any other.
+      await recordRefusal(this.db, { instanceId: instance.id, stepId: step.id, choice: 'cancel-requested', code: 'wrong-role', actor: personActor(person, null), key, at: this.now() });
+      return 'not-allowed';
+    }
     const asked = await requestJobCancel(this.db, instance.id, `${person.name} (${person.nip})`);
     if (asked === 0) return 'nothing-running';
     await recordAction(this.db, { instanceId: instance.id, stepId: step.id, type: 'cancel-requested', actor: actorColumns(actor), key, at: this.now() });

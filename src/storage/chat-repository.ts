@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from './database.js';
+import { isUniqueViolation } from './unique-violation.js';
 
 /** A message Cadang sent and may edit later (an approval card, a progress message). */
 export interface RememberedMessage {
@@ -27,6 +28,17 @@ export async function saveChatState(db: Database, platform: string, chatId: stri
 
 export async function clearChatState(db: Database, platform: string, chatId: string): Promise<void> {
   await db.chatSession.deleteMany({ where: { platform, chatId } });
+}
+
+/** Stores a chat state only if the chat has none: of two concurrent creations exactly one wins (true). */
+export async function createChatState(db: Database, platform: string, chatId: string, kind: string, state: string): Promise<boolean> {
+  try {
+    await db.chatSession.create({ data: { id: randomUUID(), platform, chatId, kind, state } });
+    return true;
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    return false;
+  }
 }
 
 /** Replaces a chat state only if it still has kind `fromKind`: of two concurrent claims exactly one wins. */

@@ -85,6 +85,13 @@ export async function findPersonById(db: Database, id: string): Promise<PersonRe
   return db.person.findUnique({ where: { id } });
 }
 
+/** The person whose staff record has this email (emails are stored in lower case), or null. */
+export async function findPersonByEmail(db: Database, organisationId: string, email: string): Promise<PersonRecord | null> {
+  const wanted = email.trim().toLowerCase();
+  if (wanted === '') return null;
+  return db.person.findFirst({ where: { organisationId, email: wanted }, orderBy: { nip: 'asc' } });
+}
+
 /** Finds people by NIP, or by a case-insensitive part of their name (for `/as` in the terminal chat). */
 export async function findPeople(db: Database, organisationId: string, query: string): Promise<PersonRecord[]> {
   const byNip = await findPersonByNip(db, organisationId, query);

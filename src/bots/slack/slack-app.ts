@@ -197,8 +197,9 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
     void running.finally(() => inFlight.delete(running));
   }
 
+  /** An unlinked user used the app: a link request by their profile email (for an admin to confirm), or how to link with their NIP. */
   async function explainUnlinked(userId: string, channelId: string | undefined): Promise<void> {
-    const message = { text: s.unlinked(userId) };
+    const message = { text: await linking.whenUnlinked(userId) };
     if (channelId) await port.sendEphemeral(channelId, userId, message);
     else await port.send(userId, message);
   }
@@ -244,7 +245,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
         const person = await glue.person(userId);
         const form = person ? glue.formModal(person) : undefined;
         const t = slackMessages(glue.localeOf(person));
-        await port.updateView(viewId, form ?? buildNoticeModal(t.formTitle(), person ? glue.noSopText(person) : t.unlinked(userId), t.close()));
+        await port.updateView(viewId, form ?? buildNoticeModal(t.formTitle(), person ? glue.noSopText(person) : await linking.whenUnlinked(userId), t.close()));
       }, { userId, channelId, deliveryId }, { urgent: true });
       return;
     }
@@ -307,7 +308,7 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
     const userId = event.user;
     background(async () => {
       const person = await glue.person(userId);
-      if (person) await port.publishHome(userId, await glue.homeView(person));
+      await port.publishHome(userId, person ? await glue.homeView(person) : glue.unlinkedHomeView(await linking.whenUnlinked(userId)));
     }, { userId, deliveryId: `home-${event.event_ts}` });
   });
 

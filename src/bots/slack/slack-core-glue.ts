@@ -231,6 +231,18 @@ export class SlackCoreGlue {
     };
   }
 
+  /** App Home for someone not linked yet: what `SlackAccountLinking.whenUnlinked` told them. */
+  unlinkedHomeView(text: string): types.HomeView {
+    const s = slackMessages(this.service.locale);
+    return {
+      type: 'home',
+      blocks: [
+        { type: 'header', text: { type: 'plain_text', text: truncate(s.homeTitle(), 150) } },
+        { type: 'section', text: { type: 'plain_text', text: truncate(`${s.homeUnlinked()}\n${text}`, 3000), emoji: true } },
+      ],
+    };
+  }
+
   /** The chat core's sentence for a refusal; a form refused by the service lists its problems. */
   private refusalText(outcome: EventOutcome & { status: 'refused' }, person: PersonRecord): string {
     const problems = outcome.code === 'form-invalid' ? Object.values((outcome.detail?.problems ?? {}) as Record<string, string>) : [];

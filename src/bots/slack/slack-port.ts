@@ -1,7 +1,7 @@
 import type { types, webApi } from '@slack/bolt';
 import { MessageEditor } from '../telegram/message-editor.js';
 import { OutboundQueue, type PacedCall } from '../telegram/outbound-queue.js';
-import type { ChatPort, OutboundDocument, OutboundMessage, SentMessage } from '../port.js';
+import type { ChatPort, InboundEvent, OutboundDocument, OutboundMessage, SentMessage } from '../port.js';
 import { renderMessage, truncate, type KnownBlock } from './blocks.js';
 import { slackFailures, UploadHttpError } from './errors.js';
 import { slackRateLimits, TierGate, type SlackRateLimits } from './rate-limits.js';
@@ -94,6 +94,11 @@ export class SlackPort implements ChatPort {
   async sendEphemeral(channel: string, userId: string, message: OutboundMessage): Promise<void> {
     const body = renderMessage(message);
     await this.queue.inLane(`ephemeral:${userId}`, 0, (paced) => this.call(paced, 'chat.postEphemeral', () => this.client.chat.postEphemeral({ channel, user: userId, text: body.text, blocks: body.blocks })));
+  }
+
+  /** A refused tap: an ephemeral message in the channel (or DM) where the tap happened, seen only by the tapper. */
+  async refuseTap(event: InboundEvent & { type: 'button' }, message: OutboundMessage): Promise<void> {
+    await this.sendEphemeral(event.tappedIn ?? (await this.channelOf(event.chatId)), event.userId, message);
   }
 
   /** Opens a modal. A trigger id lives 3 s, so this skips the chat lanes (never waits behind messages). */

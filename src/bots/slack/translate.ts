@@ -67,10 +67,12 @@ export function translateAction(body: unknown): TranslatedAction | undefined {
   const { trigger_id: triggerId, user, container, channel, actions } = parsed.data;
   const action = actions[0]!;
   if (action.type !== 'button') return undefined;
+  const channelId = container?.channel_id ?? channel?.id;
   const event = inboundEventSchema.safeParse({
     type: 'button', platform: 'slack', chatId: user.id, userId: user.id, deliveryId: `act-${triggerId}`,
     data: action.value ?? action.action_id, ...(container?.message_ts ? { messageId: container.message_ts } : {}),
+    ...(channelId ? { tappedIn: channelId } : {}),
   });
   if (!event.success) return undefined;
-  return { event: event.data as InboundEvent & { type: 'button' }, triggerId, channelId: container?.channel_id ?? channel?.id };
+  return { event: event.data as InboundEvent & { type: 'button' }, triggerId, channelId };
 }
