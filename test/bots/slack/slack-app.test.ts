@@ -3,6 +3,7 @@
 // refused, a bad NIP gets Slack's per-field errors, a retry changes nothing, decisions go through
 // modals and close the card, a 429 storm keeps the order, a document takes the three upload calls.
 import { afterEach, describe, expect, it } from 'vitest';
+import { encodeButton } from '../../../src/bots/callback-data.js';
 import { startSlackApp } from '../../../src/bots/slack/index.js';
 import { listTrail, loadInstance } from '../../../src/storage/workflow-repository.js';
 import { buttonsOf, buttonText, sectionText, slackSignature } from './fake-slack-api.js';
@@ -213,6 +214,19 @@ describe('the Slack app over HTTP (real Bolt, fake Web API)', () => {
     expect(refused[0]!.actorName).toBe('Yusuf Maulana');
   });
 
+  it('a stale button answered by the chat core is refused ephemerally where it was tapped, never as a DM', async () => {
+    const s = (session = await SlackSession.open());
+    const siti = s.user('Siti');
+    // A button of a form that no longer exists (an old question), in Siti's DM with the app.
+    const sent = await s.slack.port.send(siti, { text: 'Pertanyaan lama', buttons: [[{ label: 'Kirim', data: encodeButton({ kind: 'form', form: 'k0ld0001', action: 'send', value: 0 }) }]] });
+    await s.settle();
+    const before = s.dm('Siti').length;
+    await s.requests.blockAction(siti, s.dm('Siti').find((message) => message.ts === sent.messageId)!, 'Kirim');
+    await s.settle();
+    expect(s.api.ephemerals.at(-1)).toEqual(expect.objectContaining({ channel: s.api.dmOf(siti), user: siti, text: 'Tombol ini tidak dikenal atau sudah kedaluwarsa.' }));
+    expect(s.dm('Siti')).toHaveLength(before);
+  });
+
   it('refuses to start with a wrong bot token, saying which settings to check', async () => {
     const s = (session = await SlackSession.open());
     const config = { ...s.core.config, slack: { ...s.core.config.slack, botToken: 'xoxb-not-the-token' } };
@@ -232,15 +246,19 @@ describe('the Slack app over HTTP (real Bolt, fake Web API)', () => {
     expect(s.logs.filter((entry) => entry.level === 'error')).toEqual([]);
   });
 
-  it('an unlinked Slack user is told how to link: in the modal for /backup, ephemerally for a tap', async () => {
+  it('an unlinked Slack user whose email is not in the staff records is told how to link: in the modal for /backup, ephemerally for a tap', async () => {
     const s = (session = await SlackSession.open({ unlinked: ['Yusuf Maulana'] }));
     const yusuf = s.user('Yusuf');
+    s.api.addUser({ id: yusuf, name: 'Yusuf Maulana', email: 'yusuf.maulana@pribadi.example' });
     await s.requests.slashCommand(yusuf, '', { channel: 'C0GENERAL' });
     await s.settle();
     const notice = s.api.lastViewOf(yusuf)!;
     expect(notice.view.callback_id).toBe('cadang-notice');
     expect(notice.view).not.toHaveProperty('submit');
+    expect(sectionText(notice.view.blocks)).toContain('Email profil Slack Anda (yusuf.maulana@pribadi.example) tidak ada dalam data pegawai Cadang.');
     expect(sectionText(notice.view.blocks)).toContain('/backup daftar');
+    // No admin is asked about an account nobody can match.
+    expect(s.api.withButton(s.api.dmOf(s.user('Rudi')), 'Setujui')).toBeUndefined();
     await fileRequest(s);
     const card = s.api.withButton(s.api.dmOf(s.user('Bambang')), 'Disposisikan')!;
     await s.requests.blockAction(yusuf, card, 'Disposisikan');

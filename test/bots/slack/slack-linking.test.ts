@@ -1,7 +1,7 @@
 // Linking a Slack account to a person record with /backup daftar NIP, confirmed by an admin who
-// sees whether the Slack profile's email matches the staff record.
+// sees whether the Slack profile's email matches the staff record; or by the profile email alone.
 import { afterEach, describe, expect, it } from 'vitest';
-import { buttonsOf, sectionText } from './fake-slack-api.js';
+import { buttonsOf, buttonText, sectionText } from './fake-slack-api.js';
 import { SlackSession } from './slack-harness.js';
 
 let session: SlackSession | undefined;
@@ -51,5 +51,94 @@ describe('/backup daftar: a person links their Slack account once, an admin conf
     await s.requests.slashCommand(siti, '');
     await s.settle();
     expect(s.api.lastViewOf(siti)?.view.callback_id).toBe('cadang-form');
+  });
+});
+
+describe('linking by email: the Slack profile email matches a staff record, an admin confirms', () => {
+  const yusufNip = '199407082019031003';
+
+  it('an unlinked user who uses the app is asked to wait, the admins get one card each, a non-admin is refused and recorded, an approval links and is in the trail', async () => {
+    const s = (session = await SlackSession.open({ unlinked: ['Yusuf Maulana'] }));
+    const yusuf = s.user('Yusuf');
+    const db = s.core.service.db;
+    // A command in a channel and App Home at the same moment: one request, one card per admin.
+    await Promise.all([
+      s.requests.slashCommand(yusuf, 'tugas', { channel: 'C0GENERAL' }),
+      s.requests.event({ type: 'app_home_opened', user: yusuf, channel: s.api.dmOf(yusuf), tab: 'home', event_ts: `${Date.now() / 1000}` }),
+    ]);
+    await s.settle();
+    expect(s.api.callsOf('users.info').every((call) => call.params.user === yusuf)).toBe(true);
+    const told = [...s.api.ephemerals.filter((message) => message.user === yusuf).map((message) => message.text), sectionText(s.api.homes.get(yusuf)!.view.blocks)].join('\n');
+    expect(told).toContain('Email profil Slack Anda (yusuf@contoh.go.id) cocok dengan data pegawai Yusuf Maulana.');
+    expect(told).toContain('menunggu konfirmasi');
+    for (const admin of ['Rudi', 'Ahmad']) {
+      const cards = s.api.messagesIn(s.api.dmOf(s.user(admin))).filter((message) => buttonsOf(message.blocks).some((button) => buttonText(button) === 'Setujui'));
+      expect(cards).toHaveLength(1);
+      expect(sectionText(cards[0]!.blocks)).toContain(`Tautkan akun Slack Yusuf Maulana (yusuf@contoh.go.id) ke Yusuf Maulana (NIP ${yusufNip}`);
+      expect(buttonsOf(cards[0]!.blocks).map(buttonText)).toEqual(['Setujui', 'Tolak']);
+    }
+    // The request is in the database, not in memory: the pending row and its trail entry.
+    expect(await db.chatSession.findFirstOrThrow({ where: { platform: 'slack-link', chatId: yusuf } })).toMatchObject({ kind: 'pending' });
+    expect(await db.accountLinkEvent.findMany({ where: { userId: yusuf } })).toMatchObject([{ action: 'requested', via: 'email', platform: 'slack' }]);
+
+    // Another interaction while it waits: told so, no second card.
+    await s.requests.slashCommand(yusuf, 'status', { channel: 'C0GENERAL' });
+    await s.settle();
+    expect(s.api.ephemerals.at(-1)).toMatchObject({ channel: 'C0GENERAL', user: yusuf, text: 'Permintaan Anda masih menunggu konfirmasi admin Cadang.' });
+    expect(s.api.messagesIn(s.api.dmOf(s.user('Rudi'))).filter((message) => buttonsOf(message.blocks).some((button) => buttonText(button) === 'Setujui'))).toHaveLength(1);
+
+    // Budi (not an admin) taps the card's button: refused ephemerally, recorded, nothing linked.
+    const card = s.api.withButton(s.api.dmOf(s.user('Rudi')), 'Setujui')!;
+    const budi = s.user('Budi');
+    await s.requests.blockAction(budi, structuredClone(card), 'Setujui');
+    await s.settle();
+    expect(s.api.ephemerals.at(-1)).toMatchObject({ channel: card.channel, user: budi });
+    expect(s.api.ephemerals.at(-1)!.text).toContain('Hanya admin Cadang (Administrator, Kepala PTID)');
+    expect(await s.core.service.directory.personByAccount('slack', yusuf)).toBeNull();
+    expect(await db.accountLinkEvent.findFirst({ where: { userId: yusuf, action: 'refused' } })).toMatchObject({ actorName: 'Budi Santoso', detail: expect.stringContaining('not-admin') });
+
+    // Rudi approves; Slack delivers the same tap twice (same trigger id, the card as it was): one link, one approval.
+    const tapped = structuredClone(card);
+    const triggerId = s.api.issueTrigger(s.user('Rudi'));
+    await s.requests.blockAction(s.user('Rudi'), tapped, 'Setujui', { triggerId });
+    await s.settle();
+    await s.requests.blockAction(s.user('Rudi'), tapped, 'Setujui', { triggerId });
+    await s.settle();
+    expect((await s.core.service.directory.personByAccount('slack', yusuf))?.nip).toBe(yusufNip);
+    expect((await db.platformIdentity.findFirstOrThrow({ where: { platform: 'slack', userId: yusuf } })).linkedBy).toMatch(/^Rudi Hermawan \(\d{18}\)$/);
+    const approvals = await db.accountLinkEvent.findMany({ where: { userId: yusuf, action: 'approved' } });
+    expect(approvals).toMatchObject([{ actorName: 'Rudi Hermawan', via: 'email', detail: 'Yusuf Maulana <yusuf@contoh.go.id>' }]);
+    expect(s.api.ephemerals.at(-1)!.text).toMatch(/^Permintaan ini sudah diputuskan oleh Rudi Hermawan pada /);
+    expect(s.dm('Yusuf').at(-1)!.text).toContain(`Akun Slack Anda terhubung sebagai Yusuf Maulana (NIP ${yusufNip})`);
+    const ahmads = s.api.messagesIn(s.api.dmOf(s.user('Ahmad'))).find((message) => sectionText(message.blocks).includes('Tautkan akun Slack Yusuf'))!;
+    expect(buttonsOf(ahmads.blocks)).toHaveLength(0);
+    expect(sectionText(ahmads.blocks)).toContain('✔️ Setujui — oleh Rudi Hermawan');
+
+    // Linked, Yusuf can act: /backup opens the form, prefilled with his record.
+    await s.requests.slashCommand(yusuf, '');
+    await s.settle();
+    expect(s.api.lastViewOf(yusuf)?.view.callback_id).toBe('cadang-form');
+  });
+
+  it('a rejected request tells the user to use /backup daftar NIP, is not asked again by itself, and the NIP path still works', async () => {
+    const s = (session = await SlackSession.open({ unlinked: ['Yusuf Maulana'] }));
+    const yusuf = s.user('Yusuf');
+    await s.requests.slashCommand(yusuf, 'tugas');
+    await s.settle();
+    await s.tap('Ahmad', 'Tolak');
+    expect(s.dm('Yusuf').at(-1)!.text).toContain('Admin Cadang tidak menyetujui penautan akun Slack Anda. Ketik /backup daftar diikuti NIP Anda');
+    expect(await s.core.service.db.accountLinkEvent.findFirst({ where: { userId: yusuf, action: 'rejected' } })).toMatchObject({ actorName: 'Dr. Ahmad Fauzi', via: 'email' });
+
+    await s.requests.slashCommand(yusuf, 'tugas', { channel: 'C0GENERAL' });
+    await s.settle();
+    expect(s.api.ephemerals.at(-1)!.text).toContain('Admin Cadang tidak menyetujui penautan akun Slack Anda');
+    expect(s.api.messagesIn(s.api.dmOf(s.user('Rudi'))).filter((message) => sectionText(message.blocks).includes('Tautkan akun Slack Yusuf'))).toHaveLength(1);
+
+    await s.requests.slashCommand(yusuf, `daftar ${yusufNip}`);
+    await s.settle();
+    await s.tap('Rudi', 'Hubungkan');
+    expect((await s.core.service.directory.personByAccount('slack', yusuf))?.name).toBe('Yusuf Maulana');
+    expect((await s.core.service.db.accountLinkEvent.findMany({ where: { userId: yusuf }, orderBy: { id: 'asc' } })).map((entry) => `${entry.action}/${entry.via}`))
+      .toEqual(['requested/email', 'rejected/email', 'requested/nip', 'approved/nip']);
   });
 });

@@ -21,10 +21,10 @@ describe('block actions', () => {
     actions: [{ type: 'button', action_id: 'd:6f9f:1:0', value: 'd:6f9f:1:0' }],
   };
 
-  it('a button tap becomes the core\'s button event, with the trigger id as its delivery id', () => {
+  it('a button tap becomes the core\'s button event, with the trigger id as its delivery id and the channel it was tapped in', () => {
     expect(translateAction(payload)).toEqual({
       triggerId: '111.222.abc', channelId: 'D5005',
-      event: { type: 'button', platform: 'slack', chatId: 'U5005', userId: 'U5005', deliveryId: 'act-111.222.abc', data: 'd:6f9f:1:0', messageId: '1796132587.000002' },
+      event: { type: 'button', platform: 'slack', chatId: 'U5005', userId: 'U5005', deliveryId: 'act-111.222.abc', data: 'd:6f9f:1:0', messageId: '1796132587.000002', tappedIn: 'D5005' },
     });
   });
 
