@@ -8,7 +8,6 @@ import { rootLogger, type Logger } from '../../log/logger.js';
 import type { WorkflowService } from '../../service/workflow-service.js';
 import type { ChatCore } from '../chat-core.js';
 import type { ChatNotifier } from '../chat-notifier.js';
-import { ProgressBoard, type ProgressReport } from '../telegram/progress.js';
 import type { TelegramLog } from '../telegram/telegram-bot.js';
 import { decodeLinkButton, SlackAccountLinking } from './account-linking.js';
 import { SlackHandlerError, SlackRefusedError, SlackUnreachableError, slackErrorOf } from './errors.js';
@@ -54,8 +53,6 @@ export interface SlackApp {
   readonly http: { port: number } | undefined;
   /** Milliseconds from an interaction's arrival (signature checked) to its ack, newest last (at most 10 000). */
   readonly ackTimes: number[];
-  /** Shows a running backup's progress as one message, edited in place (≤ 1 edit per 3 s). */
-  showProgress(chatId: string, report: ProgressReport): Promise<void>;
   /** Resolves once no interaction is being handled and nothing is queued or waiting to be edited. */
   settled(): Promise<void>;
   /** Stops taking interactions, finishes those being handled, sends what is queued for at most `drainMs`. */
@@ -145,7 +142,6 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
     log: (message, error) => log.error(message, { error: String(error) }),
   });
   const linking = new SlackAccountLinking({ service, port, adminRoles, log });
-  const board = new ProgressBoard(port, locale);
   const ackTimes: number[] = [];
   const acked = (context: Record<string, unknown>) => {
     const at = context.arrivedAt;
@@ -329,7 +325,6 @@ export async function startSlackApp(options: SlackAppOptions): Promise<SlackApp>
     app,
     http,
     ackTimes,
-    showProgress: (chatId, progress) => board.show(chatId, progress),
     async settled() {
       do {
         while (inFlight.size > 0) await Promise.allSettled([...inFlight]);

@@ -323,21 +323,29 @@ describe('the Slack port against the fake Web API', () => {
     expect(sectionText(message.blocks)).toBe('Sudah diputuskan');
   });
 
-  it('shows a backup\'s progress as one message edited in place, at most one edit per gap, the final state always', async () => {
-    const s = (session = await SlackSession.open({ limits: { ...fastLimits, editGapMs: 400 } }));
-    const rudi = s.user('Rudi');
-    const total = 10 * 1024 * 1024;
-    const reports = Array.from({ length: 20 }, (_, index) => s.slack.showProgress(rudi, { id: 'backup-1', label: 'simpeg-db', phase: 'dump', bytesDone: (index + 1) * total / 20, bytesTotal: total }));
-    await Promise.all(reports);
-    await s.slack.showProgress(rudi, { id: 'backup-1', label: 'simpeg-db', phase: 'done', bytesDone: total, bytesTotal: total });
+  it('shows a backup\'s progress through the notifier as one message edited in place, with a cancel button; a cancel that cannot succeed is refused ephemerally', async () => {
+    const s = (session = await SlackSession.open());
+    await fileRequest(s);
+    const instance = (await loadInstance(s.core.service.db, (await s.core.service.db.workflowInstance.findFirstOrThrow()).id))!;
+    const context = { instance, definition: await s.core.service.definitionOf(instance) };
+    // The backup step's progress goes to its role's holders (Administrator: Rudi), a burst of reports at once.
+    for (let percent = 10; percent < 100; percent += 10) await s.slack.notifier.progress(context, 'jalankan_backup', `simpeg-db — salin ${percent} %`, false);
     await s.settle();
-    expect(s.api.callsOf('chat.postMessage')).toHaveLength(1);
-    const updates = s.api.callsOf('chat.update');
-    expect(updates.length).toBeGreaterThanOrEqual(1);
-    expect(updates.length).toBeLessThanOrEqual(3);
-    for (let index = 1; index < updates.length; index++) expect(updates[index]!.at - updates[index - 1]!.at).toBeGreaterThanOrEqual(390);
-    const [message] = s.dm('Rudi');
-    expect(sectionText(message!.blocks)).toContain('Tahap: selesai');
-    expect(sectionText(message!.blocks)).toContain('100 %');
+    const progressOf = () => s.dm('Rudi').filter((message) => sectionText(message.blocks).includes('simpeg-db'));
+    expect(progressOf()).toHaveLength(1);
+    expect(buttonsOf(progressOf()[0]!.blocks).map(buttonText)).toEqual(['⏹️ Batalkan backup']);
+    // Nothing is running for this run yet: the cancel tap is refused next to the message, not in a DM.
+    const before = s.dm('Rudi').length;
+    await s.tap('Rudi', '⏹️ Batalkan backup');
+    expect(s.api.ephemerals.at(-1)).toEqual(expect.objectContaining({ channel: s.api.dmOf(s.user('Rudi')), user: s.user('Rudi'), text: 'Tidak ada backup #1 yang sedang berjalan.' }));
+    expect(s.dm('Rudi')).toHaveLength(before);
+    await s.slack.notifier.progress(context, 'jalankan_backup', 'simpeg-db — selesai 100 %', true);
+    await s.settle();
+    const [message] = progressOf();
+    expect(progressOf()).toHaveLength(1);
+    expect(sectionText(message!.blocks)).toContain('selesai 100 %');
+    expect(buttonsOf(message!.blocks)).toHaveLength(0);
+    // Edits within the notifier's gap are skipped; the final state always goes out.
+    expect(s.api.callsOf('chat.update').filter((call) => call.params.ts === message!.ts)).toHaveLength(1);
   });
 });
