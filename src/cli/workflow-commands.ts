@@ -3,15 +3,18 @@ import type { Command } from 'commander';
 import { CadangError } from '../errors.js';
 import { parsePeopleCsv } from '../people/import-csv.js';
 import { formatTrail } from '../service/trail-format.js';
-import { listPeople, savePeople } from '../storage/people-repository.js';
+import { listLinkEvents, pendingLinkRequests, type AccountLinkEntry } from '../storage/account-link-repository.js';
+import { findPersonById, listPeople, savePeople } from '../storage/people-repository.js';
 import { loadDefinition } from '../storage/definition-repository.js';
 import { findInstance, listTrail } from '../storage/workflow-repository.js';
 import { textOf } from '../workflow/form-fields.js';
 import { roleTitle } from '../workflow/labels.js';
 import { stepById } from '../workflow/engine.js';
+import { formatWibDateTime } from '../workflow/wib.js';
 import type { CliContext } from './context.js';
 import { cliMessages } from './messages.js';
 import { collectOverdue, formatOverdue } from './overdue.js';
+import { formatTable } from './table.js';
 
 /** `cadang request …`, `cadang people …`, `cadang migrate`: the workflow side of the CLI. */
 export function registerWorkflowCommands(program: Command, ctx: CliContext): void {
@@ -74,6 +77,33 @@ export function registerWorkflowCommands(program: Command, ctx: CliContext): voi
           return definition ? roleTitle(definition, role, ctx.locale) : role;
         };
         for (const person of await listPeople(db, config.organisation.id)) ctx.print(`${person.nip}  ${person.name}  ${person.roles.map(title).join(', ')}`.trimEnd());
+      }),
+    );
+  people
+    .command('links')
+    .description(t.linksDescription())
+    .option('--json', t.jsonOption())
+    .action((flags: { json?: boolean }) =>
+      ctx.withDatabase(async (db) => {
+        const [pending, history] = await Promise.all([pendingLinkRequests(db), listLinkEvents(db, { take: 50 })]);
+        if (flags.json) return ctx.print(JSON.stringify({ pending, history }, null, 2));
+        const names = new Map<string, string>();
+        const personOf = async (id: string | null) => {
+          if (!id) return '-';
+          if (!names.has(id)) {
+            const person = await findPersonById(db, id);
+            names.set(id, person ? `${person.name} (NIP ${person.nip})` : id);
+          }
+          return names.get(id)!;
+        };
+        const rows = async (entries: AccountLinkEntry[]) => Promise.all(entries.map(async (entry) => [
+          formatWibDateTime(entry.at), entry.platform, entry.userId, t.linkActions[entry.action] ?? entry.action, t.linkVia[entry.via] ?? entry.via,
+          await personOf(entry.personId), entry.actorName ? `${entry.actorName}${entry.actorNip ? ` (NIP ${entry.actorNip})` : ''}` : '-', entry.detail ?? '',
+        ]));
+        ctx.print(pending.length > 0 ? t.linksPending() : t.linksNonePending());
+        if (pending.length > 0) for (const line of formatTable(t.linksHeaders(), await rows(pending))) ctx.print(`  ${line}`);
+        ctx.print(history.length > 0 ? t.linksHistory() : t.linksNone());
+        if (history.length > 0) for (const line of formatTable(t.linksHeaders(), await rows(history))) ctx.print(`  ${line}`);
       }),
     );
 

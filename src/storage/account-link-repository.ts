@@ -46,3 +46,16 @@ export async function listLinkEvents(db: Database, filter: { platform?: AccountP
   });
   return rows.map(({ id: _id, ...row }) => ({ ...row, platform: row.platform as AccountPlatform, action: row.action as AccountLinkAction, via: row.via as AccountLinkVia }));
 }
+
+/**
+ * The link requests still waiting for an administrator: accounts whose newest request, approval
+ * or rejection is a request (refused confirmations change nothing), oldest first.
+ */
+export async function pendingLinkRequests(db: Database): Promise<AccountLinkEntry[]> {
+  const rows = await db.accountLinkEvent.findMany({ where: { action: { in: ['requested', 'approved', 'rejected'] } }, orderBy: { id: 'asc' } });
+  const newest = new Map<string, (typeof rows)[number]>();
+  for (const row of rows) newest.set(`${row.platform}:${row.userId}`, row);
+  return [...newest.values()]
+    .filter((row) => row.action === 'requested')
+    .map(({ id: _id, ...row }) => ({ ...row, platform: row.platform as AccountPlatform, action: 'requested' as const, via: row.via as AccountLinkVia }));
+}

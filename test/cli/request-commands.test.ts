@@ -138,3 +138,34 @@ describe('cadang people import', () => {
     expect(list.stdout).toContain('199202292015032001  Siti Rahmawati\n');
   });
 });
+
+describe('cadang people links', () => {
+  it('lists the link requests waiting for an admin and the history, with who decided', async () => {
+    const core = await openCore(loadConfig(env));
+    try {
+      const { directory } = core.service;
+      const person = async (name: string) => (await findPeople(core.service.db, core.service.organisationId, name))[0]!;
+      const [yusuf, agus, rudi] = [await person('Yusuf'), await person('Agus'), await person('Rudi')];
+      const at = new Date('2026-11-23T02:00:00Z');
+      await directory.linkTrail.record({ platform: 'slack', userId: 'U7001', personId: yusuf.id, action: 'requested', via: 'email', actorName: null, actorNip: null, detail: 'Yusuf Maulana <yusuf@contoh.go.id>', at });
+      await directory.linkTrail.record({ platform: 'slack', userId: 'U7002', personId: agus.id, action: 'requested', via: 'nip', actorName: null, actorNip: null, detail: 'Agus <->', at });
+      await directory.linkTrail.record({ platform: 'slack', userId: 'U7002', personId: agus.id, action: 'refused', via: 'nip', actorName: 'Siti Rahmawati', actorNip: '199202292015032001', detail: 'not-admin (Slack U7003)', at });
+      await directory.linkTrail.confirm({ platform: 'slack', userId: 'U7002', personId: agus.id, action: 'approved', via: 'nip', actorName: rudi.name, actorNip: rudi.nip, detail: 'Agus <->', at: new Date('2026-11-23T03:00:00Z') });
+      expect((await directory.personByAccount('slack', 'U7002'))?.name).toBe('Agus Salim');
+    } finally {
+      await core.close();
+    }
+    const { code, stdout } = await cadang('people', 'links');
+    expect(code).toBe(0);
+    const [pendingTitle, , pending, historyTitle, , ...history] = stdout.trimEnd().split('\n');
+    expect(pendingTitle).toBe('Menunggu konfirmasi admin:');
+    expect(pending).toMatch(/^ {2}23\/11\/2026 09\.00 WIB +slack +U7001 +diminta +email +Yusuf Maulana \(NIP 199407082019031003\) +- +Yusuf Maulana <yusuf@contoh\.go\.id>$/);
+    expect(historyTitle).toBe('Riwayat penautan akun (terbaru dahulu):');
+    expect(history[0]).toMatch(/U7002 +disetujui +NIP +Agus Salim \(NIP 198109302006041002\) +Rudi Hermawan \(NIP 198806112012121001\)/);
+    expect(history[1]).toMatch(/U7002 +ditolak \(bukan admin \/ sudah diputuskan\) +NIP +Agus Salim .* Siti Rahmawati \(NIP 199202292015032001\) +not-admin \(Slack U7003\)$/);
+    expect(history).toHaveLength(4);
+    const json = JSON.parse((await cadangIn('en', 'people', 'links', '--json')).stdout) as { pending: Array<{ userId: string }>; history: unknown[] };
+    expect(json.pending.map((entry) => entry.userId)).toEqual(['U7001']);
+    expect(json.history).toHaveLength(4);
+  });
+});
