@@ -12,7 +12,8 @@ import { telegramMessages } from './messages.js';
  * Linking a Telegram account to a person record, once: the person sends `/daftar NIP`, every
  * linked admin gets a card with "Hubungkan" / "Tolak", and the first admin to tap decides. The
  * request and its decision live in the chat-session table (platform `telegram-link`, one row per
- * Telegram user), so they survive a restart and say who decided and when.
+ * Telegram user), so they survive a restart and say who decided and when; the request, the
+ * decision and every refused confirmation are appended to the account-link trail.
  */
 export const linkPlatform = 'telegram-link';
 
@@ -89,6 +90,7 @@ export class AccountLinking {
       requestedAt: this.options.service.now().toISOString(), cards: [],
     };
     await this.save(event.userId, 'pending', state);
+    await this.directory.linkTrail.record({ platform: 'telegram', userId: event.userId, personId: claimed.id, action: 'requested', via: 'nip', actorName: null, actorNip: null, detail: telegramName, at: new Date(state.requestedAt) });
     for (const { admin, chatId } of admins) {
       const card = await this.options.port.send(chatId!, this.card(admin, state, claimed));
       state.cards.push({ chatId: card.chatId, messageId: card.messageId });
@@ -103,13 +105,21 @@ export class AccountLinking {
     const t = this.t(tapper);
     const say = (text: string) => this.options.port.send(event.chatId, { text }).then(() => undefined);
     if (!decoded) return say(t.linkGone());
+    const row = await this.load(decoded.userId);
+    // Every refused confirmation is in the account-link trail, with who tried.
+    const refuse = async (why: string, text: string) => {
+      await this.directory.linkTrail.record({
+        platform: 'telegram', userId: decoded.userId, personId: row?.state.personId ?? null, action: 'refused', via: 'nip',
+        actorName: tapper?.name ?? null, actorNip: tapper?.nip ?? null, detail: `${why} (Telegram ${event.userId})`, at: this.options.service.now(),
+      });
+      return say(text);
+    };
     if (!tapper || !(await this.isAdmin(tapper))) {
       this.options.log.warn('telegram: a link request was tapped by someone who is not an admin', { userId: event.userId, personId: tapper?.id, request: decoded.userId });
-      return say(t.linkNotAdmin(this.adminRoleTitles()));
+      return refuse('not-admin', t.linkNotAdmin(this.adminRoleTitles()));
     }
-    const row = await this.load(decoded.userId);
     if (!row) return say(t.linkGone());
-    if (row.kind !== 'pending') return say(row.state.decidedBy ? t.linkStale(row.state.decidedBy.name, formatWibDateTime(new Date(row.state.decidedBy.at))) : t.linkGone());
+    if (row.kind !== 'pending') return refuse('already-decided', row.state.decidedBy ? t.linkStale(row.state.decidedBy.name, formatWibDateTime(new Date(row.state.decidedBy.at))) : t.linkGone());
 
     const at = this.options.service.now();
     const decided: LinkState = { ...row.state, decidedBy: { name: tapper.name, at: at.toISOString(), approved: decoded.approve } };
@@ -117,10 +127,12 @@ export class AccountLinking {
     const claimed = await this.directory.chatState.claim(linkPlatform, decoded.userId, 'pending', decoded.approve ? 'linked' : 'rejected', JSON.stringify(decided));
     if (!claimed) {
       const now = await this.load(decoded.userId);
-      return say(now?.state.decidedBy ? t.linkStale(now.state.decidedBy.name, formatWibDateTime(new Date(now.state.decidedBy.at))) : t.linkGone());
+      return refuse('already-decided', now?.state.decidedBy ? t.linkStale(now.state.decidedBy.name, formatWibDateTime(new Date(now.state.decidedBy.at))) : t.linkGone());
     }
     const person = await this.directory.person(row.state.personId);
-    if (decoded.approve && person) await this.directory.linkAccount('telegram', decoded.userId, person.id, `${tapper.name} (${tapper.nip})`);
+    const entry = { platform: 'telegram' as const, userId: decoded.userId, via: 'nip' as const, actorName: tapper.name, actorNip: tapper.nip, detail: row.state.telegramName, at };
+    if (decoded.approve && person) await this.directory.linkTrail.confirm({ ...entry, personId: person.id, action: 'approved' });
+    else await this.directory.linkTrail.record({ ...entry, personId: row.state.personId, action: 'rejected' });
 
     const label = decoded.approve ? t.linkApprove() : t.linkReject();
     await this.closeCards(decided, label, tapper.name, at);

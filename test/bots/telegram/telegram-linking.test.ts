@@ -54,6 +54,12 @@ describe('/daftar: a person links their Telegram account once, an admin confirms
     await s.type(yusuf, '/daftar 199407082019031003');
     expect(await s.tap('Dr. Ahmad Fauzi', 'Tolak')).toContain('── Yusuf Maulana ──\nPermintaan menghubungkan akun Anda ditolak admin Cadang.');
     expect(await s.type(yusuf, '/status')).toContain('belum terhubung');
+
+    // The account-link trail: each request, the non-admin's and the late admin's refused taps, the decisions, with who.
+    const trail = await s.core.service.db.accountLinkEvent.findMany({ where: { platform: 'telegram' }, orderBy: { id: 'asc' } });
+    expect(trail.map((entry) => `${entry.userId === String(siti.id) ? 'siti' : 'yusuf'} ${entry.action} ${entry.actorName ?? '-'}`)).toEqual([
+      'siti requested -', 'siti refused Budi Santoso', 'siti approved Rudi Hermawan', 'siti refused Dr. Ahmad Fauzi', 'yusuf requested -', 'yusuf rejected Dr. Ahmad Fauzi',
+    ]);
   });
 
   it('a confirmed link survives the configuration being loaded again and the bot restarting', async () => {
