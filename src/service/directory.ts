@@ -53,8 +53,8 @@ export function createDirectory(db: Database, organisationId: string, now: () =>
       clear: (platform: string, chatId: string) => clearChatState(db, platform, chatId),
       /** Stores a state only if the chat has none: of two concurrent creations exactly one wins (true). */
       create: (platform: string, chatId: string, kind: string, state: string) => createChatState(db, platform, chatId, kind, state),
-      /** Compare-and-set on the state's kind: of two concurrent claims exactly one wins. */
-      claim: (platform: string, chatId: string, fromKind: string, toKind: string, state: string) => claimChatState(db, platform, chatId, fromKind, toKind, state),
+      /** Compare-and-set on the state's kind (and content, when `fromState` is given): of two concurrent claims exactly one wins. */
+      claim: (platform: string, chatId: string, fromKind: string, toKind: string, state: string, fromState?: string) => claimChatState(db, platform, chatId, fromKind, toKind, state, fromState),
     },
     /** Messages the chat may edit later (cards, progress). */
     messages: {

@@ -41,9 +41,12 @@ export async function createChatState(db: Database, platform: string, chatId: st
   }
 }
 
-/** Replaces a chat state only if it still has kind `fromKind`: of two concurrent claims exactly one wins. */
-export async function claimChatState(db: Database, platform: string, chatId: string, fromKind: string, toKind: string, state: string): Promise<boolean> {
-  const claimed = await db.chatSession.updateMany({ where: { platform, chatId, kind: fromKind }, data: { kind: toKind, state } });
+/**
+ * Replaces a chat state only if it still has kind `fromKind` (and, when given, exactly the content
+ * `fromState`): of two concurrent claims exactly one wins.
+ */
+export async function claimChatState(db: Database, platform: string, chatId: string, fromKind: string, toKind: string, state: string, fromState?: string): Promise<boolean> {
+  const claimed = await db.chatSession.updateMany({ where: { platform, chatId, kind: fromKind, ...(fromState === undefined ? {} : { state: fromState }) }, data: { kind: toKind, state } });
   return claimed.count === 1;
 }
 

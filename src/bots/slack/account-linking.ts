@@ -27,6 +27,9 @@ import type { SlackPort } from './slack-port.js';
  */
 export const linkPlatform = 'slack-link';
 
+/** How long a stored request may have no admin cards before it is opened again (see `stalled`). */
+const stalledAfterMs = 60_000;
+
 const linkStateSchema = z.object({
   personId: z.string(),
   nip: z.string(),
@@ -86,7 +89,7 @@ export class SlackAccountLinking {
     if (claimedAccount && claimedAccount !== event.userId) return say(t.linkTaken(nip.nip));
 
     const existing = await this.load(event.userId);
-    if (existing?.kind === 'pending' && existing.state.personId === claimed.id) return say(t.linkPending());
+    if (existing?.kind === 'pending' && existing.state.personId === claimed.id && !this.stalled(existing.state)) return say(t.linkPending());
     const admins = await this.reachableAdmins(event.userId);
     if (admins.length === 0) return say(t.linkNoAdmins(event.userId));
     if (existing?.kind === 'pending') await this.closeCards(existing.state, t.linkGone());
@@ -112,7 +115,7 @@ export class SlackAccountLinking {
   async whenUnlinked(userId: string): Promise<string> {
     const t = this.t();
     const existing = await this.load(userId);
-    if (existing?.kind === 'pending') return t.linkPending();
+    if (existing?.kind === 'pending' && !this.stalled(existing.state)) return t.linkPending();
     if (existing?.kind === 'rejected') return existing.state.via === 'email' ? t.linkEmailRejectedForUser() : t.linkRejectedForUser();
     let profile: { name: string; email: string | undefined };
     try {
@@ -134,11 +137,23 @@ export class SlackAccountLinking {
       personId: person.id, nip: person.nip, userId, slackName: profile.name, email, emailMatches: true, via: 'email',
       requestedAt: this.options.service.now().toISOString(), cards: [],
     };
-    // A row left from an earlier link (since removed) gives way; then exactly one interaction opens the request.
-    if (existing) await this.directory.chatState.clear(linkPlatform, userId);
-    if (!(await this.directory.chatState.create(linkPlatform, userId, 'pending', JSON.stringify(state)))) return own.linkPending();
+    // Exactly one interaction opens the request, however many arrive at once: a new row is created
+    // once, and an old one (a stalled request, a link since removed) is taken over once (compare-and-set on its content).
+    const stored = JSON.stringify(state);
+    const opened = existing
+      ? await this.directory.chatState.claim(linkPlatform, userId, existing.kind, 'pending', stored, existing.raw)
+      : await this.directory.chatState.create(linkPlatform, userId, 'pending', stored);
+    if (!opened) return own.linkPending();
     await this.openRequest(state, person, admins);
     return own.linkEmailRequested(person.name, email);
+  }
+
+  /**
+   * A request stored but whose cards never went out (the process stopped in between): after a
+   * minute it is opened again, so no one waits for admins who were never asked.
+   */
+  private stalled(state: LinkState): boolean {
+    return state.cards.length === 0 && this.options.service.now().getTime() - new Date(state.requestedAt).getTime() > stalledAfterMs;
   }
 
   /** Records a stored pending request in the trail and sends every admin its card (their message ids kept to close them later). */
@@ -249,11 +264,12 @@ export class SlackAccountLinking {
     }).join(', ');
   }
 
-  private async load(userId: string): Promise<{ kind: string; state: LinkState } | null> {
+  /** The stored request of a Slack user; `raw` is the row as stored, for a compare-and-set. */
+  private async load(userId: string): Promise<{ kind: string; state: LinkState; raw: string } | null> {
     const row = await this.directory.chatState.load(linkPlatform, userId);
     if (!row) return null;
     const state = linkStateSchema.safeParse(JSON.parse(row.state));
-    return state.success ? { kind: row.kind, state: state.data } : null;
+    return state.success ? { kind: row.kind, state: state.data, raw: row.state } : null;
   }
 
   private async save(userId: string, kind: string, state: LinkState): Promise<void> {

@@ -141,4 +141,29 @@ describe('linking by email: the Slack profile email matches a staff record, an a
     expect((await s.core.service.db.accountLinkEvent.findMany({ where: { userId: yusuf }, orderBy: { id: 'asc' } })).map((entry) => `${entry.action}/${entry.via}`))
       .toEqual(['requested/email', 'rejected/email', 'requested/nip', 'approved/nip']);
   });
+
+  it('a request stored whose cards never went out (the process stopped in between) is opened again after a minute', async () => {
+    const s = (session = await SlackSession.open({ unlinked: ['Yusuf Maulana'] }));
+    const yusuf = s.user('Yusuf');
+    const { directory } = s.core.service;
+    const person = (await directory.personByNip(yusufNip))!;
+    const stored = (requestedAt: string) => JSON.stringify({
+      personId: person.id, nip: yusufNip, userId: yusuf, slackName: 'Yusuf Maulana', email: 'yusuf@contoh.go.id', emailMatches: true, via: 'email', requestedAt, cards: [],
+    });
+    const cardsToRudi = () => s.api.messagesIn(s.api.dmOf(s.user('Rudi'))).filter((message) => sectionText(message.blocks).includes('Tautkan akun Slack Yusuf'));
+    // Stored just now (the clock says 02:00Z): its cards may still be on their way.
+    await directory.chatState.save('slack-link', yusuf, 'pending', stored('2026-11-23T01:59:30.000Z'));
+    await s.requests.slashCommand(yusuf, 'tugas', { channel: 'C0GENERAL' });
+    await s.settle();
+    expect(s.api.ephemerals.at(-1)!.text).toBe('Permintaan Anda masih menunggu konfirmasi admin Cadang.');
+    expect(cardsToRudi()).toHaveLength(0);
+    // Two minutes old and still without cards: the next interaction opens it again, once.
+    await directory.chatState.save('slack-link', yusuf, 'pending', stored('2026-11-23T01:58:00.000Z'));
+    await Promise.all([s.requests.slashCommand(yusuf, 'tugas', { channel: 'C0GENERAL' }), s.requests.slashCommand(yusuf, 'status', { channel: 'C0GENERAL' })]);
+    await s.settle();
+    expect(cardsToRudi()).toHaveLength(1);
+    expect(s.api.ephemerals.filter((message) => message.user === yusuf).map((message) => message.text).join('\n')).toContain('cocok dengan data pegawai Yusuf Maulana');
+    await s.tap('Rudi', 'Setujui');
+    expect((await directory.personByAccount('slack', yusuf))?.nip).toBe(yusufNip);
+  });
 });
