@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { addToOutbox } from '../storage/outbox-repository.js';
 import { advanceScheduleCheck, claimFiring, listSchedules, setFiringInstance, type ScheduleRecord } from '../storage/schedule-repository.js';
+import { stepById } from '../workflow/engine.js';
 import { firingKey, firingsBetween, missedFirings, nextFiring, type MissedFiringPolicy, type Schedule } from '../workflow/schedule.js';
 import { formatZonedDateTime } from '../workflow/time-zone.js';
 import type { Log } from './log.js';
@@ -126,21 +127,32 @@ export class ScheduleLoop {
   }
 
 
-  /** Claims a firing and starts SOP A for it; false when another process claimed it. */
+  /**
+   * Claims a firing and starts SOP A for it with the schedule's targets (the officer's checklist
+   * is prepared from them); false when another process claimed it. With `autoOrder` configured,
+   * Cadang takes the order choice itself, in the trail as automatic; else the Kepala PTID gets the
+   * order card.
+   */
   private async fire(record: ScheduleRecord, at: Date, now: Date, outcome: 'started' | 'started-late'): Promise<boolean> {
     const { service, log } = this.options;
     if (!(await claimFiring(service.db, { scheduleId: record.id, fireAt: at, outcome, owner: this.owner, at: now }))) return false;
     const key = firingKey(record.id, at);
-    const started = await service.start(SCHEDULED_SOP, null, key);
+    const t = scheduleMessages(service.locale);
+    const order = service.schedules.autoOrder ? automaticOrder(service) : null;
+    const started = await service.start(SCHEDULED_SOP, null, key, { targets: record.targets, note: t.startNote(record.id, this.when(record, at)), cards: order === null });
     if (started.status === 'refused') {
       log.error({ schedule: record.id, code: started.code }, 'scheduled SOP could not start');
       return false;
     }
     await setFiringInstance(service.db, record.id, at, started.instance.id);
-    if (outcome === 'started-late') {
-      await addToOutbox(service.db, `late:${key}`, started.instance.id, { type: 'alert', text: scheduleMessages(service.locale).startedLate(record.id, this.when(record, at)) });
+    if (order) {
+      const ordered = await service.decideAsSystem({ instanceId: started.instance.id, ...order, reason: t.automaticOrder(record.id, this.when(record, at)), key: `auto-order:${key}` });
+      if (ordered.status === 'refused') log.error({ schedule: record.id, run: started.instance.number, code: ordered.code }, 'automatic order refused');
     }
-    log.info({ schedule: record.id, run: started.instance.number, outcome }, 'schedule fired');
+    if (outcome === 'started-late') {
+      await addToOutbox(service.db, `late:${key}`, started.instance.id, { type: 'alert', text: t.startedLate(record.id, this.when(record, at)) });
+    }
+    log.info({ schedule: record.id, run: started.instance.number, outcome, automatic: order !== null }, 'schedule fired');
     return true;
   }
 
@@ -155,6 +167,18 @@ export class ScheduleLoop {
   private when(record: ScheduleRecord, at: Date): string {
     return formatZonedDateTime(at, record.timeZone ?? this.options.service.calendar.timeZone);
   }
+}
+
+/**
+ * The order the system gives when the organisation configures `schedules.autoOrder`: the start
+ * step's first choice that needs no input (SOP A: "Perintahkan backup"); null when it has none,
+ * and the order card goes out as usual.
+ */
+function automaticOrder(service: WorkflowService): { stepId: string; choiceId: string } | null {
+  const definition = service.definitions.latestOf(SCHEDULED_SOP);
+  const step = definition ? stepById(definition, definition.start) : undefined;
+  const choice = step?.kind === 'human' ? step.choices.find((candidate) => (candidate.inputs ?? []).length === 0 && candidate.kind !== 'reject') : undefined;
+  return step && choice ? { stepId: step.id, choiceId: choice.id } : null;
 }
 
 /** A stored schedule for the pure arithmetic; without a zone of its own it keeps the organisation's. */
