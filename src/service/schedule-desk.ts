@@ -56,6 +56,7 @@ const chatActor = (person: PersonRecord) => ({ via: 'chat' as const, name: perso
 export async function pauseSchedule(service: WorkflowService, person: PersonRecord, id: string, paused: boolean): Promise<ScheduleChange> {
   if (!(await mayEditSchedules(service, person))) return { outcome: 'not-allowed' };
   const done = await setSchedulePaused(service.db, service.organisationId, id, paused, chatActor(person), service.now());
+  if (done) service.schedulesChanged();
   return { outcome: done ? 'done' : 'unknown-schedule' };
 }
 
@@ -66,6 +67,7 @@ export async function changeScheduleCron(service: WorkflowService, person: Perso
   const existing = await findSchedule(service.db, service.organisationId, id);
   if (!existing) return { outcome: 'unknown-schedule' };
   await saveSchedule(service.db, service.organisationId, { id, cron, targets: existing.targets, missed: existing.missed }, chatActor(person), service.now());
+  service.schedulesChanged();
   return { outcome: 'done' };
 }
 
@@ -81,5 +83,6 @@ export async function addSchedule(service: WorkflowService, person: PersonRecord
   if (targets.length === 0 || check.unknown.length > 0) return { outcome: 'unknown-targets', unknown: check.unknown, registered: check.registered };
   if (await findSchedule(service.db, service.organisationId, id)) return { outcome: 'exists' };
   await saveSchedule(service.db, service.organisationId, { id, cron, targets: [...new Set(targets)], missed: 'run-late' }, chatActor(person), service.now());
+  service.schedulesChanged();
   return { outcome: 'done' };
 }

@@ -47,14 +47,24 @@ export class ScheduleLoop {
 
   start(): void {
     this.stopped = false;
-    const tick = () => {
+    this.tick();
+  }
+
+  /** A schedule changed in this process (chat): look again now instead of at the old next firing. */
+  wake(): void {
+    if (this.stopped) return;
+    clearTimeout(this.timer);
+    this.tick();
+  }
+
+  private tick(): void {
+    if (this.stopped) return;
+    void this.pass().then(async () => {
       if (this.stopped) return;
-      void this.pass().then(async () => {
-        if (this.stopped) return;
-        this.timer = setTimeout(tick, await this.sleepMs());
-      });
-    };
-    tick();
+      const sleep = await this.sleepMs();
+      clearTimeout(this.timer);
+      if (!this.stopped) this.timer = setTimeout(() => this.tick(), sleep);
+    });
   }
 
   async stop(): Promise<void> {

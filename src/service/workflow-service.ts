@@ -88,6 +88,17 @@ export class WorkflowService {
     for (const listener of this.committedListeners) listener();
   }
 
+  private readonly scheduleListeners: Array<() => void> = [];
+
+  /** Called when a schedule is added or changed in this process (the scheduler looks again at once). */
+  onSchedulesChanged(listener: () => void): void {
+    this.scheduleListeners.push(listener);
+  }
+
+  schedulesChanged(): void {
+    for (const listener of this.scheduleListeners) listener();
+  }
+
   /** The role that acts on the run's current step: null at a system step and at the end. */
   roleOfCurrentStep(definition: WorkflowDefinition, instance: InstanceState): string | null {
     return instance.currentStep && instance.status !== 'finished' ? this.roleOfStep(definition, instance.currentStep) : null;
