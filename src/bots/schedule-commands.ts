@@ -10,6 +10,7 @@ import type { PersonRecord } from '../service/directory.js';
 import { addSchedule, changeScheduleCron, pauseSchedule, viewSchedules, type ScheduleChange } from '../service/schedule-desk.js';
 import type { WorkflowService } from '../service/workflow-service.js';
 import { roleTitle } from '../workflow/labels.js';
+import { isValidCron } from '../workflow/schedule.js';
 import { formatZonedDateTime } from '../workflow/time-zone.js';
 import type { OutboundMessage } from './port.js';
 
@@ -92,7 +93,9 @@ export async function handleScheduleCommand(service: WorkflowService, person: Pe
   if (!id || !known) return reply({ text: t.usage() });
   const answer = async (change: Promise<ScheduleChange>, done: string, cron: string) => reply({ text: outcomeText(service, locale, await change, id, done, cron) });
   if (addWords.has(verb)) {
-    const [targetList = '', ...cronFields] = rest;
+    // "/jadwal tambah harian 0 2 * * *": the targets were left out, the expression starts at once.
+    const targetsLeftOut = /^[\d*/,-]+$/.test(rest[0] ?? '') && isValidCron(rest.join(' '));
+    const [targetList = '', ...cronFields] = targetsLeftOut ? ['', ...rest] : rest;
     const targets = targetList.split(',').map((name) => name.trim()).filter(Boolean);
     const cron = cronFields.join(' ');
     if (!cron) return reply({ text: t.usage() });

@@ -78,9 +78,9 @@ export async function changeScheduleCron(service: WorkflowService, person: Perso
 export async function addSchedule(service: WorkflowService, person: PersonRecord, id: string, targets: readonly string[], cron: string): Promise<ScheduleChange> {
   if (!(await mayEditSchedules(service, person))) return { outcome: 'not-allowed' };
   if (!SCHEDULE_NAME.test(id)) return { outcome: 'invalid-name' };
-  if (!isValidCron(cron)) return { outcome: 'invalid-cron' };
   const check = await unregisteredTargets(service, targets);
   if (targets.length === 0 || check.unknown.length > 0) return { outcome: 'unknown-targets', unknown: check.unknown, registered: check.registered };
+  if (!isValidCron(cron)) return { outcome: 'invalid-cron' };
   if (await findSchedule(service.db, service.organisationId, id)) return { outcome: 'exists' };
   await saveSchedule(service.db, service.organisationId, { id, cron, targets: [...new Set(targets)], missed: 'run-late' }, chatActor(person), service.now());
   service.schedulesChanged();

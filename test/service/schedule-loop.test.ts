@@ -7,6 +7,11 @@ import { loadConfig, sampleConfigFile } from '../../src/config/load.js';
 import type { Runtime } from '../../src/service/runtime.js';
 import { listFirings, listScheduleChanges, listSchedules, saveSchedule } from '../../src/storage/schedule-repository.js';
 import { hasPostgres, openTestDatabase, type TestDatabase } from '../support/services.js';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { formatTrail } from '../../src/service/trail-format.js';
 
 class RecordingPort implements ChatPort {
   readonly platform = 'console' as const;
@@ -36,12 +41,30 @@ interface Process {
   close(): Promise<void>;
 }
 
-async function openProcess(url: string, clock?: () => Date, timing: Parameters<typeof createRuntime>[1]['timing'] = {}): Promise<Process> {
-  const core = await openCore(loadConfig({ CADANG_CONFIG: sampleConfigFile, DATABASE_URL: url }), clock ? { clock } : {});
+async function openProcess(url: string, clock?: () => Date, timing: Parameters<typeof createRuntime>[1]['timing'] = {}, configFile = sampleConfigFile): Promise<Process> {
+  const core = await openCore(loadConfig({ CADANG_CONFIG: configFile, DATABASE_URL: url }), clock ? { clock } : {});
   const port = new RecordingPort();
   const notifier = new ChatNotifier({ service: core.service, port, chatIdOf: async (person) => `dm:${person.name}`, adminRoles: ['administrator'], log: () => undefined });
   const runtime = createRuntime(core, { notifiers: [notifier], queues: ['main'], timing: { pollMs: 20, reminderMs: 3_600_000, scheduleMs: 3_600_000, ...timing } });
   return { core, runtime, port, close: async () => { await runtime.stop(); await core.close(); } };
+}
+
+/** The sample organisation with a `schedules:` section of the test's own. */
+function configWith(schedules: Record<string, unknown>, extra: (config: Record<string, any>) => void = () => undefined): string {
+  const config = parse(readFileSync(sampleConfigFile, 'utf8')) as Record<string, any>;
+  config.calendar.holidayFiles = config.calendar.holidayFiles.map((file: string) => join(dirname(sampleConfigFile), file));
+  config.schedules = schedules;
+  extra(config);
+  const file = join(mkdtempSync(join(tmpdir(), 'cadang-schedules-')), 'cadang.yaml');
+  writeFileSync(file, stringify(config));
+  return file;
+}
+
+function chatAs(proc: Process, name: string): ChatCore {
+  return new ChatCore({
+    service: proc.core.service, port: proc.port, notifier: undefined as never, resolvePerson: async () => (await proc.core.service.directory.findPeople(name))[0]!,
+    satker: [], targets: [], media: [], requestSop: 'sop_b_backup_server', orderSop: 'sop_a_backup_terjadwal',
+  });
 }
 
 const scheduledRuns = (core: CadangCore) => core.service.db.workflowInstance.count({ where: { definitionKey: 'sop_a_backup_terjadwal' } });
@@ -125,6 +148,78 @@ describe('the Jadwal Backup fires itself (SQLite, moved clock)', () => {
     await chat.handle(text('dm:Siti', '/jadwal hentikan harian'));
     expect(proc.port.to('Siti').at(-1)).toBe('Hanya Kepala PTID yang dapat mengubah jadwal backup.');
     expect((await listSchedules(proc.core.service.db, proc.core.service.organisationId))[0]!.paused).toBe(false);
+  });
+});
+
+describe('the organisation configures its schedules (schedules: autoOrder, editorRoles, graceMinutes)', () => {
+  let testDb: TestDatabase;
+  let proc: Process;
+  let now = at('2026-11-23T01:00:00'); // Monday
+  const pass = async (wib: string) => {
+    now = at(wib);
+    const result = await proc.runtime.schedules.pass();
+    await proc.runtime.settle();
+    return result;
+  };
+
+  beforeAll(async () => {
+    testDb = await openTestDatabase('sqlite');
+    proc = await openProcess(testDb.url, () => now, {}, configWith({ autoOrder: true, editorRoles: ['korektor', 'kepala_ptid'], graceMinutes: 60 }));
+  });
+  afterAll(async () => {
+    await proc.close();
+    await testDb.close();
+  });
+
+  it('/jadwal tambah: registered targets and a valid expression only, a new name, by the configured roles; each addition in the trail', async () => {
+    const rina = chatAs(proc, 'Rina');
+    const say = async (line: string) => {
+      await rina.handle(text('dm:Rina Marlina', line));
+      return proc.port.to('Rina Marlina').at(-1);
+    };
+    expect(await say('/jadwal tambah harian simpeg-files,arsip-lama 0 2 * * *')).toBe('Target arsip-lama tidak ada di Daftar Backup. Target terdaftar: simpeg-files, simpeg-db.');
+    expect(await say('/jadwal tambah harian 0 2 * * *')).toBe('Sebutkan target dari Daftar Backup, dipisah koma. Target terdaftar: simpeg-files, simpeg-db.');
+    expect(await say('/jadwal tambah harian simpeg-files 0 25 * * *')).toBe('"0 25 * * *" bukan jadwal yang sah. Tulis 5 bagian: menit jam tanggal bulan hari, mis. 0 2 * * 1-5 (pukul 02.00 Senin–Jumat).');
+    expect(await say('/jadwal tambah Harian! simpeg-files 0 2 * * *')).toContain('"Harian!" tidak dapat dipakai sebagai nama jadwal.');
+    expect(await say('/jadwal tambah harian')).toContain('/jadwal tambah NAMA TARGET[,TARGET…] MENIT JAM TANGGAL BULAN HARI');
+    expect(await say('/jadwal tambah harian simpeg-files,simpeg-db 0 2 * * *')).toBe('Jadwal harian ditambahkan: 0 2 * * *, target simpeg-files, simpeg-db. Perubahan ini tercatat.');
+    expect(await say('/jadwal tambah harian simpeg-db 0 3 * * *')).toBe('Jadwal harian sudah ada. Pakai nama lain, atau ubah jadwal itu dengan /jadwal ubah harian …');
+
+    await chatAs(proc, 'Siti').handle(text('dm:Siti', '/jadwal tambah mingguan simpeg-db 0 3 * * 6'));
+    expect(proc.port.to('Siti').at(-1)).toBe('Hanya Korektor (Kasubbag PTID) atau Kepala PTID yang dapat mengubah jadwal backup.');
+    expect((await listSchedules(proc.core.service.db, proc.core.service.organisationId)).map((record) => [record.id, record.cron, record.targets])).toEqual([['harian', '0 2 * * *', ['simpeg-files', 'simpeg-db']]]);
+    expect((await listScheduleChanges(proc.core.service.db, 'harian')).map((change) => [change.action, change.via, change.actorName, change.detail])).toEqual([
+      ['add', 'chat', 'Rina Marlina', '0 2 * * * | simpeg-files,simpeg-db | run-late'],
+    ]);
+  });
+
+  it('with autoOrder a firing gives the order itself, in the trail as automatic, and the officer gets the checklist step with the schedule\'s targets', async () => {
+    expect(await pass('2026-11-23T02:00:05')).toEqual({ started: 1, startedLate: 0, missed: 0 });
+    const [run] = await proc.core.service.db.workflowInstance.findMany({ where: { definitionKey: 'sop_a_backup_terjadwal' } });
+    const instance = (await proc.core.service.directory.run(run!.id))!;
+    expect(instance.currentStep).toBe('siapkan_ceklis');
+    expect(instance.data.targets).toEqual(['simpeg-files', 'simpeg-db']);
+    // No order card for the Kepala PTID: the order was given.
+    expect(proc.port.to('Dr. Ahmad Fauzi').some((line) => line.includes('Langkah 1:'))).toBe(false);
+    expect(proc.port.to('Budi Santoso').some((line) => line.includes('Langkah 2: Menyiapkan ceklis') && line.includes('Target terdaftar: simpeg-files, simpeg-db'))).toBe(true);
+    const definition = await proc.core.service.definitionOf(instance);
+    const trail = formatTrail(await proc.core.service.directory.trail(instance.id), definition, 'id');
+    expect(trail.map((line) => line.replace(/^\S+ \S+ WIB\s+/, ''))).toEqual([
+      'Dimulai — Sistem Cadang — Jadwal Backup harian, 23/11/2026 02.00 WIB',
+      '[1] Memerintahkan petugas melakukan backup data dan informasi sesuai Jadwal Backup Data dan Informasi — Sistem Cadang — Perintahkan backup — Alasan: Perintah otomatis sesuai Jadwal Backup harian (23/11/2026 02.00 WIB)',
+    ]);
+  });
+
+  it('a firing found within the configured grace period starts on time; later, it is started late', async () => {
+    expect(await pass('2026-11-24T02:50:00')).toEqual({ started: 1, startedLate: 0, missed: 0 });
+    expect(await pass('2026-11-25T03:30:00')).toEqual({ started: 0, startedLate: 1, missed: 0 });
+  });
+
+  it('the configuration is checked: an unknown editor role, a grace period out of range, a target schedule that is no cron expression', async () => {
+    await expect(openCore(loadConfig({ CADANG_CONFIG: configWith({ editorRoles: ['kepala'] }), DATABASE_URL: testDb.url }))).rejects.toThrow(/schedules\.editorRoles\[0\]: peran "kepala" tidak ada di SOP mana pun; tulis salah satu dari: .*kepala_ptid/);
+    expect(() => loadConfig({ CADANG_CONFIG: configWith({ graceMinutes: 0 }) })).toThrow(/schedules\.graceMinutes: masa tenggang paling sedikit 1 menit/);
+    expect(() => loadConfig({ CADANG_CONFIG: configWith({ editorRoles: [] }) })).toThrow(/schedules\.editorRoles: sebutkan setidaknya satu peran/);
+    expect(() => loadConfig({ CADANG_CONFIG: configWith({}, (config) => { config.backup.targets[0].schedule = 'setiap malam'; }) })).toThrow(/backup\.targets\[0\]\.schedule: tulis ekspresi cron 5 bagian/);
   });
 });
 
