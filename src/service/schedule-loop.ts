@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { addToOutbox } from '../storage/outbox-repository.js';
-import { advanceScheduleCheck, claimFiring, listSchedules, setFiringInstance, type ScheduleRecord } from '../storage/schedule-repository.js';
+import { advanceScheduleCheck, claimFiring, listSchedules, listUnstartedFirings, setFiringInstance, type ScheduleRecord } from '../storage/schedule-repository.js';
 import { stepById } from '../workflow/engine.js';
 import { firingKey, firingsBetween, missedFirings, nextFiring, type MissedFiringPolicy, type Schedule } from '../workflow/schedule.js';
 import { formatZonedDateTime } from '../workflow/time-zone.js';
@@ -20,6 +20,9 @@ import type { WorkflowService } from './workflow-service.js';
 
 /** The SOP a schedule starts: SOP A, Backup Server Terjadwal. */
 export const SCHEDULED_SOP = 'sop_a_backup_terjadwal';
+
+/** A firing claimed this long ago without a run was claimed by a process that died before starting it. */
+const UNSTARTED_AFTER_MS = 10_000;
 
 export interface ScheduleLoopOptions {
   service: WorkflowService;
@@ -103,7 +106,8 @@ export class ScheduleLoop {
   private async passOnce(): Promise<SchedulePass> {
     const { service } = this.options;
     const result: SchedulePass = { started: 0, startedLate: 0, missed: 0 };
-    const active = (await listSchedules(service.db, service.organisationId)).filter((record) => !record.paused);
+    const all = await listSchedules(service.db, service.organisationId);
+    const active = all.filter((record) => !record.paused);
     // The clock is read only when there is something to look at (tests' clocks may count their readings).
     const now = active.length > 0 ? service.now() : new Date(0);
     for (const record of active) {
@@ -113,6 +117,10 @@ export class ScheduleLoop {
         // One broken schedule (an expression edited by hand in the database) does not stop the others.
         this.options.log.error({ err: error, schedule: record.id }, 'schedule pass failed');
       }
+    }
+    for (const unstarted of await listUnstartedFirings(service.db, service.organisationId, new Date(now.getTime() - UNSTARTED_AFTER_MS))) {
+      const record = all.find((candidate) => candidate.id === unstarted.scheduleId);
+      if (record && (await this.startRun(record, unstarted.fireAt, unstarted.outcome as 'started' | 'started-late'))) result.started += 1;
     }
     if (result.started + result.startedLate + result.missed > 0) this.options.onStarted?.();
     return result;
@@ -144,8 +152,14 @@ export class ScheduleLoop {
    * order card.
    */
   private async fire(record: ScheduleRecord, at: Date, now: Date, outcome: 'started' | 'started-late'): Promise<boolean> {
-    const { service, log } = this.options;
+    const { service } = this.options;
     if (!(await claimFiring(service.db, { scheduleId: record.id, fireAt: at, outcome, owner: this.owner, at: now }))) return false;
+    return this.startRun(record, at, outcome);
+  }
+
+  /** Starts the run of a claimed firing; the firing's key makes a second start (after a crash) the same run. */
+  private async startRun(record: ScheduleRecord, at: Date, outcome: 'started' | 'started-late'): Promise<boolean> {
+    const { service, log } = this.options;
     const key = firingKey(record.id, at);
     const t = scheduleMessages(service.locale);
     const order = service.schedules.autoOrder ? automaticOrder(service) : null;

@@ -5,7 +5,7 @@ import { ChatCore } from '../../src/bots/chat-core.js';
 import type { ChatPort, InboundEvent, OutboundDocument, OutboundMessage, SentMessage } from '../../src/bots/port.js';
 import { loadConfig, sampleConfigFile } from '../../src/config/load.js';
 import type { Runtime } from '../../src/service/runtime.js';
-import { listFirings, listScheduleChanges, listSchedules, saveSchedule } from '../../src/storage/schedule-repository.js';
+import { claimFiring, listFirings, listScheduleChanges, listSchedules, saveSchedule } from '../../src/storage/schedule-repository.js';
 import { hasPostgres, openTestDatabase, type TestDatabase } from '../support/services.js';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -148,6 +148,18 @@ describe('the Jadwal Backup fires itself (SQLite, moved clock)', () => {
     await chat.handle(text('dm:Siti', '/jadwal hentikan harian'));
     expect(proc.port.to('Siti').at(-1)).toBe('Hanya Kepala PTID yang dapat mengubah jadwal backup.');
     expect((await listSchedules(proc.core.service.db, proc.core.service.organisationId))[0]!.paused).toBe(false);
+  });
+
+  it('a firing claimed by a process that died before starting its run is started once by the next pass', async () => {
+    const fireAt = at('2026-12-02T02:00:00');
+    expect(await claimFiring(proc.core.service.db, { scheduleId: 'harian', fireAt, outcome: 'started', owner: 'mati:1', at: now })).toBe(true);
+    expect(await pass('2026-12-02T02:00:20')).toEqual({ started: 1, startedLate: 0, missed: 0 });
+    expect(await pass('2026-12-02T02:00:40')).toEqual({ started: 0, startedLate: 0, missed: 0 });
+    const [firing] = await listFirings(proc.core.service.db, 'harian', 1);
+    expect(firing).toMatchObject({ fireAt, claimedBy: 'mati:1', instanceId: expect.any(String) });
+    const runs = await proc.core.service.db.workflowInstance.count({ where: { definitionKey: 'sop_a_backup_terjadwal' } });
+    const started = (await listFirings(proc.core.service.db, 'harian', 100)).filter((entry) => entry.outcome !== 'missed');
+    expect(runs).toBe(started.length);
   });
 });
 
