@@ -2,12 +2,12 @@
  * `/jadwal`: the Jadwal Backup in chat. Anyone known may list it; the roles the organisation names
  * (`schedules.editorRoles`, the Kepala PTID by default) may add, pause, resume or change a
  * schedule (`/jadwal tambah ID TARGET[,TARGET…] MENIT JAM TANGGAL BULAN HARI`,
- * `/jadwal hentikan ID`, `/jadwal lanjutkan ID`, `/jadwal ubah ID MENIT JAM TANGGAL BULAN HARI`).
- * English words work too (add, pause, resume, set).
+ * `/jadwal hentikan ID`, `/jadwal lanjutkan ID`, `/jadwal ubah ID MENIT JAM TANGGAL BULAN HARI`,
+ * `/jadwal target ID TARGET[,TARGET…]`). English words work too (add, pause, resume, set, targets).
  */
 import { defineMessages, type Locale } from '../i18n/messages.js';
 import type { PersonRecord } from '../service/directory.js';
-import { addSchedule, changeScheduleCron, pauseSchedule, viewSchedules, type ScheduleChange } from '../service/schedule-desk.js';
+import { addSchedule, changeScheduleCron, changeScheduleTargets, pauseSchedule, viewSchedules, type ScheduleChange } from '../service/schedule-desk.js';
 import type { WorkflowService } from '../service/workflow-service.js';
 import { roleTitle } from '../workflow/labels.js';
 import { isValidCron } from '../workflow/schedule.js';
@@ -26,12 +26,14 @@ const messages = defineMessages(
       '• /jadwal — daftar jadwal',
       '• /jadwal tambah NAMA TARGET[,TARGET…] MENIT JAM TANGGAL BULAN HARI — mis. /jadwal tambah harian simpeg-files,simpeg-db 0 2 * * 1-5',
       '• /jadwal ubah NAMA MENIT JAM TANGGAL BULAN HARI — mis. /jadwal ubah harian 0 3 * * 1-5',
+      '• /jadwal target NAMA TARGET[,TARGET…] — mis. /jadwal target harian simpeg-db',
       '• /jadwal hentikan NAMA, /jadwal lanjutkan NAMA',
     ].join('\n'),
     added: (id: string, cron: string, targets: string) => `Jadwal ${id} ditambahkan: ${cron}, target ${targets}. Perubahan ini tercatat.`,
     paused: (id: string) => `Jadwal ${id} dihentikan sementara. Perubahan ini tercatat.`,
     resumed: (id: string) => `Jadwal ${id} dilanjutkan. Perubahan ini tercatat.`,
     changed: (id: string, cron: string) => `Jadwal ${id} diubah menjadi ${cron}. Perubahan ini tercatat.`,
+    retargeted: (id: string, targets: string) => `Target jadwal ${id} sekarang ${targets}. Perubahan ini tercatat.`,
     notAllowed: (roles: string) => `Hanya ${roles} yang dapat mengubah jadwal backup.`,
     or: () => ' atau ',
     unknown: (id: string) => `Jadwal ${id} tidak ada. Ketik /jadwal untuk melihat daftarnya.`,
@@ -53,12 +55,14 @@ const messages = defineMessages(
       '• /jadwal — list the schedules',
       '• /jadwal add NAME TARGET[,TARGET…] MINUTE HOUR DAY MONTH WEEKDAY — e.g. /jadwal add nightly simpeg-files,simpeg-db 0 2 * * 1-5',
       '• /jadwal set NAME MINUTE HOUR DAY MONTH WEEKDAY — e.g. /jadwal set nightly 0 3 * * 1-5',
+      '• /jadwal targets NAME TARGET[,TARGET…] — e.g. /jadwal targets nightly simpeg-db',
       '• /jadwal pause NAME, /jadwal resume NAME',
     ].join('\n'),
     added: (id: string, cron: string, targets: string) => `Schedule ${id} added: ${cron}, targets ${targets}. The change is recorded.`,
     paused: (id: string) => `Schedule ${id} paused. The change is recorded.`,
     resumed: (id: string) => `Schedule ${id} resumed. The change is recorded.`,
     changed: (id: string, cron: string) => `Schedule ${id} changed to ${cron}. The change is recorded.`,
+    retargeted: (id: string, targets: string) => `Schedule ${id} now backs up ${targets}. The change is recorded.`,
     notAllowed: (roles: string) => `Only the ${roles} may change backup schedules.`,
     or: () => ' or ',
     unknown: (id: string) => `There is no schedule ${id}. Type /jadwal to see the list.`,
@@ -75,6 +79,7 @@ const addWords = new Set(['tambah', 'add']);
 const pauseWords = new Set(['hentikan', 'jeda', 'pause']);
 const resumeWords = new Set(['lanjutkan', 'resume']);
 const changeWords = new Set(['ubah', 'set', 'change']);
+const targetWords = new Set(['target', 'targets']);
 
 /** Handles `/jadwal ARGS` for a known person; replies through `reply`. */
 export async function handleScheduleCommand(service: WorkflowService, person: PersonRecord, args: string, locale: Locale, reply: (message: OutboundMessage) => Promise<void>): Promise<void> {
@@ -89,7 +94,7 @@ export async function handleScheduleCommand(service: WorkflowService, person: Pe
       : t.line(view.id, view.cron, view.targets.join(', '), view.next ? formatZonedDateTime(view.next, view.timeZone) : t.never())));
     return reply({ text: [t.title(), ...lines].join('\n') });
   }
-  const known = addWords.has(verb) || pauseWords.has(verb) || resumeWords.has(verb) || changeWords.has(verb);
+  const known = [addWords, pauseWords, resumeWords, changeWords, targetWords].some((words) => words.has(verb));
   if (!id || !known) return reply({ text: t.usage() });
   const answer = async (change: Promise<ScheduleChange>, done: string, cron: string) => reply({ text: outcomeText(service, locale, await change, id, done, cron) });
   if (addWords.has(verb)) {
@@ -100,6 +105,10 @@ export async function handleScheduleCommand(service: WorkflowService, person: Pe
     const cron = cronFields.join(' ');
     if (!cron) return reply({ text: t.usage() });
     return answer(addSchedule(service, person, id, targets, cron), t.added(id, cron, targets.join(', ')), cron);
+  }
+  if (targetWords.has(verb)) {
+    const targets = rest.join(',').split(',').map((name) => name.trim()).filter(Boolean);
+    return answer(changeScheduleTargets(service, person, id, targets), t.retargeted(id, targets.join(', ')), '');
   }
   if (changeWords.has(verb)) {
     const cron = rest.join(' ');

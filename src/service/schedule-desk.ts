@@ -71,6 +71,17 @@ export async function changeScheduleCron(service: WorkflowService, person: Perso
   return { outcome: 'done' };
 }
 
+/** Changes the targets of a schedule for a person in chat: registered targets only. */
+export async function changeScheduleTargets(service: WorkflowService, person: PersonRecord, id: string, targets: readonly string[]): Promise<ScheduleChange> {
+  if (!(await mayEditSchedules(service, person))) return { outcome: 'not-allowed' };
+  const existing = await findSchedule(service.db, service.organisationId, id);
+  if (!existing) return { outcome: 'unknown-schedule' };
+  const check = await unregisteredTargets(service, targets);
+  if (targets.length === 0 || check.unknown.length > 0) return { outcome: 'unknown-targets', unknown: check.unknown, registered: check.registered };
+  await saveSchedule(service.db, service.organisationId, { id, cron: existing.cron, targets: [...new Set(targets)], missed: existing.missed }, chatActor(person), service.now());
+  return { outcome: 'done' };
+}
+
 /**
  * Adds a schedule for a person in chat: a new name, a valid cron expression and registered
  * targets only; a firing missed while Cadang was down starts late (change it with the CLI).

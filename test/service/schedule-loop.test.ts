@@ -175,7 +175,7 @@ describe('the Jadwal Backup fires itself (SQLite, moved clock)', () => {
 describe('the organisation configures its schedules (schedules: autoOrder, editorRoles, graceMinutes)', () => {
   const { bench, pass } = movedClockProcess(configWith({ autoOrder: true, editorRoles: ['korektor', 'kepala_ptid'], graceMinutes: 60 }));
 
-  it('/jadwal tambah: registered targets and a valid expression only, a new name, by the configured roles; each addition in the trail', async () => {
+  it('/jadwal tambah and /jadwal target: registered targets and a valid expression only, a new name, by the configured roles; each change in the trail', async () => {
     const rina = chatAs(bench.proc, 'Rina');
     const say = async (line: string) => {
       await rina.handle(text('dm:Rina Marlina', line));
@@ -189,11 +189,18 @@ describe('the organisation configures its schedules (schedules: autoOrder, edito
     expect(await say('/jadwal tambah harian simpeg-files,simpeg-db 0 2 * * *')).toBe('Jadwal harian ditambahkan: 0 2 * * *, target simpeg-files, simpeg-db. Perubahan ini tercatat.');
     expect(await say('/jadwal tambah harian simpeg-db 0 3 * * *')).toBe('Jadwal harian sudah ada. Pakai nama lain, atau ubah jadwal itu dengan /jadwal ubah harian …');
 
+    expect(await say('/jadwal target harian simpeg-db, arsip-lama')).toBe('Target arsip-lama tidak ada di Daftar Backup. Target terdaftar: simpeg-files, simpeg-db.');
+    expect(await say('/jadwal target mingguan simpeg-db')).toBe('Jadwal mingguan tidak ada. Ketik /jadwal untuk melihat daftarnya.');
+    expect(await say('/jadwal target harian simpeg-db simpeg-files')).toBe('Target jadwal harian sekarang simpeg-db, simpeg-files. Perubahan ini tercatat.');
+    expect(await say('/jadwal target harian simpeg-files,simpeg-db')).toBe('Target jadwal harian sekarang simpeg-files, simpeg-db. Perubahan ini tercatat.');
+
     await chatAs(bench.proc, 'Siti').handle(text('dm:Siti', '/jadwal tambah mingguan simpeg-db 0 3 * * 6'));
     expect(bench.proc.port.to('Siti').at(-1)).toBe('Hanya Korektor (Kasubbag PTID) atau Kepala PTID yang dapat mengubah jadwal backup.');
     expect((await listSchedules(bench.proc.core.service.db, bench.proc.core.service.organisationId)).map((record) => [record.id, record.cron, record.targets])).toEqual([['harian', '0 2 * * *', ['simpeg-files', 'simpeg-db']]]);
     expect((await listScheduleChanges(bench.proc.core.service.db, 'harian')).map((change) => [change.action, change.via, change.actorName, change.detail])).toEqual([
       ['add', 'chat', 'Rina Marlina', '0 2 * * * | simpeg-files,simpeg-db | run-late'],
+      ['change', 'chat', 'Rina Marlina', '0 2 * * * | simpeg-db,simpeg-files | run-late'],
+      ['change', 'chat', 'Rina Marlina', '0 2 * * * | simpeg-files,simpeg-db | run-late'],
     ]);
   });
 
