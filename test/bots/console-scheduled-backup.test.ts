@@ -15,6 +15,7 @@ import { listFirings, listScheduleChanges } from '../../src/storage/schedule-rep
 import { extractPages, flatten } from '../reports/pdf-text.js';
 import { waitUntil, writeConfig } from '../support/service-processes.js';
 import { ConsoleSession } from './console-harness.js';
+import { findInternalCodes, internalCodes } from './internal-codes.js';
 
 const at = (wib: string): Date => new Date(`${wib}+07:00`);
 
@@ -117,5 +118,7 @@ describe('terminal chat, SOP A from its schedule to the archived berita acara (r
     // The checklist lists the schedule's target as prepared.
     const checklist = archived.filter((row) => row.kind === 'checklist').at(-1)!;
     expect(flatten(extractPages(readFileSync(checklist.path)))).toContain('berkas-akademik');
+    // Nothing a person read names an internal code (step, choice, outcome, refusal, SOP).
+    expect(findInternalCodes(s.transcript, internalCodes(service.definitions, { plainWords: true }))).toEqual([]);
   }, 30_000);
 });
