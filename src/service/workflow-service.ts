@@ -196,11 +196,11 @@ export class WorkflowService {
    * order of a scheduled backup). The trail names the system as the actor, with `reason`.
    */
   async decideAsSystem(request: { instanceId: string; stepId: string; choiceId: string; reason: string; key: string }): Promise<EventOutcome> {
-    return this.apply(request.instanceId, request.key, async (instance, definition, at) => ({
+    return this.apply(request.instanceId, request.key, async (_instance, definition, at) => ({
       input: {
         type: 'choose', stepId: request.stepId, choiceId: request.choiceId, reason: request.reason, at,
         // The system acts in the step's role; the organisation's configuration is its authority.
-        actor: { personId: 'system', name: 'Sistem Cadang', nip: '', role: this.roleOfStep(definition, request.stepId) ?? '' },
+        actor: { personId: 'system', name: systemActor.name ?? '', nip: '', role: this.roleOfStep(definition, request.stepId) ?? '' },
       },
       actor: systemActor,
     }));
