@@ -24,6 +24,7 @@ import { openDatabase, type OpenedDatabase } from './storage/database.js';
 import { ensureOrganisation, saveDelegations, savePeople } from './storage/people-repository.js';
 import { seedSchedules } from './storage/schedule-repository.js';
 import { configuredSchedules } from './service/schedule-seed.js';
+import { assertScheduleEditorRoles } from './service/schedule-policy.js';
 
 export interface CadangCore {
   config: CadangConfig;
@@ -43,13 +44,24 @@ export async function openCore(loaded: LoadedConfig, options: { clock?: () => Da
   const locale: Locale = config.locale;
   const definitions = DefinitionRegistry.load(config.sops, dirname(loaded.file), locale);
   assertLetterheads(config.reports, definitions.all(), locale, loaded.file);
+  assertScheduleEditorRoles(config.schedules.editorRoles, definitions.roles(), locale, (path) => loaded.where?.(path) ?? path.join('.'));
   const database = await openDatabase({ url: resolveSqliteUrl(config.database.url, loaded) });
-  const service = new WorkflowService(database.db, definitions, config.organisation.id, locale, options.clock, { onBehalfRoles: config.onBehalfRoles }, buildCalendar(calendarSettingsOf(config)));
+  // The Jadwal Backup's policy (config `schedules:`); a schedule may name only registered targets.
+  const schedules = {
+    editorRoles: config.schedules.editorRoles, autoOrder: config.schedules.autoOrder,
+    registeredTargets: async () => (await registeredTargets(config, database.db)).map((target) => target.name),
+  };
+  const service = new WorkflowService(database.db, definitions, config.organisation.id, locale, options.clock, { onBehalfRoles: config.onBehalfRoles, schedules }, buildCalendar(calendarSettingsOf(config)));
   await ensureOrganisation(database.db, config.organisation);
   await service.registerDefinitions();
   await seedSchedules(database.db, config.organisation.id, configuredSchedules(config.backup), () => service.now());
   const warnings = await syncPeople(service, loaded, definitions.roles(), locale);
   return { config, database, service, warnings, close: () => database.close() };
+}
+
+/** The Daftar Backup: the configured targets and those registered in the database. */
+async function registeredTargets(config: CadangConfig, db: OpenedDatabase['db']) {
+  return (await loadTargets(config.backup, await listStoredTargets(db, config.organisation.id))).targets;
 }
 
 /** A relative SQLite path in a configuration file is relative to the working directory, as users expect from `./data`. */
@@ -117,7 +129,7 @@ export function createRuntime(core: CadangCore, parts: RuntimeParts): Runtime {
   const { config, service } = core;
   const db = core.database.db;
   const log = parts.log ?? silentLog;
-  const targets = async () => (await loadTargets(config.backup, await listStoredTargets(db, service.organisationId))).targets;
+  const targets = () => registeredTargets(config, db);
   const placement = {
     async workerOf(name: string) {
       const target = findTarget(await targets(), name);
@@ -136,7 +148,7 @@ export function createRuntime(core: CadangCore, parts: RuntimeParts): Runtime {
     service, db, notifiers: parts.notifiers, planJobs: createJobPlanner(placement),
     // SQLite: jobs are rows this process claims. PostgreSQL: pg-boss carries them to workers on other hosts.
     jobs: core.database.provider === 'postgresql' ? createPgBossJobQueue(db, config.database.url, (error) => log.error({ err: error }, 'job queue error')) : createDatabaseJobQueue(db),
-    handlers, log, queues: parts.queues, timing: parts.timing, reminders: config.reminders,
+    handlers, log, queues: parts.queues, timing: { scheduleGraceMs: config.schedules.graceMinutes * 60_000, ...parts.timing }, reminders: config.reminders,
     recoverAlso: async () => void (await reconcileUnattachedJobs(store, config.backup, serviceMessages(service.locale).processStopped())),
   });
 }

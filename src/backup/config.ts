@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isValidCron } from '../workflow/schedule.js';
 
 /**
  * The `backup:` section of Cadang's configuration: the Daftar Backup (registered targets), the
@@ -68,7 +69,7 @@ const commonTarget = {
   /** An SSH host from `backup.sshHosts`; absent means this host. */
   via: z.string().optional(),
   /** Cron expression of the Jadwal Backup (read by the scheduler). */
-  schedule: z.string().optional(),
+  schedule: z.string().refine(isValidCron, 'write a cron expression of 5 fields (minute hour day month weekday), e.g. "0 2 * * 1-5", or 6 with seconds first').optional(),
   retention: retentionSchema.optional(),
   /** Where copies go: `internal` or the label of a registered medium. */
   destinations: z.array(z.string()).default(['internal']),

@@ -6,6 +6,7 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { defineMessages } from '../i18n/messages.js';
+import { SCHEDULE_NAME } from '../service/schedule-policy.js';
 import { configuredSchedules } from '../service/schedule-seed.js';
 import { findSchedule, listFirings, listScheduleChanges, listSchedules, saveSchedule, seedSchedules, setSchedulePaused, type ScheduleActor } from '../storage/schedule-repository.js';
 import { isValidCron, missedFiringPolicies, nextFiring } from '../workflow/schedule.js';
@@ -34,6 +35,8 @@ const messages = defineMessages(
     badCron: (cron: string) => `Ekspresi cron "${cron}" tidak sah. Tulis 5 bagian (menit jam tanggal bulan hari), mis. "0 2 * * 1-5".`,
     badMissed: () => 'Pilihan untuk jadwal terlewat: run-late atau report-missed.',
     needCron: () => 'Jadwal baru memerlukan --cron.',
+    badName: (id: string) => `"${id}" tidak dapat dipakai sebagai nama jadwal. Gunakan huruf kecil, angka, ".", "_" atau "-" (paling banyak 63), diawali huruf atau angka.`,
+    unknownTargets: (unknown: string, registered: string) => `Target ${unknown} tidak ada di Daftar Backup. Target terdaftar: ${registered}. Lihat \`cadang targets list\`.`,
     saved: (id: string, added: boolean) => `Jadwal ${id} ${added ? 'ditambahkan' : 'diubah'}.`,
     pausedNow: (id: string) => `Jadwal ${id} dihentikan sementara.`,
     resumed: (id: string) => `Jadwal ${id} dilanjutkan; yang terlewat selama dihentikan tidak dijalankan.`,
@@ -62,6 +65,8 @@ const messages = defineMessages(
     badCron: (cron: string) => `The cron expression "${cron}" is not valid. Write 5 fields (minute hour day month weekday), e.g. "0 2 * * 1-5".`,
     badMissed: () => 'Missed firings are handled with run-late or report-missed.',
     needCron: () => 'A new schedule needs --cron.',
+    badName: (id: string) => `"${id}" cannot be a schedule name. Use lower-case letters, digits, ".", "_" or "-" (at most 63), starting with a letter or digit.`,
+    unknownTargets: (unknown: string, registered: string) => `Target ${unknown} is not in the backup list. Registered targets: ${registered}. See \`cadang targets list\`.`,
     saved: (id: string, added: boolean) => `Schedule ${id} ${added ? 'added' : 'changed'}.`,
     pausedNow: (id: string) => `Schedule ${id} paused.`,
     resumed: (id: string) => `Schedule ${id} resumed; firings missed while paused are not run.`,
@@ -111,6 +116,7 @@ export function registerScheduleCommands(program: Command, context: CliContext):
     .option('--targets <names>', t.targetsOption())
     .option('--missed <policy>', t.missedOption())
     .action(async (id: string, options: { cron?: string; targets?: string; missed?: string }) => {
+      if (!SCHEDULE_NAME.test(id)) return fail(t.badName(id));
       if (options.cron !== undefined && !isValidCron(options.cron)) return fail(t.badCron(options.cron));
       if (options.missed !== undefined && !(missedFiringPolicies as readonly string[]).includes(options.missed)) return fail(t.badMissed());
       await withSchedules(async (db, config) => {
@@ -118,6 +124,11 @@ export function registerScheduleCommands(program: Command, context: CliContext):
         const cron = options.cron ?? existing?.cron;
         if (!cron) return fail(t.needCron());
         const targets = options.targets ? options.targets.split(',').map((name) => name.trim()).filter(Boolean) : (existing?.targets ?? [id]);
+        // A schedule names registered targets only (the Daftar Backup: configured and registered ones).
+        const [{ loadTargets }, { listStoredTargets }] = await Promise.all([import('../backup/target-registry.js'), import('../storage/backup-repository.js')]);
+        const registered = (await loadTargets(config.backup, await listStoredTargets(db, config.organisation.id))).targets.map((target) => target.name);
+        const unknown = targets.filter((name) => !registered.includes(name));
+        if (unknown.length > 0 || targets.length === 0) return fail(t.unknownTargets(unknown.join(', ') || '-', registered.join(', ')));
         const result = await saveSchedule(db, config.organisation.id, { id, cron, targets, missed: options.missed ?? existing?.missed ?? 'run-late' }, cliActor(), new Date());
         context.print(t.saved(id, result === 'added'));
       });

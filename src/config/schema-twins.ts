@@ -42,4 +42,13 @@ export const configSchemaTwins: readonly SchemaMessageTwin[] = [
     /^unknown time zone; use an IANA name/,
     'zona waktu tidak dikenal; gunakan nama IANA seperti "Asia/Jakarta" (WIB), "Asia/Makassar" (WITA) atau "Asia/Jayapura" (WIT)',
   ],
+  // schedules:
+  ['name at least one role that may change schedules, e.g. [kepala_ptid]', 'sebutkan setidaknya satu peran yang boleh mengubah jadwal, mis. [kepala_ptid]'],
+  ['write whole minutes, e.g. 5', 'tulis menit bulat, mis. 5'],
+  ['the grace period is at least 1 minute', 'masa tenggang paling sedikit 1 menit'],
+  ['the grace period is at most 1440 minutes (one day)', 'masa tenggang paling lama 1440 menit (satu hari)'],
+  [
+    'write a cron expression of 5 fields (minute hour day month weekday), e.g. "0 2 * * 1-5", or 6 with seconds first',
+    'tulis ekspresi cron 5 bagian (menit jam tanggal bulan hari), mis. "0 2 * * 1-5", atau 6 bagian dengan detik di depan',
+  ],
 ];

@@ -117,6 +117,23 @@ export const remindersConfigSchema = z
   .strict()
   .prefault({}) satisfies z.ZodType<ReminderSettings, unknown>;
 
+// ── schedules: the Jadwal Backup's policy ──────────────────────────────────────────────────────
+
+/**
+ * `schedules:`: who may change the Jadwal Backup in chat (`editorRoles`, SOP roles; the Kepala
+ * PTID by default), whether a firing gives the order itself (`autoOrder`, in the trail as
+ * automatic) instead of sending the Kepala PTID's order card, and how late a firing may be found
+ * before it counts as missed while Cadang was down (`graceMinutes`).
+ */
+export const schedulesConfigSchema = z
+  .object({
+    editorRoles: z.array(z.string().min(1)).min(1, 'name at least one role that may change schedules, e.g. [kepala_ptid]').default(['kepala_ptid']),
+    autoOrder: z.boolean().default(false),
+    graceMinutes: z.number().int('write whole minutes, e.g. 5').min(1, 'the grace period is at least 1 minute').max(1440, 'the grace period is at most 1440 minutes (one day)').default(5),
+  })
+  .strict()
+  .prefault({});
+
 export const configSchema = z
   .object({
     locale: z.enum(['id', 'en']).default('id'),
@@ -155,6 +172,7 @@ export const configSchema = z
     reports: reportsConfigSchema,
     calendar: calendarConfigSchema,
     reminders: remindersConfigSchema,
+    schedules: schedulesConfigSchema,
   })
   .strict()
   // One home for the zone: documents keep the calendar's unless `reports.timeZone` says otherwise.

@@ -81,6 +81,7 @@ export class Runtime {
     });
     this.schedules = new ScheduleLoop({ service, log: log.child({ part: 'schedules' }), intervalMs: this.timing.scheduleMs, graceMs: this.timing.scheduleGraceMs, onStarted: () => this.dispatcher.wake() });
     service.onCommitted(() => this.dispatcher.wake());
+    service.onSchedulesChanged(() => this.schedules.wake());
   }
 
   /** Recovers what a previous process left, then starts dispatching and working. */

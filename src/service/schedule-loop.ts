@@ -10,7 +10,8 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { addToOutbox } from '../storage/outbox-repository.js';
-import { advanceScheduleCheck, claimFiring, listSchedules, setFiringInstance, type ScheduleRecord } from '../storage/schedule-repository.js';
+import { advanceScheduleCheck, claimFiring, listSchedules, listUnstartedFirings, setFiringInstance, type ScheduleRecord } from '../storage/schedule-repository.js';
+import { stepById } from '../workflow/engine.js';
 import { firingKey, firingsBetween, missedFirings, nextFiring, type MissedFiringPolicy, type Schedule } from '../workflow/schedule.js';
 import { formatZonedDateTime } from '../workflow/time-zone.js';
 import type { Log } from './log.js';
@@ -19,6 +20,9 @@ import type { WorkflowService } from './workflow-service.js';
 
 /** The SOP a schedule starts: SOP A, Backup Server Terjadwal. */
 export const SCHEDULED_SOP = 'sop_a_backup_terjadwal';
+
+/** A firing claimed this long ago without a run was claimed by a process that died before starting it. */
+const UNSTARTED_AFTER_MS = 10_000;
 
 export interface ScheduleLoopOptions {
   service: WorkflowService;
@@ -46,14 +50,24 @@ export class ScheduleLoop {
 
   start(): void {
     this.stopped = false;
-    const tick = () => {
+    this.tick();
+  }
+
+  /** A schedule changed in this process (chat): look again now instead of at the old next firing. */
+  wake(): void {
+    if (this.stopped) return;
+    clearTimeout(this.timer);
+    this.tick();
+  }
+
+  private tick(): void {
+    if (this.stopped) return;
+    void this.pass().then(async () => {
       if (this.stopped) return;
-      void this.pass().then(async () => {
-        if (this.stopped) return;
-        this.timer = setTimeout(tick, await this.sleepMs());
-      });
-    };
-    tick();
+      const sleep = await this.sleepMs();
+      clearTimeout(this.timer);
+      if (!this.stopped) this.timer = setTimeout(() => this.tick(), sleep);
+    });
   }
 
   async stop(): Promise<void> {
@@ -92,7 +106,8 @@ export class ScheduleLoop {
   private async passOnce(): Promise<SchedulePass> {
     const { service } = this.options;
     const result: SchedulePass = { started: 0, startedLate: 0, missed: 0 };
-    const active = (await listSchedules(service.db, service.organisationId)).filter((record) => !record.paused);
+    const all = await listSchedules(service.db, service.organisationId);
+    const active = all.filter((record) => !record.paused);
     // The clock is read only when there is something to look at (tests' clocks may count their readings).
     const now = active.length > 0 ? service.now() : new Date(0);
     for (const record of active) {
@@ -102,6 +117,10 @@ export class ScheduleLoop {
         // One broken schedule (an expression edited by hand in the database) does not stop the others.
         this.options.log.error({ err: error, schedule: record.id }, 'schedule pass failed');
       }
+    }
+    for (const unstarted of await listUnstartedFirings(service.db, service.organisationId, new Date(now.getTime() - UNSTARTED_AFTER_MS))) {
+      const record = all.find((candidate) => candidate.id === unstarted.scheduleId);
+      if (record && (await this.startRun(record, unstarted.fireAt, unstarted.outcome as 'started' | 'started-late'))) result.started += 1;
     }
     if (result.started + result.startedLate + result.missed > 0) this.options.onStarted?.();
     return result;
@@ -126,21 +145,38 @@ export class ScheduleLoop {
   }
 
 
-  /** Claims a firing and starts SOP A for it; false when another process claimed it. */
+  /**
+   * Claims a firing and starts SOP A for it with the schedule's targets (the officer's checklist
+   * is prepared from them); false when another process claimed it. With `autoOrder` configured,
+   * Cadang takes the order choice itself, in the trail as automatic; else the Kepala PTID gets the
+   * order card.
+   */
   private async fire(record: ScheduleRecord, at: Date, now: Date, outcome: 'started' | 'started-late'): Promise<boolean> {
-    const { service, log } = this.options;
+    const { service } = this.options;
     if (!(await claimFiring(service.db, { scheduleId: record.id, fireAt: at, outcome, owner: this.owner, at: now }))) return false;
+    return this.startRun(record, at, outcome);
+  }
+
+  /** Starts the run of a claimed firing; the firing's key makes a second start (after a crash) the same run. */
+  private async startRun(record: ScheduleRecord, at: Date, outcome: 'started' | 'started-late'): Promise<boolean> {
+    const { service, log } = this.options;
     const key = firingKey(record.id, at);
-    const started = await service.start(SCHEDULED_SOP, null, key);
+    const t = scheduleMessages(service.locale);
+    const order = service.schedules.autoOrder ? automaticOrder(service) : null;
+    const started = await service.start(SCHEDULED_SOP, null, key, { targets: record.targets, note: t.startNote(record.id, this.when(record, at)), cards: order === null });
     if (started.status === 'refused') {
       log.error({ schedule: record.id, code: started.code }, 'scheduled SOP could not start');
       return false;
     }
     await setFiringInstance(service.db, record.id, at, started.instance.id);
-    if (outcome === 'started-late') {
-      await addToOutbox(service.db, `late:${key}`, started.instance.id, { type: 'alert', text: scheduleMessages(service.locale).startedLate(record.id, this.when(record, at)) });
+    if (order) {
+      const ordered = await service.decideAsSystem({ instanceId: started.instance.id, ...order, reason: t.automaticOrder(record.id, this.when(record, at)), key: `auto-order:${key}` });
+      if (ordered.status === 'refused') log.error({ schedule: record.id, run: started.instance.number, code: ordered.code }, 'automatic order refused');
     }
-    log.info({ schedule: record.id, run: started.instance.number, outcome }, 'schedule fired');
+    if (outcome === 'started-late') {
+      await addToOutbox(service.db, `late:${key}`, started.instance.id, { type: 'alert', text: t.startedLate(record.id, this.when(record, at)) });
+    }
+    log.info({ schedule: record.id, run: started.instance.number, outcome, automatic: order !== null }, 'schedule fired');
     return true;
   }
 
@@ -155,6 +191,18 @@ export class ScheduleLoop {
   private when(record: ScheduleRecord, at: Date): string {
     return formatZonedDateTime(at, record.timeZone ?? this.options.service.calendar.timeZone);
   }
+}
+
+/**
+ * The order the system gives when the organisation configures `schedules.autoOrder`: the start
+ * step's first choice that needs no input (SOP A: "Perintahkan backup"); null when it has none,
+ * and the order card goes out as usual.
+ */
+function automaticOrder(service: WorkflowService): { stepId: string; choiceId: string } | null {
+  const definition = service.definitions.latestOf(SCHEDULED_SOP);
+  const step = definition ? stepById(definition, definition.start) : undefined;
+  const choice = step?.kind === 'human' ? step.choices.find((candidate) => (candidate.inputs ?? []).length === 0 && candidate.kind !== 'reject') : undefined;
+  return step && choice ? { stepId: step.id, choiceId: choice.id } : null;
 }
 
 /** A stored schedule for the pure arithmetic; without a zone of its own it keeps the organisation's. */

@@ -78,7 +78,7 @@ export function formatTrail(entries: TrailEntry[], definition: WorkflowDefinitio
     const who = filedFor
       ? `${w.filedBy} ${formatActor({ ...entry, onBehalfOfName: null, onBehalfOfNip: null }, definition, locale)} ${w.filedFor} ${entry.onBehalfOfName} (NIP ${entry.onBehalfOfNip})`
       : formatActor(entry, definition, locale);
-    if (entry.type === 'start') return `${at}  ${w.start} — ${who}`;
+    if (entry.type === 'start') return `${at}  ${w.start} — ${who}${entry.reason ? ` — ${entry.reason}` : ''}`;
     const what = entry.type === 'task-result' ? `${w.task}: ${formatChoice(entry, definition, locale)}`
       // A reminder's or escalation's `choice` is the role it went to.
       : entry.type === 'reminded' || entry.type === 'escalated' ? `${w[entry.type]} ${entry.choice ? roleTitle(definition, entry.choice, locale) : ''}`

@@ -15,6 +15,7 @@ import type { Actor, ChoiceInputs, Effect, InstanceState, RefusalCode, WorkflowI
 import type { DefinitionRegistry } from './definitions.js';
 import { createDirectory, type Directory } from './directory.js';
 import { serviceMessages } from './messages.js';
+import { defaultSchedulePolicy, type SchedulePolicy } from './schedule-policy.js';
 import { actorName } from './trail-format.js';
 
 /** What became of an event offered to the service. */
@@ -24,6 +25,12 @@ export type EventOutcome =
   | { status: 'duplicate'; instance: InstanceState }
   | { status: 'refused'; code: RefusalCode | 'unknown-instance' | 'unknown-sop'; instance: InstanceState | null; decidedBy?: { name: string; at: Date; system: boolean } | undefined; detail?: Record<string, unknown> | undefined };
 
+
+export interface StartRunOptions {
+  cards?: boolean | undefined;
+  targets?: readonly string[] | undefined;
+  note?: string | undefined;
+}
 
 export interface DecisionRequest {
   instanceId: string;
@@ -51,6 +58,8 @@ export class WorkflowService {
   private readonly committedListeners: Array<() => void> = [];
   /** What the chat layer may read and keep (people, runs, chat state), without a database client. */
   readonly directory: Directory;
+  /** How the organisation runs its Jadwal Backup (config `schedules:`). */
+  readonly schedules: SchedulePolicy;
 
   constructor(
     readonly db: Database,
@@ -59,11 +68,12 @@ export class WorkflowService {
     readonly locale: Locale = 'id',
     private readonly clock: () => Date = () => new Date(),
     /** Who may file a request for another employee (config `onBehalfRoles`); everyone else files for themselves. */
-    private readonly policy: { onBehalfRoles?: readonly string[] | undefined } = {},
+    private readonly policy: { onBehalfRoles?: readonly string[] | undefined; schedules?: Partial<SchedulePolicy> | undefined } = {},
     /** Due times, reminders and "time left" count in this calendar; wall-clock time unless the organisation configures working time. */
     readonly calendar: WorkCalendar = buildCalendar({ mode: 'wall-clock' }),
   ) {
     this.directory = createDirectory(db, organisationId, () => this.now());
+    this.schedules = { ...defaultSchedulePolicy, ...policy.schedules };
   }
 
   /**
@@ -76,6 +86,17 @@ export class WorkflowService {
 
   private committed(): void {
     for (const listener of this.committedListeners) listener();
+  }
+
+  private readonly scheduleListeners: Array<() => void> = [];
+
+  /** Called when a schedule is added or changed in this process (the scheduler looks again at once). */
+  onSchedulesChanged(listener: () => void): void {
+    this.scheduleListeners.push(listener);
+  }
+
+  schedulesChanged(): void {
+    for (const listener of this.scheduleListeners) listener();
   }
 
   /** The role that acts on the run's current step: null at a system step and at the end. */
@@ -107,8 +128,10 @@ export class WorkflowService {
   /**
    * Starts a run of an SOP. `requester` is null for runs the schedule starts. `cards: false`
    * stores no card for the start step (the requester submitting at once would only see it closed).
+   * `targets` are registered targets the run starts with (a schedule's), `note` says in the trail
+   * why it started (the schedule and its firing time).
    */
-  async start(definitionKey: string, requester: PersonRecord | null, key: string, options: { cards?: boolean } = {}): Promise<EventOutcome> {
+  async start(definitionKey: string, requester: PersonRecord | null, key: string, options: StartRunOptions = {}): Promise<EventOutcome> {
     const definition = this.definitions.latestOf(definitionKey);
     if (!definition) return { status: 'refused', code: 'unknown-sop', instance: null };
     const existing = await findEventByKey(this.db, key);
@@ -120,9 +143,9 @@ export class WorkflowService {
     const created = await createInstance(
       this.db,
       this.organisationId,
-      (number, id) => startInstance(definition, { id, organisationId: this.organisationId, number, requesterId: requester?.id ?? null, at, calendar: this.calendar }),
+      (number, id) => startInstance(definition, { id, organisationId: this.organisationId, number, requesterId: requester?.id ?? null, at, calendar: this.calendar, targets: options.targets }),
       {
-        actor: requester ? personActor(requester, requesterRole) : systemActor, key, at,
+        actor: requester ? personActor(requester, requesterRole) : systemActor, key, at, reason: options.note,
         currentRole: this.roleOfStep(definition, definition.start),
         carryOut: (effects) => (options.cards === false ? effects.filter((effect) => effect.type !== 'request-decision') : effects),
       },
@@ -166,6 +189,21 @@ export class WorkflowService {
       const columns = actor ? actorColumns(actor) : personActor(request.person, null);
       return { input, actor: request.filedFor ? { ...columns, onBehalfOf: request.filedFor } : columns };
     });
+  }
+
+  /**
+   * Cadang itself takes a choice on a human step, as the organisation configured (the automatic
+   * order of a scheduled backup). The trail names the system as the actor, with `reason`.
+   */
+  async decideAsSystem(request: { instanceId: string; stepId: string; choiceId: string; reason: string; key: string }): Promise<EventOutcome> {
+    return this.apply(request.instanceId, request.key, async (_instance, definition, at) => ({
+      input: {
+        type: 'choose', stepId: request.stepId, choiceId: request.choiceId, reason: request.reason, at,
+        // The system acts in the step's role; the organisation's configuration is its authority.
+        actor: { personId: 'system', name: systemActor.name ?? '', nip: '', role: this.roleOfStep(definition, request.stepId) ?? '' },
+      },
+      actor: systemActor,
+    }));
   }
 
   /** The executor or document renderer reports how a system step ended. */

@@ -139,3 +139,15 @@ export async function advanceScheduleCheck(db: Database, id: string, until: Date
 function describe(schedule: ScheduleInput): string {
   return `${schedule.cron} | ${schedule.targets.join(',')} | ${schedule.missed}`;
 }
+
+/**
+ * Firings claimed to start a run that never got one (the claiming process died between the claim
+ * and the start), claimed before `claimedBefore`: the scheduler starts them now, under the same
+ * idempotency key, so a firing is neither lost nor started twice.
+ */
+export async function listUnstartedFirings(db: Database, organisationId: string, claimedBefore: Date): Promise<Array<{ scheduleId: string; fireAt: Date; outcome: string }>> {
+  return db.scheduleFiring.findMany({
+    where: { instanceId: null, outcome: { in: ['started', 'started-late'] }, at: { lt: claimedBefore }, schedule: { organisationId } },
+    orderBy: { fireAt: 'asc' }, take: 100, select: { scheduleId: true, fireAt: true, outcome: true },
+  });
+}

@@ -99,7 +99,7 @@ export async function createInstance(
   db: Database,
   organisationId: string,
   build: (number: number, id: string) => { instance: InstanceState; effects: Effect[] },
-  creation: { actor: EventActor; key: string; at: Date; currentRole: string | null; carryOut: (effects: Effect[]) => Effect[] },
+  creation: { actor: EventActor; key: string; at: Date; currentRole: string | null; carryOut: (effects: Effect[]) => Effect[]; reason?: string | undefined },
 ): Promise<{ instance: InstanceState; effects: Effect[] }> {
   for (let attempt = 0; ; attempt++) {
     const id = randomUUID();
@@ -131,6 +131,7 @@ export async function createInstance(
             stepId: null,
             choice: null,
             accepted: true,
+            reason: creation.reason ?? null,
             at: creation.at,
             ...eventActorColumns(creation.actor),
           },

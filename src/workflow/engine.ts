@@ -15,6 +15,8 @@ export interface StartOptions {
   at: Date;
   /** The organisation's calendar for due times; wall-clock time without one. */
   calendar?: WorkCalendar | undefined;
+  /** Registered targets the run starts with (a schedule's); the step that asks for targets offers them ticked. */
+  targets?: readonly string[] | undefined;
 }
 
 /**
@@ -32,7 +34,7 @@ export function startInstance(definition: WorkflowDefinition, options: StartOpti
     outcome: null,
     currentStep: null,
     requesterId: options.requesterId,
-    data: { form: {}, targets: [], taskResults: {} },
+    data: { form: {}, targets: [...(options.targets ?? [])], taskResults: {} },
     stepEnteredAt: {},
     version: 0,
   };

@@ -23,12 +23,13 @@ export class ConsoleSession {
   chat!: ConsoleChat;
   runtime!: Runtime;
 
-  private constructor(readonly core: CadangCore, private readonly testDb: TestDatabase) {}
+  private constructor(readonly core: CadangCore, private readonly testDb: TestDatabase, private readonly realBackup: boolean) {}
 
-  static async open(provider: 'sqlite' | 'postgresql' = 'sqlite', clock: () => Date = () => new Date('2026-11-23T02:00:00Z'), env: Record<string, string> = {}): Promise<ConsoleSession> {
+  /** `env` may name another configuration (CADANG_CONFIG); `realBackup` runs the real executor instead of the stand-in. */
+  static async open(provider: 'sqlite' | 'postgresql' = 'sqlite', clock: () => Date = () => new Date('2026-11-23T02:00:00Z'), env: Record<string, string> = {}, options: { realBackup?: boolean } = {}): Promise<ConsoleSession> {
     const testDb = await openTestDatabase(provider);
     const core = await openCore(loadConfig({ CADANG_CONFIG: sampleConfigFile, DATABASE_URL: testDb.url, ...env }), { clock });
-    const session = new ConsoleSession(core, testDb);
+    const session = new ConsoleSession(core, testDb, options.realBackup ?? false);
     await session.startChat();
     return session;
   }
@@ -43,12 +44,12 @@ export class ConsoleSession {
       core: { satker: core.config.satker, targets: core.config.backup.targets, media: core.config.backup.media, requestSop: 'sop_b_backup_server', orderSop: 'sop_a_backup_terjadwal' },
     });
     // The real runtime (outbox, dispatcher, job queue, worker). Documents are really rendered and
-    // archived (in a folder of the test's own); the backup step stays a stand-in here:
-    // test/service/backup-task.test.ts runs the real executor.
+    // archived (in a folder of the test's own); the backup step is a stand-in unless `realBackup`
+    // (test/service/backup-task.test.ts and the scheduled end-to-end test run the real executor).
     this.runtime = createRuntime(core, {
       notifiers: [this.chat.notifier], queues: ['main'], timing: { pollMs: 20 },
       reports: { ...core.config.reports, archiveFolder: mkdtempSync(join(tmpdir(), 'cadang-archive-')) },
-      handlers: { backup: createStandInBackup(core.service.locale) },
+      handlers: this.realBackup ? {} : { backup: createStandInBackup(core.service.locale) },
     });
     await this.runtime.start();
     output.on('data', (chunk: Buffer) => { this.transcript += chunk.toString('utf8'); });

@@ -200,3 +200,17 @@ describe('transition on SOP A', () => {
     expect(transition(sopA, toMedia(), { type: 'task-result', stepId: 'siapkan_media', outcome: 'succeeded', at: t0 })).toMatchObject({ ok: false, refusal: { code: 'not-a-system-step' } });
   });
 });
+
+describe('a run started with targets (a schedule\'s)', () => {
+  it('carries them from the start, and the checklist step takes them as submitted or changed', () => {
+    const targets = ['simpeg-files', 'simpeg-db'];
+    const { instance, effects } = startInstance(sopA, { id: 'run-1', organisationId: 'org', number: 1, requesterId: null, at: t0, targets });
+    targets.push('changed-later');
+    expect(instance.data.targets).toEqual(['simpeg-files', 'simpeg-db']);
+    expect(effects).toContainEqual({ type: 'request-decision', stepId: 'perintah_backup', role: 'kepala_ptid' });
+    const ordered = run(sopA, instance, choose('perintah_backup', 'perintahkan', 'kepala_ptid'));
+    expect(ordered.data.targets).toEqual(['simpeg-files', 'simpeg-db']);
+    const changed = run(sopA, ordered, choose('siapkan_ceklis', 'ceklis_siap', 'petugas_backup', { inputs: { targets: ['simpeg-db'] } }));
+    expect(changed.data.targets).toEqual(['simpeg-db']);
+  });
+});

@@ -149,7 +149,7 @@ export interface DecisionModalInput {
   /** Whether the reason is asked, and whether it must be given. */
   reason: 'required' | 'optional' | 'none';
   /** Targets or a medium to pick first, with their options (name, description). */
-  select?: { what: 'targets' | 'medium'; options: Array<{ name: string; description?: string | undefined }> } | undefined;
+  select?: { what: 'targets' | 'medium'; options: Array<{ name: string; description?: string | undefined }>; selected?: readonly string[] | undefined } | undefined;
 }
 
 function reasonInput(input: DecisionModalInput): types.InputBlock {
@@ -170,8 +170,11 @@ function selectInput(input: DecisionModalInput): types.InputBlock {
     ...(few && option.description ? { description: plain(option.description, modalLimits.optionText) } : {}),
   }));
   // Up to ten options show as checkboxes (targets) or radio buttons (a medium); more become a select.
+  // Targets the run already has (a schedule's, or earlier picks) start ticked.
+  const ticked = options.filter((_option, index) => input.select!.selected?.includes(choices[index]!.name));
+  const initial = ticked.length > 0 ? { initial_options: ticked } : {};
   const element: types.InputBlockElement = what === 'targets'
-    ? few ? { type: 'checkboxes', action_id: valueAction, options } : { type: 'multi_static_select', action_id: valueAction, options }
+    ? few ? { type: 'checkboxes', action_id: valueAction, options, ...initial } : { type: 'multi_static_select', action_id: valueAction, options, ...initial }
     : few ? { type: 'radio_buttons', action_id: valueAction, options } : { type: 'static_select', action_id: valueAction, options };
   return { type: 'input', block_id: selectionBlock, label: plain(t.selectLabel(what)), element };
 }

@@ -157,7 +157,7 @@ export class SlackCoreGlue {
         locale, metadata: { ...metadata, reason, ...(what ? { what } : {}), ...(definition.reasons ? { rule: definition.reasons } : {}) }, choiceLabel: textOf(choice.label, locale),
         intro: slackMessages(locale).decisionIntro(textOf(definition.title, locale), instance.number, stepTitle(step, locale)),
         reason,
-        ...(what ? { select: { what, options } } : {}),
+        ...(what ? { select: { what, options, ...(what === 'targets' ? { selected: instance.data.targets } : {}) } } : {}),
       }),
     };
   }

@@ -47,6 +47,11 @@ describe('decision modals', () => {
     expect((many.blocks[1] as { element: { type: string } }).element.type).toBe('multi_static_select');
     const medium = buildDecisionModal({ locale: 'id', metadata, choiceLabel: 'x', intro: 'x', reason: 'required', select: { what: 'medium', options: [{ name: 'HDD-PTID-01' }] } });
     expect(medium.blocks.map((block) => (block as { element?: { type: string } }).element?.type)).toEqual([undefined, 'radio_buttons', 'plain_text_input']);
+    // Targets the run already has (a schedule's) start ticked, as the same options.
+    const ticked = buildDecisionModal({ locale: 'id', metadata, choiceLabel: 'x', intro: 'x', reason: 'none', select: { what: 'targets', options: targets, selected: [targets[1]!.name] } });
+    const element = (ticked.blocks[1] as { element: { options: unknown[]; initial_options?: unknown[] } }).element;
+    expect(element.initial_options).toEqual([element.options[1]]);
+    expect((pick.blocks[1] as { element: { initial_options?: unknown } }).element.initial_options).toBeUndefined();
     const reason = buildDecisionModal({ locale: 'id', metadata, choiceLabel: 'Tolak', intro: 'x', reason: 'required' });
     expect(reason.callback_id).toBe('cadang-reason');
     expect((reason.blocks[1] as { optional: boolean }).optional).toBe(false);
