@@ -1,17 +1,18 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CadangError } from '../errors.js';
-import { parsePeopleCsv } from '../people/import-csv.js';
-import { formatTrail } from '../service/trail-format.js';
-import { listPeople, savePeople } from '../storage/people-repository.js';
-import { loadDefinition } from '../storage/definition-repository.js';
-import { findInstance, listTrail } from '../storage/workflow-repository.js';
-import { textOf } from '../workflow/form-fields.js';
-import { roleTitle } from '../workflow/labels.js';
-import { stepById } from '../workflow/engine.js';
 import type { CliContext } from './context.js';
 import { cliMessages } from './messages.js';
-import { collectOverdue, formatOverdue } from './overdue.js';
+
+/** What the actions use, imported when one runs, not for `--help` (start time). */
+async function load() {
+  const [csv, trail, people, definitions, workflow, form, labels, engine, overdue] = await Promise.all([
+    import('../people/import-csv.js'), import('../service/trail-format.js'), import('../storage/people-repository.js'),
+    import('../storage/definition-repository.js'), import('../storage/workflow-repository.js'), import('../workflow/form-fields.js'),
+    import('../workflow/labels.js'), import('../workflow/engine.js'), import('./overdue.js'),
+  ]);
+  return { ...csv, ...trail, ...people, ...definitions, ...workflow, ...form, ...labels, ...engine, ...overdue };
+}
 
 /** `cadang request …`, `cadang people …`, `cadang migrate`: the workflow side of the CLI. */
 export function registerWorkflowCommands(program: Command, ctx: CliContext): void {
@@ -23,6 +24,7 @@ export function registerWorkflowCommands(program: Command, ctx: CliContext): voi
     .description(t.requestShowDescription())
     .action((reference: string) =>
       ctx.withDatabase(async (db, config) => {
+        const { findInstance, loadDefinition, stepById, textOf, roleTitle, formatTrail, listTrail } = await load();
         const instance = await findInstance(db, config.organisation.id, reference);
         if (!instance) throw new CadangError('unknown-request', t.unknownRequest(reference));
         const definition = (await ctx.definitions()).version(instance.definitionKey, instance.definitionVersion)
@@ -40,6 +42,7 @@ export function registerWorkflowCommands(program: Command, ctx: CliContext): voi
     .option('--json', t.jsonOption())
     .action((flags: { json?: boolean }) =>
       ctx.withDatabase(async (db, config) => {
+        const { collectOverdue, formatOverdue } = await load();
         const overdue = await collectOverdue(db, await ctx.definitions(), config.organisation.id, new Date(), ctx.locale);
         if (flags.json) return ctx.print(JSON.stringify(overdue, null, 2));
         if (overdue.length === 0) return ctx.print(t.noneOverdue());
@@ -54,6 +57,7 @@ export function registerWorkflowCommands(program: Command, ctx: CliContext): voi
     .description(t.importDescription())
     .action((file: string) =>
       ctx.withDatabase(async (db, config) => {
+        const { parsePeopleCsv, savePeople } = await load();
         const roles = (await ctx.definitions()).roles();
         const { people: good, problems } = parsePeopleCsv(readFileSync(file, 'utf8'), roles, ctx.locale);
         await savePeople(db, config.organisation.id, good.map((person) => ({ ...person, locale: person.locale ?? config.locale })));
@@ -67,6 +71,7 @@ export function registerWorkflowCommands(program: Command, ctx: CliContext): voi
     .description(t.peopleListDescription())
     .action(() =>
       ctx.withDatabase(async (db, config) => {
+        const { roleTitle, listPeople } = await load();
         const definitions = (await ctx.definitions()).all();
         // A role is shown by its title in the SOP that defines it ("Kabid PJKKD"), not by its key.
         const title = (role: string) => {
