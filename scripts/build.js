@@ -44,6 +44,19 @@ const externalPackages = {
   },
 };
 
+/**
+ * zod's `z.locales` holds the error wording of ~45 languages (a third of zod's code); Cadang words
+ * schema errors itself (src/workflow/schema-messages.ts) and uses none of them. Only English,
+ * zod's default, is kept.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => (/[\\/]zod[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'zod-english-only' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'zod-english-only' }, () => ({ contents: "export { default as en } from 'zod/v4/locales/en.js';", resolveDir: root }));
+  },
+};
+
 const startedAt = Date.now();
 rmSync(dist, { recursive: true, force: true });
 await esbuild.build({
@@ -56,7 +69,7 @@ await esbuild.build({
   platform: 'node',
   target: 'node20',
   chunkNames: 'chunk-[hash]',
-  plugins: [externalPackages],
+  plugins: [zodEnglishOnly, externalPackages],
   // Bundled CommonJS packages (commander, …) call require() for Node's own modules.
   banner: { js: "import { createRequire as __cadangRequire } from 'node:module'; const require = __cadangRequire(import.meta.url);" },
   logLevel: 'warning',

@@ -3,14 +3,15 @@
 // database are opened only by the commands that need them. The language is settled first
 // (CADANG_LOCALE, else the configuration's `locale:`), so the help is in one language.
 import { dirname } from 'node:path';
-import { resolveLocale } from '../config/locale.js';
+import { quickLocale } from '../config/config-file.js';
 import { isCadangError } from '../errors.js';
 import { createLogger, setRootLogger } from '../log/logger.js';
 import type { CadangConfig } from '../config/schema.js';
 import type { CliContext } from './context.js';
 import { buildProgram } from './program.js';
 
-const locale = resolveLocale();
+// A YAML parser loads only when the configuration states its language in an unusual way.
+const locale = quickLocale() ?? (await import('../config/locale.js')).resolveLocale();
 // A command prints its own result; log lines below warn would only crowd it (LOG_LEVEL overrides).
 setRootLogger(() => createLogger({ defaultLevel: 'warn' }));
 const context: CliContext = {
