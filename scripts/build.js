@@ -22,7 +22,7 @@ const dist = join(root, 'dist');
 const app = join(dist, 'app');
 
 /** Packages bundled into dist/: plain JavaScript with no files, workers or native code of their own. */
-export const bundledPackages = ['zod', 'yaml', 'commander', 'csv-parse'];
+const bundledPackages = ['zod', 'yaml', 'commander', 'csv-parse'];
 
 let esbuild;
 try {
