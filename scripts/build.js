@@ -1,47 +1,84 @@
 #!/usr/bin/env node
-// Compiles src/ to dist/ (tsconfig.build.json) and copies the files the code reads at run time
-// (the built-in SOP definitions). Run at install (postinstall) and by `npm run build`.
+// Bundles src/ into dist/ with esbuild: two entries (dist/app/cli.js for `cadang`, dist/app/service.js
+// for `npm start`) and the chunks they share, so a command reads a few files instead of hundreds.
+// Run at install (postinstall) and by `npm run build`; type errors are the job of `npm run typecheck`.
 //
-// Why: compiling TypeScript on every call (tsx) cost 1.3 s before any command did anything.
+// Why: compiling TypeScript on every call (tsx) cost 1.3 s before any command did anything, and
+// resolving and reading ~400 module files (ours, zod's, yaml's) cost most of what was left.
+// Pure packages are bundled in; packages with native code, WebAssembly, workers or files of their
+// own (Prisma, better-sqlite3, pg, pino, pdf-lib, telegraf, bolt, …) stay external and are loaded
+// from node_modules, only by the commands that import them.
+//
+// Every output file sits two folders below the checkout (dist/app/), as every source file does
+// (src/<area>/), so paths the code builds from its own location (config/, prisma/) still hold.
 // dist/.build-stamp records when the build started; bin/launch.js runs dist/ only while no file
-// under src/ is newer than that, and otherwise runs the sources through tsx, so a stale build can
-// never run old code silently.
-import { execFileSync } from 'node:child_process';
+// under src/ is newer than that, else the sources through tsx, so a stale build never runs old code.
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const src = join(root, 'src');
 const dist = join(root, 'dist');
+const app = join(dist, 'app');
 
-/** Files under src/ that are not TypeScript but are read at run time. */
-function assets(folder) {
-  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(folder, entry.name);
-    if (entry.isDirectory()) return assets(path);
-    return /\.(ya?ml|json)$/.test(entry.name) ? [path] : [];
-  });
-}
+/** Packages bundled into dist/: plain JavaScript with no files, workers or native code of their own. */
+const bundledPackages = ['zod', 'yaml', 'commander', 'csv-parse'];
 
-let tsc;
+let esbuild;
 try {
-  tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  esbuild = await import('esbuild');
 } catch {
-  // An install without devDependencies has no compiler; bin/launch.js then runs the sources.
-  console.log('cadang: TypeScript is not installed, so no build; cadang runs the sources through tsx');
+  // Without esbuild (an unusual install) bin/launch.js runs the sources through tsx.
+  console.log('cadang: esbuild is not installed, so no build; cadang runs the sources through tsx');
   process.exit(0);
 }
 
+/** Everything imported by a bare name is external, except the bundled packages. */
+const externalPackages = {
+  name: 'external-packages',
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, (args) => {
+      const name = args.path.startsWith('@') ? args.path.split('/').slice(0, 2).join('/') : args.path.split('/')[0];
+      return bundledPackages.includes(name) ? undefined : { path: args.path, external: true };
+    });
+  },
+};
+
+/**
+ * zod's `z.locales` holds the error wording of ~45 languages (a third of zod's code); Cadang words
+ * schema errors itself (src/workflow/schema-messages.ts) and uses none of them. Only English,
+ * zod's default, is kept.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => (/[\\/]zod[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'zod-english-only' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'zod-english-only' }, () => ({ contents: "export { default as en } from 'zod/v4/locales/en.js';", resolveDir: root }));
+  },
+};
+
 const startedAt = Date.now();
 rmSync(dist, { recursive: true, force: true });
-execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' });
-for (const file of assets(src)) {
-  const target = join(dist, relative(src, file));
-  mkdirSync(dirname(target), { recursive: true });
-  copyFileSync(file, target);
+await esbuild.build({
+  absWorkingDir: root,
+  entryPoints: { cli: 'src/cli/main.ts', service: 'src/main.ts' },
+  outdir: app,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  chunkNames: 'chunk-[hash]',
+  plugins: [zodEnglishOnly, externalPackages],
+  // Bundled CommonJS packages (commander, …) call require() for Node's own modules.
+  banner: { js: "import { createRequire as __cadangRequire } from 'node:module'; const require = __cadangRequire(import.meta.url);" },
+  logLevel: 'warning',
+});
+// The built-in SOP files, read beside the code that names them (src/workflow/builtin/index.ts).
+for (const file of readdirSync(join(root, 'src', 'workflow', 'builtin'))) {
+  if (/\.ya?ml$/.test(file)) copyFileSync(join(root, 'src', 'workflow', 'builtin', file), join(app, file));
 }
-if (!existsSync(join(dist, 'cli', 'main.js'))) throw new Error('build produced no dist/cli/main.js');
+if (!existsSync(join(app, 'cli.js'))) throw new Error('build produced no dist/app/cli.js');
+mkdirSync(dist, { recursive: true });
 writeFileSync(join(dist, '.build-stamp'), `${JSON.stringify({ startedAt })}\n`);
-console.log(`cadang: compiled src/ to dist/ in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
+console.log(`cadang: bundled src/ into dist/ in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);

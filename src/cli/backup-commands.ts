@@ -73,8 +73,10 @@ export function registerBackupCommands(program: Command, ctx: CliContext): void 
     .command('list')
     .description(m.cmdTargetsList())
     .action(async () => {
-      await ctx.withDatabase(async (db, config) => {
-        const { targets } = await loadRegistry(db, config);
+      // Only reads: through the database driver, without Prisma's client (start time).
+      await ctx.withReader(async (reader, config) => {
+        const [{ loadTargets }, { readStoredTargets }] = await Promise.all([import('../backup/target-registry.js'), import('../storage/backup-repository.js')]);
+        const { targets } = await loadTargets(config.backup, await readStoredTargets(reader, config.organisation.id));
         if (targets.length === 0) return ctx.print(m.noTargets());
         ctx.print(m.targetsHeader());
         for (const target of targets) {

@@ -1,6 +1,7 @@
 import type { Locale } from '../i18n/messages.js';
 import type { CadangConfig } from '../config/schema.js';
 import type { Database } from '../storage/database.js';
+import type { DatabaseReader } from '../storage/database-reader.js';
 import type { DefinitionRegistry } from '../service/definitions.js';
 
 /**
@@ -13,6 +14,8 @@ export interface CliContext {
   loadConfig(): Promise<CadangConfig>;
   /** Opens (and migrates) the configured database, runs `work`, then closes it. */
   withDatabase<T>(work: (db: Database, config: CadangConfig) => Promise<T>): Promise<T>;
+  /** Opens (and migrates) the configured database for reads through its driver alone, without Prisma's client (start time of short read-only commands). */
+  withReader<T>(work: (reader: DatabaseReader, config: CadangConfig) => Promise<T>): Promise<T>;
   /** The SOP definitions: the built-ins plus the configuration's own files. */
   definitions(): Promise<DefinitionRegistry>;
   /** Writes a line to standard output. */

@@ -3,27 +3,33 @@
 // database are opened only by the commands that need them. The language is settled first
 // (CADANG_LOCALE, else the configuration's `locale:`), so the help is in one language.
 import { dirname } from 'node:path';
-import { resolveLocale } from '../config/locale.js';
+import { quickLocale } from '../config/config-file.js';
 import { isCadangError } from '../errors.js';
 import { createLogger, setRootLogger } from '../log/logger.js';
+import type { CadangConfig } from '../config/schema.js';
 import type { CliContext } from './context.js';
 import { buildProgram } from './program.js';
 
-const locale = resolveLocale();
+// A YAML parser loads only when the configuration states its language in an unusual way.
+const locale = quickLocale() ?? (await import('../config/locale.js')).resolveLocale();
 // A command prints its own result; log lines below warn would only crowd it (LOG_LEVEL overrides).
-setRootLogger(createLogger({ defaultLevel: 'warn' }));
+setRootLogger(() => createLogger({ defaultLevel: 'warn' }));
 const context: CliContext = {
   locale,
   loadConfig: async () => (await import('../config/load.js')).loadConfig().config,
   async withDatabase(work) {
-    const [{ loadConfig }, { openDatabase }] = await Promise.all([import('../config/load.js'), import('../storage/database.js')]);
-    const { config } = loadConfig();
-    const database = await openDatabase({ url: config.database.url });
-    try {
-      return await work(database.db, config);
-    } finally {
-      await database.close();
-    }
+    const { openDatabase } = await import('../storage/database.js');
+    return withOpened(async (url) => {
+      const database = await openDatabase({ url });
+      return { handle: database.db, close: database.close };
+    }, work);
+  },
+  async withReader(work) {
+    const { openDatabaseReader } = await import('../storage/database-reader.js');
+    return withOpened(async (url) => {
+      const reader = await openDatabaseReader(url);
+      return { handle: reader, close: reader.close };
+    }, work);
   },
   async definitions() {
     const [{ loadConfig }, { DefinitionRegistry }] = await Promise.all([import('../config/load.js'), import('../service/definitions.js')]);
@@ -32,6 +38,18 @@ const context: CliContext = {
   },
   print: (text) => console.log(text),
 };
+
+/** Loads the configuration, opens its database with `open`, runs `work`, then closes it. */
+async function withOpened<H, T>(open: (url: string) => Promise<{ handle: H; close: () => Promise<void> }>, work: (handle: H, config: CadangConfig) => Promise<T>): Promise<T> {
+  const { loadConfig } = await import('../config/load.js');
+  const { config } = loadConfig();
+  const opened = await open(config.database.url);
+  try {
+    return await work(opened.handle, config);
+  } finally {
+    await opened.close();
+  }
+}
 
 buildProgram(context).parseAsync(process.argv).catch((error: unknown) => {
   console.error(isCadangError(error) ? error.message : error);

@@ -11,11 +11,11 @@ import type { z } from 'zod';
 import { CadangError } from '../errors.js';
 import { defineMessages, parseLocale, type Locale } from '../i18n/messages.js';
 import { schemaErrorMap } from '../workflow/schema-messages.js';
-import { profileFor, type DocumentProfile, type ReportsConfig } from '../reports/config.js';
+import type { DocumentProfile, ReportsConfig } from '../reports/config.js';
 import type { RenderOptions } from '../reports/document.js';
-import { documentInputSchemas, documentKinds, type DocumentInputs, type DocumentKind } from '../reports/types.js';
+import { documentKinds, type DocumentKind } from '../reports/kinds.js';
+import type { DocumentInputs } from '../reports/types.js';
 import type { Database } from '../storage/database.js';
-import { createDocumentRepository } from '../storage/document-repository.js';
 import type { CliContext } from './context.js';
 
 /**
@@ -104,12 +104,13 @@ export function registerReportCommands(program: Command, ctx: CliContext, option
 }
 
 async function runReportCommand(ctx: CliContext, options: ReportCommandOptions, kind: DocumentKind, id: string | undefined, flags: ReportFlags): Promise<void> {
-  const [{ writeFileAtomically }, { issueDocument }, { resolveRenderOptions }, { renderDocument }, { findInstance }] = await Promise.all([
+  const [{ writeFileAtomically }, { issueDocument }, { resolveRenderOptions }, { renderDocument }, { findInstance }, { createDocumentRepository }] = await Promise.all([
     import('../reports/archive.js'),
     import('../reports/issue.js'),
     import('../reports/options.js'),
     import('../reports/render.js'),
     import('../storage/workflow-repository.js'),
+    import('../storage/document-repository.js'),
   ]);
   const config = await ctx.loadConfig();
   const locale = flags.locale ? parseLocale(flags.locale) : ctx.locale;
@@ -121,7 +122,7 @@ async function runReportCommand(ctx: CliContext, options: ReportCommandOptions, 
   }
   // Each SOP has its own letterhead and numbering: the run's SOP, or the one --sop names.
   const profileOf = async (sopKey: string | undefined): Promise<{ profile: DocumentProfile; render: RenderOptions }> => {
-    const profile = reportProfile(config.reports, sopKey, locale);
+    const profile = await reportProfile(config.reports, sopKey, locale);
     return { profile, render: await resolveRenderOptions(profile, locale) };
   };
 
@@ -154,7 +155,8 @@ async function runReportCommand(ctx: CliContext, options: ReportCommandOptions, 
 }
 
 /** The SOP's document profile; without an SOP, the organisation's letterhead or else the only SOP that has one. */
-function reportProfile(reports: ReportsConfig, sopKey: string | undefined, locale: Locale): DocumentProfile {
+async function reportProfile(reports: ReportsConfig, sopKey: string | undefined, locale: Locale): Promise<DocumentProfile> {
+  const { profileFor } = await import('../reports/config.js');
   const profile = profileFor(reports, sopKey);
   if (profile) return profile;
   const withLetterhead = Object.entries(reports.sops).filter(([, sop]) => sop.letterhead);
@@ -187,6 +189,7 @@ async function readInputFile<K extends DocumentKind>(kind: K, file: string, loca
   } catch (error) {
     throw new CadangError('reports.input_unreadable', t.unreadable(file), { file }, { cause: error });
   }
+  const { documentInputSchemas } = await import('../reports/types.js');
   const parsed = (documentInputSchemas[kind] as z.ZodType).safeParse(json, { error: schemaErrorMap(locale) });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`).join('\n');

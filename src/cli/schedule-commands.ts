@@ -6,11 +6,8 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { defineMessages } from '../i18n/messages.js';
+import type { ScheduleActor } from '../storage/schedule-repository.js';
 import { SCHEDULE_NAME } from '../service/schedule-policy.js';
-import { configuredSchedules } from '../service/schedule-seed.js';
-import { findSchedule, listFirings, listScheduleChanges, listSchedules, saveSchedule, seedSchedules, setSchedulePaused, type ScheduleActor } from '../storage/schedule-repository.js';
-import { isValidCron, missedFiringPolicies, nextFiring } from '../workflow/schedule.js';
-import { formatZonedDateTime } from '../workflow/time-zone.js';
 import type { CadangConfig } from '../config/schema.js';
 import type { Database } from '../storage/database.js';
 import type { CliContext } from './context.js';
@@ -78,6 +75,14 @@ const messages = defineMessages(
   },
 );
 
+/** What the actions use, imported when one runs, not for `--help` (start time). */
+async function load() {
+  const [seed, repository, schedule, zone] = await Promise.all([
+    import('../service/schedule-seed.js'), import('../storage/schedule-repository.js'), import('../workflow/schedule.js'), import('../workflow/time-zone.js'),
+  ]);
+  return { ...seed, ...repository, ...schedule, ...zone };
+}
+
 function cliActor(): ScheduleActor {
   return { via: 'cli', name: userInfo().username };
 }
@@ -89,16 +94,18 @@ export function registerScheduleCommands(program: Command, context: CliContext):
     process.exitCode = 1;
   };
   /** Opens the database with the configured schedules seeded, as the service would at start. */
-  const withSchedules = <T>(work: (db: Database, config: CadangConfig) => Promise<T>) =>
+  const withSchedules = <T>(work: (db: Database, config: CadangConfig, modules: Awaited<ReturnType<typeof load>>) => Promise<T>) =>
     context.withDatabase(async (db, config) => {
+      const modules = await load();
+      const { seedSchedules, configuredSchedules } = modules;
       await seedSchedules(db, config.organisation.id, configuredSchedules(config.backup), () => new Date());
-      return work(db, config);
+      return work(db, config, modules);
     });
 
   const schedule = program.command('schedule').description(t.schedule());
 
   schedule.command('list').description(t.list()).action(async () => {
-    await withSchedules(async (db, config) => {
+    await withSchedules(async (db, config, { listSchedules, nextFiring, formatZonedDateTime }) => {
       const schedules = await listSchedules(db, config.organisation.id);
       if (schedules.length === 0) return context.print(t.none());
       for (const record of schedules) {
@@ -117,9 +124,10 @@ export function registerScheduleCommands(program: Command, context: CliContext):
     .option('--missed <policy>', t.missedOption())
     .action(async (id: string, options: { cron?: string; targets?: string; missed?: string }) => {
       if (!SCHEDULE_NAME.test(id)) return fail(t.badName(id));
+      const { isValidCron, missedFiringPolicies } = await load();
       if (options.cron !== undefined && !isValidCron(options.cron)) return fail(t.badCron(options.cron));
       if (options.missed !== undefined && !(missedFiringPolicies as readonly string[]).includes(options.missed)) return fail(t.badMissed());
-      await withSchedules(async (db, config) => {
+      await withSchedules(async (db, config, { findSchedule, saveSchedule }) => {
         const existing = await findSchedule(db, config.organisation.id, id);
         const cron = options.cron ?? existing?.cron;
         if (!cron) return fail(t.needCron());
@@ -136,7 +144,7 @@ export function registerScheduleCommands(program: Command, context: CliContext):
 
   for (const paused of [true, false]) {
     schedule.command(`${paused ? 'pause' : 'resume'} <id>`).description(paused ? t.pause() : t.resume()).action(async (id: string) => {
-      await withSchedules(async (db, config) => {
+      await withSchedules(async (db, config, { setSchedulePaused }) => {
         if (!(await setSchedulePaused(db, config.organisation.id, id, paused, cliActor(), new Date()))) return fail(t.unknown(id));
         context.print(paused ? t.pausedNow(id) : t.resumed(id));
       });
@@ -144,7 +152,7 @@ export function registerScheduleCommands(program: Command, context: CliContext):
   }
 
   schedule.command('history <id>').description(t.history()).action(async (id: string) => {
-    await withSchedules(async (db, config) => {
+    await withSchedules(async (db, config, { findSchedule, listScheduleChanges, listFirings, formatZonedDateTime }) => {
       const record = await findSchedule(db, config.organisation.id, id);
       if (!record) return fail(t.unknown(id));
       const zone = record.timeZone ?? config.calendar.timeZone;

@@ -1,8 +1,6 @@
 /** `cadang sop validate FILE…` and `cadang sop list`: SOP definitions from the command line. */
 import { basename, relative } from 'node:path';
 import type { Command } from 'commander';
-import { readDefinitionFile } from '../service/definitions.js';
-import { textOf } from '../workflow/form-fields.js';
 import type { CliContext } from './context.js';
 import { cliMessages } from './messages.js';
 import { formatTable } from './table.js';
@@ -14,7 +12,9 @@ export function registerSopCommands(program: Command, ctx: CliContext): void {
     .command('validate')
     .argument('<files...>', t.sopFiles())
     .description(t.sopValidateDescription())
-    .action((files: string[]) => {
+    .action(async (files: string[]) => {
+      // Imported when the command runs, not for `--help` (start time).
+      const [{ readDefinitionFile }, { textOf }] = await Promise.all([import('../service/definitions.js'), import('../workflow/form-fields.js')]);
       let failed = false;
       for (const file of files) {
         const check = readDefinitionFile(file, ctx.locale);
@@ -33,7 +33,7 @@ export function registerSopCommands(program: Command, ctx: CliContext): void {
     .description(t.sopListDescription())
     .option('--json', t.jsonOption())
     .action(async (flags: { json?: boolean }) => {
-      const registry = await ctx.definitions();
+      const [registry, { textOf }] = await Promise.all([ctx.definitions(), import('../workflow/form-fields.js')]);
       const rows = registry.loaded().map((definition) => {
         const source = registry.sourceOf(definition);
         return {

@@ -1,20 +1,20 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CadangError } from '../errors.js';
-import { parsePeopleCsv } from '../people/import-csv.js';
-import { formatTrail } from '../service/trail-format.js';
-import { listLinkEvents, pendingLinkRequests, type AccountLinkEntry } from '../storage/account-link-repository.js';
-import { findPersonById, listPeople, savePeople } from '../storage/people-repository.js';
-import { loadDefinition } from '../storage/definition-repository.js';
-import { findInstance, listTrail } from '../storage/workflow-repository.js';
-import { textOf } from '../workflow/form-fields.js';
-import { roleTitle } from '../workflow/labels.js';
-import { stepById } from '../workflow/engine.js';
-import { formatWibDateTime } from '../workflow/wib.js';
+import type { AccountLinkEntry } from '../storage/account-link-repository.js';
 import type { CliContext } from './context.js';
 import { cliMessages } from './messages.js';
-import { collectOverdue, formatOverdue } from './overdue.js';
-import { formatTable } from './table.js';
+
+/** What the actions use, imported when one runs, not for `--help` (start time). */
+async function load() {
+  const [csv, trail, people, definitions, workflow, form, labels, engine, overdue, links, wib, table] = await Promise.all([
+    import('../people/import-csv.js'), import('../service/trail-format.js'), import('../storage/people-repository.js'),
+    import('../storage/definition-repository.js'), import('../storage/workflow-repository.js'), import('../workflow/form-fields.js'),
+    import('../workflow/labels.js'), import('../workflow/engine.js'), import('./overdue.js'),
+    import('../storage/account-link-repository.js'), import('../workflow/wib.js'), import('./table.js'),
+  ]);
+  return { ...csv, ...trail, ...people, ...definitions, ...workflow, ...form, ...labels, ...engine, ...overdue, ...links, ...wib, ...table };
+}
 
 /** `cadang request …`, `cadang people …`, `cadang migrate`: the workflow side of the CLI. */
 export function registerWorkflowCommands(program: Command, ctx: CliContext): void {
@@ -26,6 +26,7 @@ export function registerWorkflowCommands(program: Command, ctx: CliContext): voi
     .description(t.requestShowDescription())
     .action((reference: string) =>
       ctx.withDatabase(async (db, config) => {
+        const { findInstance, loadDefinition, stepById, textOf, roleTitle, formatTrail, listTrail } = await load();
         const instance = await findInstance(db, config.organisation.id, reference);
         if (!instance) throw new CadangError('unknown-request', t.unknownRequest(reference));
         const definition = (await ctx.definitions()).version(instance.definitionKey, instance.definitionVersion)
@@ -43,6 +44,7 @@ export function registerWorkflowCommands(program: Command, ctx: CliContext): voi
     .option('--json', t.jsonOption())
     .action((flags: { json?: boolean }) =>
       ctx.withDatabase(async (db, config) => {
+        const { collectOverdue, formatOverdue } = await load();
         const overdue = await collectOverdue(db, await ctx.definitions(), config.organisation.id, new Date(), ctx.locale);
         if (flags.json) return ctx.print(JSON.stringify(overdue, null, 2));
         if (overdue.length === 0) return ctx.print(t.noneOverdue());
@@ -57,6 +59,7 @@ export function registerWorkflowCommands(program: Command, ctx: CliContext): voi
     .description(t.importDescription())
     .action((file: string) =>
       ctx.withDatabase(async (db, config) => {
+        const { parsePeopleCsv, savePeople } = await load();
         const roles = (await ctx.definitions()).roles();
         const { people: good, problems } = parsePeopleCsv(readFileSync(file, 'utf8'), roles, ctx.locale);
         await savePeople(db, config.organisation.id, good.map((person) => ({ ...person, locale: person.locale ?? config.locale })));
@@ -70,6 +73,7 @@ export function registerWorkflowCommands(program: Command, ctx: CliContext): voi
     .description(t.peopleListDescription())
     .action(() =>
       ctx.withDatabase(async (db, config) => {
+        const { roleTitle, listPeople } = await load();
         const definitions = (await ctx.definitions()).all();
         // A role is shown by its title in the SOP that defines it ("Kabid PJKKD"), not by its key.
         const title = (role: string) => {
@@ -85,6 +89,7 @@ export function registerWorkflowCommands(program: Command, ctx: CliContext): voi
     .option('--json', t.jsonOption())
     .action((flags: { json?: boolean }) =>
       ctx.withDatabase(async (db) => {
+        const { pendingLinkRequests, listLinkEvents, findPersonById, formatWibDateTime, formatTable } = await load();
         const [pending, history] = await Promise.all([pendingLinkRequests(db), listLinkEvents(db, { take: 50 })]);
         if (flags.json) return ctx.print(JSON.stringify({ pending, history }, null, 2));
         const names = new Map<string, string>();

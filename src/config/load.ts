@@ -84,7 +84,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     const line = yaml.lineOf(path);
     return `${file}${line ? `:${line}` : ''} ${formatPath(path.map(String))}`;
   };
-  const parsed = configSchema.safeParse(raw, { error: schemaErrorMap(locale) });
+  // jitless: the configuration is parsed once per process, and compiling zod's fast path for each
+  // object schema (new Function) cost a short command more than it saved.
+  const parsed = configSchema.safeParse(raw, { error: schemaErrorMap(locale), jitless: true });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const path = issue.path.filter((key): key is string | number => typeof key !== 'symbol');

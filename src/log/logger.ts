@@ -9,8 +9,12 @@
  * terminal, JSON otherwise). Lines go to stderr: stdout belongs to the CLI's output and the
  * terminal chat, and `cadang … > file` must not collect log lines.
  */
-import { pino, type DestinationStream, type Logger } from 'pino';
-import { PinoPretty } from 'pino-pretty';
+import { createRequire } from 'node:module';
+import type { DestinationStream, Logger } from 'pino';
+
+// pino and pino-pretty (CommonJS) are required when the first logger is built, not when this
+// module is imported: together they cost a short CLI command ~70 ms it mostly never needs.
+const requirePackage = createRequire(import.meta.url);
 
 export type { Logger };
 
@@ -64,10 +68,11 @@ export function createLogger(options: CreateLoggerOptions = {}): Logger {
   const format = env.LOG_FORMAT?.trim().toLowerCase();
   const tty = options.isTty ?? process.stderr.isTTY === true;
   const pretty = format === 'pretty' || (format !== 'json' && tty);
+  const { pino } = requirePackage('pino') as typeof import('pino');
   // pino-pretty as a stream in this thread, not a worker transport: nothing is left in a worker's
   // buffer when a CLI process exits.
   const destination = pretty
-    ? PinoPretty({ destination: options.destination ?? 2, sync: true, colorize: tty, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' })
+    ? (requirePackage('pino-pretty') as typeof import('pino-pretty')).PinoPretty({ destination: options.destination ?? 2, sync: true, colorize: tty, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' })
     : options.destination ?? pino.destination({ dest: 2, sync: true });
   const logger = pino({
     level,
@@ -80,16 +85,21 @@ export function createLogger(options: CreateLoggerOptions = {}): Logger {
   return logger;
 }
 
-let root: Logger | undefined;
+let root: Logger | (() => Logger) | undefined;
 
 /** The process's logger, built from process.env on first use unless an entry point set it. */
 export function rootLogger(): Logger {
+  if (typeof root === 'function') root = root();
   root ??= createLogger();
   return root;
 }
 
-/** Lets an entry point (the service, the CLI, a worker) choose the process's logger before any line is written. */
-export function setRootLogger(logger: Logger): void {
+/**
+ * Lets an entry point (the service, the CLI, a worker) choose the process's logger before any line
+ * is written: a logger, or a function that builds it when it is first needed (the CLI, whose
+ * commands mostly log nothing).
+ */
+export function setRootLogger(logger: Logger | (() => Logger)): void {
   root = logger;
 }
 

@@ -269,9 +269,7 @@ export type BackupReportInput = z.input<typeof backupReportInputSchema>;
 export type RequestFormInput = z.input<typeof requestFormInputSchema>;
 export type ReplyLetterInput = z.input<typeof replyLetterInputSchema>;
 
-/** The documents Cadang renders; also the `kind` of archived documents and number sequences. */
-export const documentKinds = ['berita-acara', 'checklist', 'backup-report', 'request-form', 'reply-letter'] as const;
-export type DocumentKind = (typeof documentKinds)[number];
+export { documentKinds, type DocumentKind } from './kinds.js';
 
 /** Each kind's input schema, for reading JSON from outside. */
 export const documentInputSchemas = {

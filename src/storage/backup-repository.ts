@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { BackupCopyRecord, BackupJobRecord, BackupJobStatus, BackupJobStore } from '../backup/job-store.js';
 import type { BackupManifest } from '../backup/types.js';
 import type { Database } from './database.js';
+import type { DatabaseReader } from './database-reader.js';
 
 /** A registered target or medium as stored (its `config` column holds the same JSON as a file entry). */
 export interface StoredTarget {
@@ -33,6 +34,14 @@ export async function failInterruptedBackupJobs(db: Database, instanceId: string
 /** The targets registered in the database (BackupTarget rows) of an organisation. */
 export async function listStoredTargets(db: Database, organisationId?: string): Promise<StoredTarget[]> {
   return db.backupTarget.findMany({ where: organisationId === undefined ? {} : { organisationId }, orderBy: { name: 'asc' }, select: { name: true, kind: true, config: true } });
+}
+
+/**
+ * listStoredTargets through a {@link DatabaseReader} (no Prisma client): the same rows in the
+ * same order, for `cadang targets list`.
+ */
+export async function readStoredTargets(reader: DatabaseReader, organisationId: string): Promise<StoredTarget[]> {
+  return reader.all<StoredTarget>('SELECT "name", "kind", "config" FROM "BackupTarget" WHERE "organisationId" = ? ORDER BY "name" ASC', [organisationId]);
 }
 
 /** The storage media registered in the database (StorageMedium rows) of an organisation. */

@@ -7,6 +7,7 @@ import { registerBackupCommands } from '../../src/cli/backup-commands.js';
 import { registerDoctorCommand } from '../../src/cli/doctor-command.js';
 import type { CliContext } from '../../src/cli/context.js';
 import { configSchema } from '../../src/config/schema.js';
+import { openDatabaseReader } from '../../src/storage/database-reader.js';
 import { openTestDatabase, type TestDatabase } from '../support/services.js';
 import { makeTempDir } from './helpers.js';
 
@@ -48,6 +49,14 @@ describe('cadang backup commands', () => {
       locale: 'id',
       loadConfig: async () => config,
       withDatabase: (work) => work(database.db, config),
+      async withReader(work) {
+        const reader = await openDatabaseReader(database.url);
+        try {
+          return await work(reader, config);
+        } finally {
+          await reader.close();
+        }
+      },
       definitions: async () => {
         throw new Error('not needed');
       },
