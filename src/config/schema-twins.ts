@@ -42,4 +42,9 @@ export const configSchemaTwins: readonly SchemaMessageTwin[] = [
     /^unknown time zone; use an IANA name/,
     'zona waktu tidak dikenal; gunakan nama IANA seperti "Asia/Jakarta" (WIB), "Asia/Makassar" (WITA) atau "Asia/Jayapura" (WIT)',
   ],
+  ['name a role key such as "petugas_backup", or null to send no reminder', 'tulis kunci peran seperti "petugas_backup", atau null bila tidak ada pengingat'],
+  [
+    'write a cron expression of 5 fields (minute hour day month weekday), e.g. "30 7 * * 1" for Monday 07.30',
+    'tulis ekspresi cron 5 bagian (menit jam tanggal bulan hari), mis. "30 7 * * 1" untuk Senin pukul 07.30',
+  ],
 ];
