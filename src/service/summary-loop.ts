@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { claimSummaryPeriod, lastSummaryPeriod } from '../storage/summary-repository.js';
-import { previousFiring, type Schedule } from '../workflow/schedule.js';
+import { firingsBetween, previousFiring, type Schedule } from '../workflow/schedule.js';
 import type { Log } from './log.js';
 import { collectSummary, formatSummary, type SummarySettings } from './summary.js';
 import type { WorkflowService } from './workflow-service.js';
@@ -77,7 +77,8 @@ export class SummaryLoop {
     const { service, settings } = this.options;
     const now = service.now();
     const cron = summarySchedule(settings.cron, service.calendar.timeZone);
-    const end = previousFiring(cron, new Date(now.getTime() + 1));
+    // The latest firing at or before now (`previousFiring` leaves out one at the very millisecond).
+    const end = firingsBetween(cron, new Date(0), now, 1).at(-1);
     if (!end || end.getTime() === this.handled) return 'nothing';
     const last = await lastSummaryPeriod(service.db, service.organisationId);
     if (last && last.getTime() >= end.getTime()) {

@@ -22,7 +22,7 @@ export const summaryMessages = defineMessages(
   },
   {
     title: (from: string, to: string) => `📊 Cadang summary ${from} to ${to}`,
-    backups: (succeeded: number, failed: number, missed: number) => `Backups: ${succeeded} done, ${failed} failed, ${missed} scheduled missed.`,
+    backups: (succeeded: number, failed: number, missed: number) => `Backups: ${succeeded} done, ${failed} failed, ${missed} missed from the schedule.`,
     cancelled: (n: number) => `  (${n} cancelled)`,
     failure: (target: string, at: string, reason: string) => `  • failed: ${target}, ${at}${reason ? ` — ${reason}` : ''}`,
     missed: (schedule: string, at: string) => `  • missed: schedule ${schedule}, ${at}`,
