@@ -56,6 +56,8 @@ export class ReminderLoop {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<ReminderPass> | undefined;
   private stopped = true;
+  /** Keys of schedule reminders known to be in the outbox: only saves asking again (the key decides). */
+  private readonly scheduleRemindersStored = new Set<string>();
 
   constructor(private readonly options: ReminderLoopOptions) {}
 
@@ -159,8 +161,13 @@ export class ReminderLoop {
       const firing = nextFiring(asSchedule(record, this.calendar.timeZone), now);
       if (!firing || reminderBefore(firing, this.calendar).getTime() > now.getTime()) continue;
       if (!isWithinOfficeHours(now, this.calendar) && nextWorkingMoment(now, this.calendar).getTime() < firing.getTime()) continue;
+      const key = firingReminderKey(record.id, firing);
+      // Stored (by this pass or another process): not offered to the database again until the next firing.
+      if (this.scheduleRemindersStored.has(key)) continue;
       const item = { type: 'schedule-reminder' as const, scheduleId: record.id, targets: record.targets, fireAt: firing.toISOString(), role };
-      if (await addToOutbox(service.db, firingReminderKey(record.id, firing), `schedule:${record.id}`, item)) queued += 1;
+      if (await addToOutbox(service.db, key, `schedule:${record.id}`, item)) queued += 1;
+      if (this.scheduleRemindersStored.size > 1000) this.scheduleRemindersStored.clear();
+      this.scheduleRemindersStored.add(key);
     }
     return queued;
   }

@@ -174,4 +174,17 @@ describe('reminders before scheduled backups and while a medium is awaited', () 
     const trail = formatTrail(await listTrail(core.service.db, id), await core.service.definitionOf(instance), 'id');
     expect(trail.filter((line) => line.includes('Pengingat dikirim kepada Kasubbag Umum dan Keuangan'))).toHaveLength(3);
   });
+
+  it('speaks the officer\'s own language: English for a person who set it', async () => {
+    await core.service.db.person.updateMany({ where: { name: 'Budi Santoso' }, data: { locale: 'en' } });
+    now = at('2027-01-20T09:00:00');
+    await saveSchedule(core.service.db, core.service.organisationId, { id: 'bulanan', cron: '0 3 1 * *', targets: ['simpeg-files'], missed: 'report-missed' }, { via: 'cli', name: 'test' }, now);
+    // Monday 1 February 2027, 03.00: reminded on Friday 29 January at 07.30.
+    await passAt('2027-01-28T16:00:00');
+    const before = port.to('Budi Santoso', '📅').length;
+    await passAt('2027-01-29T07:30:00');
+    expect(port.to('Budi Santoso', '📅').slice(before)).toEqual([
+      '📅 Backup schedule reminder: schedule "bulanan" runs Monday 01/02/2027 03.00 WIB. Targets: simpeg-files. Please prepare the checklist and the storage media.',
+    ]);
+  });
 });
