@@ -158,7 +158,14 @@ export class ReminderLoop {
     let queued = 0;
     for (const record of await listSchedules(service.db, service.organisationId)) {
       if (record.paused) continue;
-      const firing = nextFiring(asSchedule(record, this.calendar.timeZone), now);
+      let firing: Date | null;
+      try {
+        firing = nextFiring(asSchedule(record, this.calendar.timeZone), now);
+      } catch (error) {
+        // One broken schedule (an expression edited by hand in the database) does not silence the others.
+        this.options.log.error({ err: error, schedule: record.id }, 'schedule reminder: cannot read the schedule');
+        continue;
+      }
       if (!firing || reminderBefore(firing, this.calendar).getTime() > now.getTime()) continue;
       if (!isWithinOfficeHours(now, this.calendar) && nextWorkingMoment(now, this.calendar).getTime() < firing.getTime()) continue;
       const key = firingReminderKey(record.id, firing);
