@@ -149,6 +149,7 @@ export function createRuntime(core: CadangCore, parts: RuntimeParts): Runtime {
     // SQLite: jobs are rows this process claims. PostgreSQL: pg-boss carries them to workers on other hosts.
     jobs: core.database.provider === 'postgresql' ? createPgBossJobQueue(db, config.database.url, (error) => log.error({ err: error }, 'job queue error')) : createDatabaseJobQueue(db),
     handlers, log, queues: parts.queues, timing: { scheduleGraceMs: config.schedules.graceMinutes * 60_000, ...parts.timing }, reminders: config.reminders,
+    summary: { settings: config.summary, media: config.backup.media },
     recoverAlso: async () => void (await reconcileUnattachedJobs(store, config.backup, serviceMessages(service.locale).processStopped())),
   });
 }

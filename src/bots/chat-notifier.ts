@@ -1,6 +1,8 @@
 import type { Locale } from '../i18n/messages.js';
 import type { PersonRecord } from '../service/directory.js';
-import type { Audience, ChatEffect, DocumentToPost, Notifier, ReminderNotice, RunContext } from '../service/ports.js';
+import type { Audience, ChatEffect, DocumentToPost, Notifier, ReminderNotice, RunContext, ScheduleReminderNotice } from '../service/ports.js';
+import { formatWeekdayName } from '../reports/dates.js';
+import { formatZonedDateTime, toWallClock } from '../workflow/time-zone.js';
 import type { WorkflowService } from '../service/workflow-service.js';
 import { requesterRole, type WorkflowDefinition } from '../workflow/definition-schema.js';
 import { stepById } from '../workflow/engine.js';
@@ -136,12 +138,16 @@ export class ChatNotifier implements Notifier {
    */
   async remind({ instance, definition }: RunContext, notice: ReminderNotice): Promise<void> {
     const step = stepById(definition, notice.stepId);
-    const dueAt = new Date(notice.dueAt);
+    const dueAt = new Date(notice.dueAt ?? notice.since ?? 0);
     const people = await this.recipients(instance, notice.role);
     const sends = await Promise.all(people.map(async (person) => {
       const locale = this.localeOf(person);
       const t = reminderMessages(locale);
       const sop = textOf(definition.title, locale);
+      if (notice.kind === 'waiting') {
+        const text = t.waiting(instance.number, sop, stepTitle(step, locale), formatWibDateTime(dueAt));
+        return [await this.options.chatIdOf(person), (chatId: string) => this.options.port.send(chatId, { text })] as const;
+      }
       const left = timeLeftText(this.options.service, dueAt, locale, notice.kind === 'escalate');
       const text = notice.kind === 'remind'
         ? t.remind(instance.number, sop, stepTitle(step, locale), formatWibDateTime(dueAt), left)
@@ -149,6 +155,25 @@ export class ChatNotifier implements Notifier {
       return [await this.options.chatIdOf(person), (chatId: string) => this.options.port.send(chatId, { text })] as const;
     }));
     await this.eachRecipient(sends, `${notice.kind} of #${instance.number}`);
+  }
+
+  /** The officer's reminder of tomorrow's (the next working day's) scheduled backup, in each holder's language. */
+  async remindSchedule(notice: ScheduleReminderNotice): Promise<void> {
+    const zone = this.options.service.calendar.timeZone;
+    const fireAt = new Date(notice.fireAt);
+    const people = await this.directory.holdersOfRole(notice.role);
+    const sends = await Promise.all(people.map(async (person) => {
+      const locale = this.localeOf(person);
+      const when = `${formatWeekdayName(toWallClock(fireAt, zone).weekday, locale)} ${formatZonedDateTime(fireAt, zone)}`;
+      const text = reminderMessages(locale).schedule(notice.scheduleId, when, notice.targets.join(', ') || '-');
+      return [await this.options.chatIdOf(person), (chatId: string) => this.options.port.send(chatId, { text })] as const;
+    }));
+    await this.eachRecipient(sends, `schedule reminder of ${notice.scheduleId}`);
+  }
+
+  /** The weekly summary in the channel; a platform without a channel has nothing to do. */
+  async postToChannel(text: string): Promise<void> {
+    if (this.options.channelId) await this.options.port.send(this.options.channelId, { text });
   }
 
   async alertAdministrators(text: string): Promise<void> {

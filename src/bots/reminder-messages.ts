@@ -11,6 +11,10 @@ export const reminderMessages = defineMessages(
       `⏰ Pengingat: permohonan #${number} (${sop}) menunggu Anda pada langkah ${step}. Batas waktu ${due} (${left}).`,
     escalate: (number: number, sop: string, step: string, role: string, due: string, late: string) =>
       `🔺 Eskalasi: langkah ${step} permohonan #${number} (${sop}) belum ditindaklanjuti oleh ${role}. Batas waktunya ${due} sudah lewat (${late}). Mohon diingatkan atau ditangani.`,
+    waiting: (number: number, sop: string, step: string, since: string) =>
+      `⏰ Pengingat: permohonan #${number} (${sop}) masih menunggu Anda pada langkah ${step}, sejak ${since}. Mohon tindak lanjuti begitu tersedia.`,
+    schedule: (schedule: string, when: string, targets: string) =>
+      `📅 Pengingat jadwal backup: jadwal "${schedule}" berjalan ${when}. Target: ${targets}. Mohon siapkan ceklis dan media penyimpanan.`,
     left: (days: number, hours: number, minutes: number, working: boolean) => `${parts(days, hours, minutes, 'hari', 'jam', 'menit')} lagi${working ? ', dihitung jam kerja' : ''}`,
     late: (days: number, hours: number, minutes: number, working: boolean) => `terlambat ${parts(days, hours, minutes, 'hari', 'jam', 'menit')}${working ? ', dihitung jam kerja' : ''}`,
   },
@@ -19,6 +23,10 @@ export const reminderMessages = defineMessages(
       `⏰ Reminder: request #${number} (${sop}) waits for you at step ${step}. Due ${due} (${left}).`,
     escalate: (number: number, sop: string, step: string, role: string, due: string, late: string) =>
       `🔺 Escalation: step ${step} of request #${number} (${sop}) has not been acted on by ${role}. It was due ${due} (${late}). Please follow it up.`,
+    waiting: (number: number, sop: string, step: string, since: string) =>
+      `⏰ Reminder: request #${number} (${sop}) still waits for you at step ${step}, since ${since}. Please act as soon as it is available.`,
+    schedule: (schedule: string, when: string, targets: string) =>
+      `📅 Backup schedule reminder: schedule "${schedule}" runs ${when}. Targets: ${targets}. Please prepare the checklist and the storage media.`,
     left: (days: number, hours: number, minutes: number, working: boolean) => `${parts(days, hours, minutes, 'd', 'h', 'min')} left${working ? ', in working time' : ''}`,
     late: (days: number, hours: number, minutes: number, working: boolean) => `overdue by ${parts(days, hours, minutes, 'd', 'h', 'min')}${working ? ', in working time' : ''}`,
   },

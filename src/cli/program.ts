@@ -10,6 +10,7 @@ import { registerBackupCommands } from './backup-commands.js';
 import { registerDoctorCommand } from './doctor-command.js';
 import { registerRuntimeCommands } from './runtime-commands.js';
 import { registerScheduleCommands } from './schedule-commands.js';
+import { registerSummaryCommand } from './summary-command.js';
 
 /** The `cadang` program with every command, in the context's language (help included). */
 export function buildProgram(ctx: CliContext): Command {
@@ -21,5 +22,6 @@ export function buildProgram(ctx: CliContext): Command {
   registerDoctorCommand(program, ctx);
   registerRuntimeCommands(program, ctx);
   registerScheduleCommands(program, ctx);
+  registerSummaryCommand(program, ctx);
   return program;
 }

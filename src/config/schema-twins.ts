@@ -51,4 +51,9 @@ export const configSchemaTwins: readonly SchemaMessageTwin[] = [
     'write a cron expression of 5 fields (minute hour day month weekday), e.g. "0 2 * * 1-5", or 6 with seconds first',
     'tulis ekspresi cron 5 bagian (menit jam tanggal bulan hari), mis. "0 2 * * 1-5", atau 6 bagian dengan detik di depan',
   ],
+  ['name a role key such as "petugas_backup", or null to send no reminder', 'tulis kunci peran seperti "petugas_backup", atau null bila tidak ada pengingat'],
+  [
+    'write a cron expression of 5 fields (minute hour day month weekday), e.g. "30 7 * * 1" for Monday 07.30',
+    'tulis ekspresi cron 5 bagian (menit jam tanggal bulan hari), mis. "30 7 * * 1" untuk Senin pukul 07.30',
+  ],
 ];

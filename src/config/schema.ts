@@ -4,6 +4,7 @@ import { reportsConfigSchema } from '../reports/config.js';
 import { type CalendarSettings, WEEKDAY_NAMES, type WeekdayName, calendarModes, holidayKinds, parseOfficeHours } from '../workflow/calendar.js';
 import { parseWorkLimit } from '../workflow/duration.js';
 import type { ReminderSettings } from '../workflow/reminders.js';
+import { isValidCron } from '../workflow/schedule.js';
 import { DEFAULT_TIME_ZONE, TIME_ZONE_HINT, isKnownTimeZone } from '../workflow/time-zone.js';
 
 /** A person in the configuration file (the same fields as the CSV import). */
@@ -113,6 +114,8 @@ export const remindersConfigSchema = z
         if (!limit) ctx.addIssue({ code: 'custom', message: 'write the repeat as "4h", "30m" or "1d", or "none" to escalate once' });
         return limit ?? z.NEVER;
       }),
+    /** The role reminded at the opening of the working day before each scheduled backup; null: nobody. */
+    beforeSchedule: z.string().regex(/^[a-z][a-z0-9_]*$/, 'name a role key such as "petugas_backup", or null to send no reminder').nullable().default('petugas_backup'),
   })
   .strict()
   .prefault({}) satisfies z.ZodType<ReminderSettings, unknown>;
@@ -130,6 +133,21 @@ export const schedulesConfigSchema = z
     editorRoles: z.array(z.string().min(1)).min(1, 'name at least one role that may change schedules, e.g. [kepala_ptid]').default(['kepala_ptid']),
     autoOrder: z.boolean().default(false),
     graceMinutes: z.number().int('write whole minutes, e.g. 5').min(1, 'the grace period is at least 1 minute').max(1440, 'the grace period is at most 1440 minutes (one day)').default(5),
+  })
+  .strict()
+  .prefault({});
+
+/**
+ * `summary:`: the weekly summary to the channel (`cadang summary` prints the same): when (a cron
+ * expression on the organisation's wall clock, Monday 07.30 by default), after how many days a
+ * copy counts as not verified, and from what share of its capacity a medium is nearly full.
+ */
+export const summaryConfigSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    cron: z.string().refine(isValidCron, 'write a cron expression of 5 fields (minute hour day month weekday), e.g. "30 7 * * 1" for Monday 07.30').default('30 7 * * 1'),
+    unverifiedDays: z.number().int().min(1).default(7),
+    mediaFullPercent: z.number().int().min(1).max(100).default(90),
   })
   .strict()
   .prefault({});
@@ -173,6 +191,7 @@ export const configSchema = z
     calendar: calendarConfigSchema,
     reminders: remindersConfigSchema,
     schedules: schedulesConfigSchema,
+    summary: summaryConfigSchema,
   })
   .strict()
   // One home for the zone: documents keep the calendar's unless `reports.timeZone` says otherwise.

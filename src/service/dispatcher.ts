@@ -133,6 +133,10 @@ export class Dispatcher {
         if (run) for (const job of await this.options.planJobs(entry.key, effect, run)) await this.options.jobs.enqueue(job);
       } else if (effect.type === 'alert') {
         await this.eachNotifier(entry, (notifier) => notifier.alertAdministrators(effect.text));
+      } else if (effect.type === 'schedule-reminder') {
+        await this.eachNotifier(entry, (notifier) => notifier.remindSchedule(effect));
+      } else if (effect.type === 'channel-post') {
+        await this.eachNotifier(entry, (notifier) => notifier.postToChannel(effect.text));
       } else if (effect.type === 'remind') {
         // A reminder for a step the run has left (someone acted meanwhile) says nothing true any more.
         if (run && run.instance.currentStep === effect.stepId) await this.eachNotifier(entry, (notifier) => notifier.remind(run, effect));

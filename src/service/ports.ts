@@ -6,7 +6,7 @@
 import type { WorkflowDefinition } from '../workflow/definition-schema.js';
 import type { InstanceState } from '../workflow/types.js';
 import type { JobRecord, NewJob } from '../storage/job-repository.js';
-import type { RemindEffect, TransitionEffect } from '../storage/outbox-repository.js';
+import type { RemindEffect, ScheduleReminderEffect, TransitionEffect } from '../storage/outbox-repository.js';
 
 /** A run as an effect concerns it: its current state and the definition it runs under. */
 export interface RunContext {
@@ -19,6 +19,9 @@ export type ChatEffect = Exclude<TransitionEffect, { type: "start-task" | "rende
 
 /** A reminder or escalation as the notifier receives it. */
 export type ReminderNotice = Omit<RemindEffect, 'type'>;
+
+/** The officer's reminder of a scheduled backup, as the notifier receives it. */
+export type ScheduleReminderNotice = Omit<ScheduleReminderEffect, 'type'>;
 
 /** A rendered document to post, with where it is archived (for files too large to send). */
 export interface DocumentToPost {
@@ -54,6 +57,10 @@ export interface Notifier {
   remind(run: RunContext, notice: ReminderNotice): Promise<void>;
   /** Tells the administrators (and the channel) something that needs a person: a parked effect, an undeliverable document. */
   alertAdministrators(text: string): Promise<void>;
+  /** Reminds the holders of `notice.role` of a scheduled backup the working day before, each in their own language. */
+  remindSchedule(notice: ScheduleReminderNotice): Promise<void>;
+  /** Posts a text (the weekly summary) to the platform's channel; nothing when it has none. */
+  postToChannel(text: string): Promise<void>;
 }
 
 export type JobKind = 'backup' | 'render-documents' | 'render-document';

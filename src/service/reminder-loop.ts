@@ -6,17 +6,30 @@
  * dispatcher sends it; the key makes it go out once, across restarts and across processes. Then
  * the deadline's next moment is stored, so nothing is held only in memory.
  */
-import { NOTHING_LEFT, listDeadlinesToPlan, queueNotices, saveDeadlinePlans, type DeadlinePlan, type DeadlineToPlan, type NoticeToQueue } from '../storage/reminder-repository.js';
+import { addToOutbox } from '../storage/outbox-repository.js';
+import { NOTHING_LEFT, listDeadlinesToPlan, listWaitingRuns, queueNotices, saveDeadlinePlans, type DeadlinePlan, type DeadlineToPlan, type NoticeToQueue, type WaitingStepKey } from '../storage/reminder-repository.js';
+import { listSchedules } from '../storage/schedule-repository.js';
 import type { EventActor } from '../storage/workflow-repository.js';
-import type { WorkCalendar } from '../workflow/calendar.js';
+import { isWithinOfficeHours, nextWorkingMoment, type WorkCalendar } from '../workflow/calendar.js';
 import type { WorkflowDefinition } from '../workflow/definition-schema.js';
-import { dueMoment, nextMoment, type OpenDeadline, type ReminderSettings } from '../workflow/reminders.js';
+import { parseWorkLimit } from '../workflow/duration.js';
+import { dueMoment, nextMoment, waitingReminder, type OpenDeadline, type ReminderSettings } from '../workflow/reminders.js';
+import { firingReminderKey, nextFiring, reminderBefore } from '../workflow/schedule.js';
+import { asSchedule } from './schedule-loop.js';
 import type { Log } from './log.js';
 import type { WorkflowService } from './workflow-service.js';
 
+/** The reminder settings plus who hears of a scheduled backup the working day before (null: nobody). */
+export interface ReminderLoopSettings extends ReminderSettings {
+  beforeSchedule?: string | null | undefined;
+}
+
+/** The backup officer of SOP A: reminded the working day before each scheduled backup unless configured otherwise. */
+export const DEFAULT_SCHEDULE_REMINDER_ROLE = 'petugas_backup';
+
 export interface ReminderLoopOptions {
   service: WorkflowService;
-  settings: ReminderSettings;
+  settings: ReminderLoopSettings;
   log: Log;
   /** How often to look (ms). */
   intervalMs: number;
@@ -33,12 +46,18 @@ export interface ReminderPass {
   planned: number;
   /** Notices stored (not counting ones another pass or process stored first). */
   queued: number;
+  /** Reminders of waiting steps (`remindEvery`) stored. */
+  waiting: number;
+  /** Officers' reminders of the next scheduled backups stored. */
+  schedules: number;
 }
 
 export class ReminderLoop {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<ReminderPass> | undefined;
   private stopped = true;
+  /** Keys of schedule reminders known to be in the outbox: only saves asking again (the key decides). */
+  private readonly scheduleRemindersStored = new Set<string>();
 
   constructor(private readonly options: ReminderLoopOptions) {}
 
@@ -67,7 +86,7 @@ export class ReminderLoop {
   pass(): Promise<ReminderPass> {
     this.running ??= this.passOnce().catch((error: unknown) => {
       this.options.log.error({ err: error }, 'reminder pass failed');
-      return { planned: 0, queued: 0 };
+      return { planned: 0, queued: 0, waiting: 0, schedules: 0 };
     }).finally(() => {
       this.running = undefined;
     });
@@ -78,7 +97,7 @@ export class ReminderLoop {
     const { service } = this.options;
     const now = service.now();
     const definitions = new Map<string, Promise<WorkflowDefinition>>();
-    const result: ReminderPass = { planned: 0, queued: 0 };
+    const result: ReminderPass = { planned: 0, queued: 0, waiting: 0, schedules: 0 };
     for (;;) {
       const rows = await listDeadlinesToPlan(service.db, now, batchSize);
       const plans: DeadlinePlan[] = [];
@@ -94,8 +113,70 @@ export class ReminderLoop {
       result.planned += rows.length;
       if (rows.length < batchSize) break;
     }
-    if (result.queued > 0) this.options.onQueued?.();
+    result.waiting = await this.remindWaiting(now);
+    result.schedules = await this.remindSchedules(now);
+    if (result.queued + result.waiting + result.schedules > 0) this.options.onQueued?.();
     return result;
+  }
+
+  /**
+   * Steps with `remindEvery` (SOP A's "request storage media and wait until it is available"): the
+   * runs waiting there are read from the database (one indexed query per such step; none when no
+   * SOP has one), and each gets its latest due reminder under a key per run, visit and round.
+   */
+  private async remindWaiting(now: Date): Promise<number> {
+    const { service } = this.options;
+    const steps: WaitingStepKey[] = service.definitions.all().flatMap((definition) => definition.steps.flatMap((step) =>
+      step.kind !== 'end' && step.remindEvery ? [{ definitionKey: definition.key, stepId: step.id, role: step.kind === 'human' ? step.role : null }] : []));
+    if (steps.length === 0) return 0;
+    const notices: NoticeToQueue[] = [];
+    for (const run of await listWaitingRuns(service.db, service.organisationId, steps)) {
+      const step = (await service.definitionOf({ organisationId: service.organisationId, ...run })).steps.find((candidate) => candidate.id === run.stepId);
+      const every = step && step.kind !== 'end' && step.remindEvery ? parseWorkLimit(step.remindEvery) : undefined;
+      if (!step || step.kind === 'end' || !every || !run.enteredAt) continue;
+      const moment = waitingReminder({ instanceId: run.instanceId, stepId: run.stepId, enteredAt: run.enteredAt, role: step.role, ...(step.urgent ? { urgent: true } : {}) }, every, now, this.calendar);
+      if (!moment) continue;
+      notices.push({
+        key: moment.key, instanceId: run.instanceId,
+        effect: { type: 'remind', kind: 'waiting', stepId: run.stepId, role: step.role, stepRole: step.role, since: run.enteredAt.toISOString(), n: moment.n },
+        trail: { key: `trail:${moment.key}`, type: 'reminded', stepId: run.stepId, role: step.role },
+      });
+    }
+    return queueNotices(service.db, notices, systemActor, now);
+  }
+
+  /**
+   * The officer's reminder at the opening of the working day before each active schedule's next
+   * firing, once per firing (the outbox key is the firing's). Read from the schedules in the
+   * database each pass, so a restart finds it again. Started at night before an early firing, it
+   * waits for the opening unless the firing comes first; then it goes at once, late rather than never.
+   */
+  private async remindSchedules(now: Date): Promise<number> {
+    const { service, settings } = this.options;
+    const role = settings.beforeSchedule === undefined ? DEFAULT_SCHEDULE_REMINDER_ROLE : settings.beforeSchedule;
+    if (!role) return 0;
+    let queued = 0;
+    for (const record of await listSchedules(service.db, service.organisationId)) {
+      if (record.paused) continue;
+      let firing: Date | null;
+      try {
+        firing = nextFiring(asSchedule(record, this.calendar.timeZone), now);
+      } catch (error) {
+        // One broken schedule (an expression edited by hand in the database) does not silence the others.
+        this.options.log.error({ err: error, schedule: record.id }, 'schedule reminder: cannot read the schedule');
+        continue;
+      }
+      if (!firing || reminderBefore(firing, this.calendar).getTime() > now.getTime()) continue;
+      if (!isWithinOfficeHours(now, this.calendar) && nextWorkingMoment(now, this.calendar).getTime() < firing.getTime()) continue;
+      const key = firingReminderKey(record.id, firing);
+      // Stored (by this pass or another process): not offered to the database again until the next firing.
+      if (this.scheduleRemindersStored.has(key)) continue;
+      const item = { type: 'schedule-reminder' as const, scheduleId: record.id, targets: record.targets, fireAt: firing.toISOString(), role };
+      if (await addToOutbox(service.db, key, `schedule:${record.id}`, item)) queued += 1;
+      if (this.scheduleRemindersStored.size > 1000) this.scheduleRemindersStored.clear();
+      this.scheduleRemindersStored.add(key);
+    }
+    return queued;
   }
 
   /** What is due now for one deadline (added to `notices`), and when to look at it again. */

@@ -6,9 +6,10 @@ import type { JobPlanner } from './job-planner.js';
 import type { Log } from './log.js';
 import type { JobQueue, Notifier } from './ports.js';
 import { serviceMessages } from './messages.js';
-import { ReminderLoop } from './reminder-loop.js';
+import { ReminderLoop, type ReminderLoopSettings } from './reminder-loop.js';
 import { ScheduleLoop } from './schedule-loop.js';
-import { DEFAULT_REMINDER_SETTINGS, type ReminderSettings } from '../workflow/reminders.js';
+import { SummaryLoop, type SummaryLoopSettings } from './summary-loop.js';
+import { DEFAULT_REMINDER_SETTINGS } from '../workflow/reminders.js';
 import { fillCurrentRoles, recoverJobs, reportFinishedSteps } from './recovery.js';
 import { Worker, type JobHandlers } from './worker.js';
 import type { WorkflowService } from './workflow-service.js';
@@ -27,7 +28,9 @@ export interface RuntimeOptions {
   queues: string[];
   timing?: Partial<RuntimeTiming> | undefined;
   /** When steps' role holders are reminded and their superiors told (the `reminders:` configuration). */
-  reminders?: ReminderSettings | undefined;
+  reminders?: ReminderLoopSettings | undefined;
+  /** The weekly summary to the channel (the `summary:` configuration) and the media it judges; none without it. */
+  summary?: { settings: SummaryLoopSettings; media: ReadonlyArray<{ label: string; capacityBytes: number }> } | undefined;
 }
 
 export interface RuntimeTiming {
@@ -63,6 +66,7 @@ export class Runtime {
   readonly worker: Worker | undefined;
   readonly reminders: ReminderLoop;
   readonly schedules: ScheduleLoop;
+  readonly summary: SummaryLoop | undefined;
   private readonly timing: RuntimeTiming;
   private recoveryTimer: NodeJS.Timeout | undefined;
 
@@ -80,6 +84,9 @@ export class Runtime {
       service, settings: options.reminders ?? DEFAULT_REMINDER_SETTINGS, log: log.child({ part: 'reminders' }), intervalMs: this.timing.reminderMs, onQueued: () => this.dispatcher.wake(),
     });
     this.schedules = new ScheduleLoop({ service, log: log.child({ part: 'schedules' }), intervalMs: this.timing.scheduleMs, graceMs: this.timing.scheduleGraceMs, onStarted: () => this.dispatcher.wake() });
+    this.summary = options.summary
+      ? new SummaryLoop({ service, ...options.summary, log: log.child({ part: 'summary' }), intervalMs: this.timing.reminderMs, onQueued: () => this.dispatcher.wake() })
+      : undefined;
     service.onCommitted(() => this.dispatcher.wake());
     service.onSchedulesChanged(() => this.schedules.wake());
   }
@@ -91,6 +98,7 @@ export class Runtime {
     this.worker?.start();
     this.reminders.start();
     this.schedules.start();
+    this.summary?.start();
     const loop = () => {
       this.recoveryTimer = setTimeout(() => void this.recover().finally(loop), this.timing.recoveryMs);
     };
@@ -135,6 +143,7 @@ export class Runtime {
     clearTimeout(this.recoveryTimer);
     await this.reminders.stop();
     await this.schedules.stop();
+    await this.summary?.stop();
     // Running jobs are cancelled with the reason (their tools stopped, partial copies removed).
     await this.worker?.stop(serviceMessages(this.options.service.locale).processStopped());
     await this.dispatcher.stop();

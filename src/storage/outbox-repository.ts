@@ -27,20 +27,43 @@ export interface AlertEffect {
  */
 export interface RemindEffect {
   type: 'remind';
-  kind: 'remind' | 'escalate';
+  /** `waiting`: a step with `remindEvery` still waits (it has no due time). */
+  kind: 'remind' | 'escalate' | 'waiting';
   stepId: string;
   /** The role told: the step's own for a reminder, `escalateTo` for an escalation. */
   role: string;
   /** The role that must act at the step (named in an escalation). */
   stepRole: string;
-  /** ISO time of the step's due time. */
-  dueAt: string;
+  /** ISO time of the step's due time (none for `waiting`). */
+  dueAt?: string | undefined;
+  /** ISO time the run entered the step (for `waiting`). */
+  since?: string | undefined;
   /** The reminder's position, or the escalation's round (0 at the due time). */
   n: number;
 }
 
+/** The officer's reminder the working day before a scheduled backup (src/service/reminder-loop.ts). */
+export interface ScheduleReminderEffect {
+  type: 'schedule-reminder';
+  scheduleId: string;
+  targets: string[];
+  /** ISO time of the firing. */
+  fireAt: string;
+  /** The role reminded (the backup officer). */
+  role: string;
+}
+
+/** A text for the channel (the weekly summary), already in the organisation's language. */
+export interface ChannelPostEffect {
+  type: 'channel-post';
+  text: string;
+}
+
+/** An outbox item that is not a transition's effect. */
+export type StandaloneItem = PostDocumentEffect | AlertEffect | RemindEffect | ScheduleReminderEffect | ChannelPostEffect;
+
 /** What an outbox row holds. */
-export type OutboxItem = TransitionEffect | PostDocumentEffect | AlertEffect | RemindEffect;
+export type OutboxItem = TransitionEffect | StandaloneItem;
 export type OutboxKind = OutboxItem['type'];
 
 /** An outbox row as the dispatcher sees it. */
@@ -67,6 +90,8 @@ const priorities: Record<OutboxKind, number> = {
   'post-document': 2,
   alert: 2,
   remind: 2,
+  'schedule-reminder': 2,
+  'channel-post': 2,
 };
 
 /** Rows the dispatcher carries out (everything but the due times, which the transaction applied). */
@@ -75,12 +100,12 @@ export function outboxEffects(effects: Effect[]): TransitionEffect[] {
 }
 
 /** The row of an item that is not a transition's effect (for writing many at once). */
-export function outboxRow(key: string, instanceId: string, item: PostDocumentEffect | AlertEffect | RemindEffect, at: Date) {
+export function outboxRow(key: string, instanceId: string, item: StandaloneItem, at: Date) {
   return { key, instanceId, kind: item.type, priority: priorities[item.type], effect: JSON.stringify(item), nextAttemptAt: at };
 }
 
 /** Adds one item that is not a transition's effect (a document to post, an alert, a reminder); a second call with the same key adds nothing and returns false. */
-export async function addToOutbox(db: Database, key: string, instanceId: string, item: PostDocumentEffect | AlertEffect | RemindEffect): Promise<boolean> {
+export async function addToOutbox(db: Database, key: string, instanceId: string, item: StandaloneItem): Promise<boolean> {
   try {
     await db.outboxEffect.create({ data: outboxRow(key, instanceId, item, new Date()) });
     return true;

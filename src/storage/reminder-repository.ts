@@ -105,3 +105,35 @@ export async function queueNotices(db: Database, notices: NoticeToQueue[], actor
     return added;
   }
 }
+
+/** A step where runs may wait with `remindEvery`: which SOP, which step, whose role. */
+export interface WaitingStepKey {
+  definitionKey: string;
+  stepId: string;
+  role: string | null;
+}
+
+/** An open run waiting at one of those steps, with when it entered the step (this visit). */
+export interface WaitingRun {
+  instanceId: string;
+  definitionKey: string;
+  definitionVersion: number;
+  stepId: string;
+  enteredAt: Date | null;
+}
+
+/**
+ * Open runs of the organisation waiting at these steps: one query per step on the
+ * (organisation, status, currentRole) index, so it reads only those runs however many others are open.
+ */
+export async function listWaitingRuns(db: Database, organisationId: string, steps: WaitingStepKey[]): Promise<WaitingRun[]> {
+  const pages = await Promise.all(steps.map((step) => db.workflowInstance.findMany({
+    where: { organisationId, status: 'open', currentRole: step.role, definitionKey: step.definitionKey, currentStep: step.stepId },
+    select: { id: true, definitionKey: true, definitionVersion: true, currentStep: true, data: true },
+    orderBy: { number: 'asc' },
+  })));
+  return pages.flat().map((row) => {
+    const entered = (JSON.parse(row.data) as { stepEnteredAt?: Record<string, string> }).stepEnteredAt?.[row.currentStep!];
+    return { instanceId: row.id, definitionKey: row.definitionKey, definitionVersion: row.definitionVersion, stepId: row.currentStep!, enteredAt: entered ? new Date(entered) : null };
+  });
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { reasonRuleSchema } from './reason.js';
-import { parseTimeLimit } from './duration.js';
+import { parseTimeLimit, parseWorkLimit } from './duration.js';
 
 /**
  * The workflow definition format: an SOP written as data. Institutions load their own from YAML
@@ -44,6 +44,9 @@ export type ChoiceDefinition = z.infer<typeof choiceSchema>;
 export const systemTasks = ['backup', 'render-documents'] as const;
 export type SystemTask = (typeof systemTasks)[number];
 
+/** What `remindEvery` must look like (its Indonesian twin is in schema-messages.ts). */
+export const REMIND_EVERY_HINT = 'write the reminder interval such as "1d", "4h" or "1d 4h" (counted in office time in working-time mode)';
+
 const timeLimitSchema = z.string().refine((text) => parseTimeLimit(text) !== undefined, {
   message: 'write a time limit such as "1d", "5h", "30m" or "1d 4h", or "none" when the SOP sets none',
 });
@@ -57,6 +60,11 @@ const escalation = {
   escalateTo: identifier.optional(),
   /** Reminders and escalations go out at any hour instead of waiting for office hours. */
   urgent: z.boolean().optional(),
+  /**
+   * While the step waits, remind its role every interval ("1d", "4h"), counted in the
+   * organisation's calendar: for a wait the SOP sets no limit to (SOP A's storage media request).
+   */
+  remindEvery: z.string().refine((text) => parseWorkLimit(text) !== undefined, { message: REMIND_EVERY_HINT }).optional(),
 };
 
 const baseStep = {

@@ -16,7 +16,7 @@
  * become one 90% reminder), and a reminder that could only be sent at or after the due time is
  * dropped, since the escalation says more.
  */
-import { type WorkCalendar, addWorkingMs, afterQuietHours, workingMsBetween } from './calendar.js';
+import { type WorkCalendar, addWorkingMs, addWorkingTime, afterQuietHours, workingMsBetween } from './calendar.js';
 import type { WorkLimit } from './duration.js';
 
 /** An open deadline: a run waiting at a step with a time limit. */
@@ -185,3 +185,37 @@ function latestEscalationRound(deadline: OpenDeadline, time: number, calendar: W
   while (k > 0 && escalation(deadline, k, calendar, settings)!.at.getTime() > time) k -= 1;
   return k;
 }
+
+/**
+ * A run waiting at a step with `remindEvery` (SOP A's "wait until the medium is available"): the
+ * step has no time limit, but its role is reminded every interval while it waits.
+ */
+export interface WaitingStep {
+  instanceId: number | string;
+  stepId: string;
+  /** When the run entered the step (this visit). */
+  enteredAt: Date;
+  role: string;
+  urgent?: boolean;
+}
+
+/**
+ * The reminder to send at `now` for a waiting step: the latest of the moments `enteredAt + n ×
+ * every` (n ≥ 1, counted in the calendar, so "1d" is one working day) at or before `now`, after
+ * quiet hours unless the step is urgent. Reminders missed while Cadang was down are not sent one
+ * by one; the latest stands for them. The key names the run, the step, the visit (its entry time)
+ * and n, so each goes out once and a new visit of the step starts again from n = 1.
+ */
+export function waitingReminder(step: WaitingStep, every: WorkLimit, now: Date, calendar: WorkCalendar): ReminderMoment | undefined {
+  let latest: ReminderMoment | undefined;
+  for (let n = 1; n <= maxWaitingRounds; n += 1) {
+    const plannedAt = addWorkingTime(step.enteredAt, { days: every.days * n, minutes: every.minutes * n }, calendar)!;
+    const at = step.urgent ? plannedAt : afterQuietHours(plannedAt, calendar);
+    if (at.getTime() > now.getTime()) break;
+    latest = { key: `remind-every:${step.instanceId}:${step.stepId}:${step.enteredAt.getTime()}:${n}`, kind: 'remind', at, plannedAt, to: step.role, n };
+  }
+  return latest;
+}
+
+/** A guard for a step left waiting for years at a short interval: beyond this round nothing new is sent. */
+const maxWaitingRounds = 5000;

@@ -154,6 +154,10 @@ export const definitionSchemaTwins: readonly SchemaMessageTwin[] = [
     'write a time limit such as "1d", "5h", "30m" or "1d 4h", or "none" when the SOP sets none',
     'tulis batas waktu seperti "1d", "5h", "30m" atau "1d 4h", atau "none" bila SOP tidak menetapkannya',
   ],
+  [
+    'write the reminder interval such as "1d", "4h" or "1d 4h" (counted in office time in working-time mode)',
+    'tulis selang pengingat seperti "1d", "4h" atau "1d 4h" (dihitung jam kerja pada mode working-time)',
+  ],
   ['a human step needs at least one choice, or it can never be left', 'langkah manusia perlu setidaknya satu pilihan; tanpa itu langkah ini tidak pernah dapat ditinggalkan'],
   ['an SOP needs at least a first step and an end step', 'SOP perlu setidaknya satu langkah pertama dan satu langkah akhir'],
 ];

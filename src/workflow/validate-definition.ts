@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Locale } from '../i18n/messages.js';
 import { definitionSchema, requesterRole, stepSchema, type StepDefinition, type WorkflowDefinition } from './definition-schema.js';
+import { parseWorkLimit } from './duration.js';
 import { definitionSchemaTwins, schemaErrorMap, translateSchemaMessage } from './schema-messages.js';
 import { validationMessages } from './validate-messages.js';
 
@@ -20,6 +21,9 @@ export interface DefinitionProblem {
 }
 
 export type DefinitionCheck = { ok: true; definition: WorkflowDefinition } | { ok: false; problems: DefinitionProblem[] };
+
+/** A waiting step's role is reminded at most this often: a shorter interval would only be noise. */
+const minRemindEveryMinutes = 30;
 
 /** Kinds of choice that must always carry a reason (the SOP's "reject with a reason"). */
 const kindsNeedingReason = new Set(['reject', 'return', 'postpone']);
@@ -108,6 +112,8 @@ function checkMeaning(definition: WorkflowDefinition, locale: Locale, problems: 
     if (step.escalateTo !== undefined && !Object.hasOwn(definition.roles, step.escalateTo)) {
       add([...at, 'escalateTo'], text.unknownRole(step.escalateTo, Object.keys(definition.roles).join(', ')));
     }
+    const every = step.remindEvery === undefined ? undefined : parseWorkLimit(step.remindEvery);
+    if (every && every.days === 0 && every.minutes < minRemindEveryMinutes) add([...at, 'remindEvery'], text.remindEveryTooShort(step.remindEvery!, minRemindEveryMinutes));
     if (step.deadlineFrom !== undefined && !stepIds.slice(0, index).includes(step.deadlineFrom)) {
       add([...at, 'deadlineFrom'], text.deadlineFromUnknown(step.deadlineFrom));
     }

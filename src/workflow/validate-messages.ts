@@ -22,6 +22,7 @@ export const validationMessages = defineMessages(
     unknownFormField: (name: string) => `kolom "${name}" tidak ada di formulir`,
     startMustBeHuman: () => 'langkah awal harus langkah manusia (kind: human) yang dikerjakan oleh yang memulai',
     formNeedsSubmit: () => 'SOP dengan formulir perlu pilihan "submit-form" di langkah awal',
+    remindEveryTooShort: (every: string, minutes: number) => `"remindEvery: ${every}" terlalu sering. Pengingat paling sering setiap ${minutes} menit; tulis misalnya "4h" atau "1d"`,
   },
   {
     notAnObject: () => 'an SOP definition must be a YAML/JSON object with key, version, title, roles, start and steps',
@@ -43,5 +44,6 @@ export const validationMessages = defineMessages(
     unknownFormField: (name: string) => `field "${name}" is not in the form`,
     startMustBeHuman: () => 'the start step must be a human step (kind: human) done by whoever starts the SOP',
     formNeedsSubmit: () => 'an SOP with a form needs a "submit-form" choice at its start step',
+    remindEveryTooShort: (every: string, minutes: number) => `"remindEvery: ${every}" is too often. Remind at most every ${minutes} minutes; write e.g. "4h" or "1d"`,
   },
 );

@@ -31,7 +31,19 @@ describe('calendar and reminders configuration', () => {
     expect(config.calendar).toMatchObject({ timeZone: 'Asia/Jakarta', mode: 'working-time', holidays: [], holidayFiles: [] });
     expect(config.calendar.officeHours.monday).toEqual({ open: 450, close: 960 });
     expect(config.calendar.officeHours.saturday).toBeNull();
-    expect(config.reminders).toEqual({ at: [0.5, 0.9], escalationRepeat: { days: 0, minutes: 240 } });
+    expect(config.reminders).toEqual({ at: [0.5, 0.9], escalationRepeat: { days: 0, minutes: 240 }, beforeSchedule: 'petugas_backup' });
+    expect(config.summary).toEqual({ enabled: true, cron: '30 7 * * 1', unverifiedDays: 7, mediaFullPercent: 90 });
+  });
+
+  it('refuses a summary cron it cannot read and a role key that is not one, saying how to write them', () => {
+    const parsed = configSchema.safeParse({ summary: { cron: 'senin pagi' }, reminders: { beforeSchedule: 'Petugas Backup' } });
+    expect(parsed.success).toBe(false);
+    const messages = parsed.error!.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    expect(messages).toEqual(expect.arrayContaining([
+      'summary.cron: write a cron expression of 5 fields (minute hour day month weekday), e.g. "30 7 * * 1" for Monday 07.30',
+      'reminders.beforeSchedule: name a role key such as "petugas_backup", or null to send no reminder',
+    ]));
+    expect(configSchema.parse({ reminders: { beforeSchedule: null }, summary: { enabled: false } })).toMatchObject({ reminders: { beforeSchedule: null }, summary: { enabled: false } });
   });
 
   it('has one home for the zone: documents follow the calendar\'s zone unless reports.timeZone says otherwise', () => {

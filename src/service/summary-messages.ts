@@ -1,0 +1,41 @@
+import { defineMessages } from '../i18n/messages.js';
+
+/** The weekly summary's sentences (`cadang summary` prints the same text). */
+export const summaryMessages = defineMessages(
+  {
+    title: (from: string, to: string) => `📊 Ringkasan Cadang ${from} s.d. ${to}`,
+    backups: (succeeded: number, failed: number, missed: number) => `Backup: ${succeeded} berhasil, ${failed} gagal, ${missed} jadwal terlewat.`,
+    cancelled: (n: number) => `  (${n} dibatalkan)`,
+    failure: (target: string, at: string, reason: string) => `  • gagal: ${target}, ${at}${reason ? ` — ${reason}` : ''}`,
+    missed: (schedule: string, at: string) => `  • terlewat: jadwal ${schedule}, ${at}`,
+    requests: (open: number, overdue: number) => `Permohonan terbuka: ${open}, terlambat: ${overdue}.`,
+    role: (role: string, open: number, overdue: number) => `  • ${role}: ${open} terbuka, ${overdue} terlambat`,
+    systemRole: () => 'tugas sistem',
+    noRequests: () => 'Permohonan terbuka: tidak ada.',
+    media: (percent: number) => `Media hampir penuh (terisi ${percent}% atau lebih):`,
+    medium: (label: string, percent: number, used: string, capacity: string) => `  • ${label}: ${percent}% (${used} dari ${capacity})`,
+    noMedia: (percent: number) => `Media hampir penuh (terisi ${percent}% atau lebih): tidak ada.`,
+    unverified: (n: number, days: number) => `Salinan belum diverifikasi ${days} hari atau lebih: ${n}.`,
+    copy: (target: string, path: string, last: string) => `  • ${target}: ${path} (verifikasi terakhir ${last})`,
+    never: () => 'belum pernah',
+    more: (n: number) => `  • … dan ${n} lainnya`,
+  },
+  {
+    title: (from: string, to: string) => `📊 Cadang summary ${from} to ${to}`,
+    backups: (succeeded: number, failed: number, missed: number) => `Backups: ${succeeded} done, ${failed} failed, ${missed} missed from the schedule.`,
+    cancelled: (n: number) => `  (${n} cancelled)`,
+    failure: (target: string, at: string, reason: string) => `  • failed: ${target}, ${at}${reason ? ` — ${reason}` : ''}`,
+    missed: (schedule: string, at: string) => `  • missed: schedule ${schedule}, ${at}`,
+    requests: (open: number, overdue: number) => `Open requests: ${open}, overdue: ${overdue}.`,
+    role: (role: string, open: number, overdue: number) => `  • ${role}: ${open} open, ${overdue} overdue`,
+    systemRole: () => 'system task',
+    noRequests: () => 'Open requests: none.',
+    media: (percent: number) => `Media nearly full (${percent}% used or more):`,
+    medium: (label: string, percent: number, used: string, capacity: string) => `  • ${label}: ${percent}% (${used} of ${capacity})`,
+    noMedia: (percent: number) => `Media nearly full (${percent}% used or more): none.`,
+    unverified: (n: number, days: number) => `Copies not verified for ${days} days or more: ${n}.`,
+    copy: (target: string, path: string, last: string) => `  • ${target}: ${path} (last verified ${last})`,
+    never: () => 'never',
+    more: (n: number) => `  • … and ${n} more`,
+  },
+);
