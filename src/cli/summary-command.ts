@@ -5,7 +5,6 @@
 import type { Command } from 'commander';
 import { CadangError } from '../errors.js';
 import { defineMessages } from '../i18n/messages.js';
-import { collectSummary, formatSummary } from '../service/summary.js';
 import { fromWallClock } from '../workflow/time-zone.js';
 import type { CliContext } from './context.js';
 
@@ -37,6 +36,8 @@ export function registerSummaryCommand(program: Command, ctx: CliContext): void 
         const zone = config.calendar.timeZone;
         const from = flags.since === undefined ? new Date(now.getTime() - 7 * 24 * 60 * 60 * 1000) : parseSince(flags.since, zone, now, t.badSince);
         const settings = config.summary;
+        // Imported when the command runs, not for `--help` (start time).
+        const { collectSummary, formatSummary } = await import('../service/summary.js');
         const summary = await collectSummary({
           db, organisationId: config.organisation.id, definitions: (await ctx.definitions()).all(), media: config.backup.media, settings, locale: ctx.locale, period: { from, to: now }, now,
         });
