@@ -58,6 +58,8 @@ export class ReminderLoop {
   private stopped = true;
   /** Keys of schedule reminders known to be in the outbox: only saves asking again (the key decides). */
   private readonly scheduleRemindersStored = new Set<string>();
+  /** Keys of waiting-step reminders known to be stored: an idle pass does not offer them again. */
+  private readonly waitingRemindersStored = new Set<string>();
 
   constructor(private readonly options: ReminderLoopOptions) {}
 
@@ -135,14 +137,18 @@ export class ReminderLoop {
       const every = step && step.kind !== 'end' && step.remindEvery ? parseWorkLimit(step.remindEvery) : undefined;
       if (!step || step.kind === 'end' || !every || !run.enteredAt) continue;
       const moment = waitingReminder({ instanceId: run.instanceId, stepId: run.stepId, enteredAt: run.enteredAt, role: step.role, ...(step.urgent ? { urgent: true } : {}) }, every, now, this.calendar);
-      if (!moment) continue;
+      if (!moment || this.waitingRemindersStored.has(moment.key)) continue;
       notices.push({
         key: moment.key, instanceId: run.instanceId,
         effect: { type: 'remind', kind: 'waiting', stepId: run.stepId, role: step.role, stepRole: step.role, since: run.enteredAt.toISOString(), n: moment.n },
         trail: { key: `trail:${moment.key}`, type: 'reminded', stepId: run.stepId, role: step.role },
       });
     }
-    return queueNotices(service.db, notices, systemActor, now);
+    const queued = await queueNotices(service.db, notices, systemActor, now);
+    // Stored now (by this pass or another process before it): the key decides, this only saves asking again.
+    if (this.waitingRemindersStored.size > 10_000) this.waitingRemindersStored.clear();
+    for (const notice of notices) this.waitingRemindersStored.add(notice.key);
+    return queued;
   }
 
   /**
