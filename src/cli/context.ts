@@ -14,7 +14,11 @@ export interface CliContext {
   loadConfig(): Promise<CadangConfig>;
   /** Opens (and migrates) the configured database, runs `work`, then closes it. */
   withDatabase<T>(work: (db: Database, config: CadangConfig) => Promise<T>): Promise<T>;
-  /** Opens (and migrates) the configured database for reads through its driver alone, without Prisma's client (start time of short read-only commands). */
+  /**
+   * Opens (and migrates) the configured database for reads through its driver alone, without
+   * Prisma's client (start time of short read-only commands). Its configuration skips the holiday
+   * files (`calendar.holidays` holds the file's own entries only): such commands use no calendar.
+   */
   withReader<T>(work: (reader: DatabaseReader, config: CadangConfig) => Promise<T>): Promise<T>;
   /** The SOP definitions: the built-ins plus the configuration's own files. */
   definitions(): Promise<DefinitionRegistry>;

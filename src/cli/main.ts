@@ -6,6 +6,7 @@ import { dirname } from 'node:path';
 import { quickLocale } from '../config/config-file.js';
 import { isCadangError } from '../errors.js';
 import { createLogger, setRootLogger } from '../log/logger.js';
+import type { LoadConfigOptions } from '../config/load.js';
 import type { CadangConfig } from '../config/schema.js';
 import type { CliContext } from './context.js';
 import { buildProgram } from './program.js';
@@ -26,10 +27,14 @@ const context: CliContext = {
   },
   async withReader(work) {
     const { openDatabaseReader } = await import('../storage/database-reader.js');
-    return withOpened(async (url) => {
-      const reader = await openDatabaseReader(url);
-      return { handle: reader, close: reader.close };
-    }, work);
+    return withOpened(
+      async (url) => {
+        const reader = await openDatabaseReader(url);
+        return { handle: reader, close: reader.close };
+      },
+      work,
+      { holidayFiles: false },
+    );
   },
   async definitions() {
     const [{ loadConfig }, { DefinitionRegistry }] = await Promise.all([import('../config/load.js'), import('../service/definitions.js')]);
@@ -40,9 +45,13 @@ const context: CliContext = {
 };
 
 /** Loads the configuration, opens its database with `open`, runs `work`, then closes it. */
-async function withOpened<H, T>(open: (url: string) => Promise<{ handle: H; close: () => Promise<void> }>, work: (handle: H, config: CadangConfig) => Promise<T>): Promise<T> {
+async function withOpened<H, T>(
+  open: (url: string) => Promise<{ handle: H; close: () => Promise<void> }>,
+  work: (handle: H, config: CadangConfig) => Promise<T>,
+  options?: LoadConfigOptions,
+): Promise<T> {
   const { loadConfig } = await import('../config/load.js');
-  const { config } = loadConfig();
+  const { config } = loadConfig(process.env, process.cwd(), options);
   const opened = await open(config.database.url);
   try {
     return await work(opened.handle, config);

@@ -7,11 +7,11 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import BetterSqlite3 from 'better-sqlite3';
 import type pg from 'pg';
 import { CadangError } from '../errors.js';
 import type { DatabaseProvider } from './database.js';
+import { migrationsDirectory } from './migration-state.js';
+import { openSqlite } from './sqlite-driver.js';
 
 /** One migration directory as found on disk. */
 export interface LocalMigration {
@@ -36,12 +36,7 @@ export interface ApplyMigrationsOptions {
 /** Prisma's own advisory-lock key, so Cadang and `prisma migrate deploy` also exclude each other. */
 export const MIGRATION_LOCK_KEY = 72707369;
 
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-/** The migrations directory Cadang ships for a provider (resolved from this file, not the cwd). */
-export function migrationsDirectory(provider: DatabaseProvider): string {
-  return join(repoRoot, 'prisma', provider === 'sqlite' ? 'sqlite' : 'postgres', 'migrations');
-}
+export { migrationsDirectory };
 
 /** sha256 hex of a migration script: the checksum Prisma stores. */
 export function checksumOf(sql: string): string {
@@ -177,7 +172,7 @@ function applySqlite(url: string, local: readonly LocalMigration[]): string[] {
   const file = url.slice('file:'.length);
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   // A generous busy timeout: a second process waits for the first one's migration to commit.
-  const db = new BetterSqlite3(file, { timeout: 30_000 });
+  const db = openSqlite(file, { timeout: 30_000 });
   try {
     const readRecords = (): MigrationRecord[] => {
       const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();

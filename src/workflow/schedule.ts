@@ -10,10 +10,23 @@
  * are told the same rule for a day-of-month and a day-of-week given together: both must match
  * (node-cron's rule; classic Vixie cron would take either).
  */
-import { Cron } from 'croner';
-import { validate as nodeCronValidate } from 'node-cron';
+import { createRequire } from 'node:module';
+import type { Cron } from 'croner';
 import { type WorkCalendar, workingDayBefore } from './calendar.js';
 import { DEFAULT_TIME_ZONE } from './time-zone.js';
+
+/**
+ * The two cron libraries, loaded on first use through require (both ship CommonJS builds) rather
+ * than imported: importing node-cron cost every process that loads this module ~30 ms (it loads
+ * node:crypto and node:child_process), and most short commands (`cadang targets list`) check no
+ * cron expression at all.
+ */
+const requireCommonJs = createRequire(import.meta.url);
+let cronLibraries: { Cron: typeof Cron; validate: (expression: string) => boolean } | undefined;
+function cronLibrary() {
+  cronLibraries ??= { Cron: (requireCommonJs('croner') as typeof import('croner')).Cron, validate: (requireCommonJs('node-cron') as typeof import('node-cron')).validate };
+  return cronLibraries;
+}
 
 export const missedFiringPolicies = ['run-late', 'report-missed'] as const;
 /** What to do with a firing missed while Cadang was down: start it late, or report it as missed. */
@@ -35,7 +48,7 @@ export interface Schedule {
 /** True when `expression` is a cron expression this project accepts (node-cron and croner both read it). */
 export function isValidCron(expression: string): boolean {
   try {
-    return nodeCronValidate(expression) && cronOf(expression, DEFAULT_TIME_ZONE) !== undefined;
+    return cronLibrary().validate(expression) && cronOf(expression, DEFAULT_TIME_ZONE) !== undefined;
   } catch {
     return false;
   }
@@ -111,7 +124,7 @@ function cronOf(expression: string, timeZone: string): Cron | undefined {
   let cron = crons.get(key);
   if (!cron) {
     try {
-      cron = new Cron(expression, { timezone: timeZone, domAndDow: true, mode: '5-or-6-parts' });
+      cron = new (cronLibrary().Cron)(expression, { timezone: timeZone, domAndDow: true, mode: '5-or-6-parts' });
     } catch {
       return undefined;
     }

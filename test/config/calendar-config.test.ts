@@ -85,6 +85,20 @@ describe('calendar and reminders configuration', () => {
     expect(config.calendar.holidays.map((holiday) => [holiday.date, holiday.name])).toEqual([['2026-12-30', 'Rapat kerja'], ['2026-12-31', 'Tutup akhir tahun']]);
   });
 
+  it('a command that uses no calendar (holidayFiles: false) neither reads nor checks the holiday files, and still checks the rest', () => {
+    const dir = folderWith({
+      'libur.yaml': 'holidays:\n  - { date: 2026-02-30, name: Salah }\n',
+      'cadang.yaml': 'calendar:\n  holidayFiles: [libur.yaml, hilang.yaml]\n  holidays:\n    - { date: 2026-12-31, name: Tutup akhir tahun }\n',
+    });
+    const file = join(dir, 'cadang.yaml');
+    const { config } = loadConfig({ CADANG_CONFIG: file }, dir, { holidayFiles: false });
+    expect(config.calendar.holidays.map((holiday) => holiday.date)).toEqual(['2026-12-31']);
+    // The full load still refuses the same files.
+    expect(problemsOf(() => loadConfig({ CADANG_CONFIG: file }, dir))).toContain(`berkas hari libur ${join(dir, 'hilang.yaml')} tidak ditemukan`);
+    writeFileSync(file, 'calendar:\n  holidayFiles: [libur.yaml]\n  mode: office\n');
+    expect(problemsOf(() => loadConfig({ CADANG_CONFIG: file }, dir, { holidayFiles: false }))).toContain(`${file}:3 calendar.mode:`);
+  });
+
   it('reports bad calendar settings and bad holiday files with file, line and how to fix them', () => {
     const dir = folderWith({
       'cadang.yaml': ['calendar:', '  mode: office', '  officeHours:', '    friday: 16:00-07:30', 'reminders:', '  at: [0.5, 1.5]', '  escalationRepeat: sering'].join('\n'),
