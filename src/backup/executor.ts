@@ -118,6 +118,8 @@ export async function runBackup(target: BackupTarget, destination: BackupDestina
   let partialPath: string | undefined;
   let finalPath: string | undefined;
   let committed = false;
+  /** Lookups started beside the copy; settled before the job's folder and lock are released. */
+  let sideWork: Promise<unknown> | undefined;
 
   try {
     // The job's FIFOs live in a private folder under the data folder; a killed run's folder is
@@ -154,28 +156,47 @@ export async function runBackup(target: BackupTarget, destination: BackupDestina
     finalPath = join(folder, `${baseName}${copyExtension[target.kind]}`);
     partialPath = `${finalPath}${partialSuffix}`;
     // Set up off the critical path: the FIFO the local pipelines meet in (while the source is
-    // measured) and the tool versions for the manifest.
+    // measured or its bound read).
     const fifo = target.via === undefined && kindUsesFifo[target.kind] ? createFifo(work.path('stream.fifo'), run) : undefined;
     fifo?.catch(() => {});
-    // Spawning blocks the event loop for a moment; the version lookups wait until the copy's
-    // own tools have started, so they never delay the start of the stream.
-    const versionsLookup = new Promise((resolve) => setTimeout(resolve, 150)).then(() => Promise.all(kindTools[target.kind].map(async (tool) => ({ name: tool as string, version: await readToolVersion(tool, run) }))));
+    // Spawning blocks the event loop for a moment, so side work (the tool versions for the
+    // manifest, and the source's measurement when it runs beside the copy) starts only once the
+    // copy's own tools run: it never delays the start of the stream.
+    let release = (): void => {};
+    const sideWorkStarted = new Promise<void>((resolve) => (release = resolve));
+    const startSideWork = (): void => {
+      sideWork ??= Promise.allSettled([versionsLookup, measuring]);
+      release();
+    };
+    const versionsLookup = sideWorkStarted.then(() => Promise.all(kindTools[target.kind].map(async (tool) => ({ name: tool as string, version: await readToolVersion(tool, run) }))));
     versionsLookup.catch(() => {});
-    const context: ProduceContext = { target, run, partialPath, work, password, compression: options.config.compression, progress, fifo };
+    const context: ProduceContext = { target, run, partialPath, work, password, compression: options.config.compression, progress, fifo, onToolsStarted: () => startSideWork() };
 
     progress.setPhase('estimate');
-    const estimate = await driver.estimate(context);
-    progress.setTotal(estimate);
     const available = await freeBytes(folder);
-    const required = requiredBytes(estimate);
-    if (available < required) {
+    // When the destination has room for twice what the source's file systems hold, the tree need
+    // not be measured first: it is measured beside the copy, and the room checked again then.
+    const bound = await driver.upperBound?.(target);
+    const roomy = bound !== undefined && available >= requiredBytes(2 * bound);
+    const measuring = roomy ? sideWorkStarted.then(() => driver.estimate(context)) : driver.estimate(context);
+    measuring.then((bytes) => progress.setTotal(bytes), () => {});
+    const roomFor = async (): Promise<BackupOutcome | undefined> => {
+      const required = requiredBytes(await measuring);
+      if (available >= required) return undefined;
       log({ level: 'warn', event: 'backup.not-enough-room', target: target.name, required, available });
       return { status: 'not-enough-room', mediumLabel, requiredBytes: required, availableBytes: available, message: m.notEnoughRoom(where, formatBytes(required, locale), formatBytes(available, locale)) };
-    }
+    };
+    const noRoom = roomy ? undefined : await roomFor();
+    if (noRoom !== undefined) return noRoom;
 
     const produced = await driver.produce(context);
-    progress.setPhase('write');
     const finishedAt = new Date();
+    startSideWork();
+    // Checked against the room there was before the copy was written.
+    const noRoomAfter = roomy ? await roomFor() : undefined;
+    if (noRoomAfter !== undefined) return noRoomAfter;
+    const estimate = await measuring;
+    progress.setPhase('write');
     const versions = (await versionsLookup).filter((entry) => produced.tools.includes(entry.name as ToolName));
     if (target.kind === 'sqlite') versions.push({ name: 'sqlite-backup-api', version: `better-sqlite3 ${await betterSqliteVersion()}` });
     const manifest: BackupManifest = {
@@ -236,6 +257,10 @@ export async function runBackup(target: BackupTarget, destination: BackupDestina
     clearInterval(watchdog);
     clearTimeout(deadline);
     options.signal?.removeEventListener('abort', onOuterAbort);
+    if (sideWork !== undefined && !committed) {
+      controller.abort();
+      await sideWork;
+    }
     if (!committed) {
       if (partialPath !== undefined) await rm(partialPath, { force: true }).catch(() => {});
       if (finalPath !== undefined && !(await exists(`${finalPath}${manifestSuffix}`))) await rm(finalPath, { force: true }).catch(() => {});
