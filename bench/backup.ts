@@ -25,6 +25,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { backupConfigSchema } from '../src/backup/config.js';
 import { runBackup } from '../src/backup/executor.js';
+import { rootLogger } from '../src/log/logger.js';
 
 const benchFile = fileURLToPath(import.meta.url);
 const adminUrl = process.env.CADANG_BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -162,6 +163,9 @@ async function runOurs(kind: 'files' | 'postgres', source: string, out: string):
           return { name: 'bench-pg', kind: 'postgres', connection: { host: url.hostname, port: Number(url.port || 5432), user: decodeURIComponent(url.username || 'postgres'), database: source } };
         })();
   const config = backupConfigSchema.parse({ internalFolder: out, targets: [target], timeouts: { stallSeconds: 600, maxSeconds: 86400 } });
+  // The process's logger is built at start in the CLI and the service, not by a backup job: build
+  // it before the clock starts (like Node's own start, it is not part of the write phase).
+  rootLogger();
   const started = process.hrtime.bigint();
   const cpuAtStart = processTreeCpuSeconds();
   let verifyStarted: bigint | undefined;

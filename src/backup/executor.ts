@@ -58,6 +58,9 @@ const kindTools: Record<BackupTarget['kind'], ToolName[]> = {
   mirror: ['rsync'],
 };
 
+/** How long after the copy's tools start the side work starts (unless the copy is done sooner). */
+const sideWorkDelayMs = 250;
+
 /** Kinds whose local pipeline meets in a FIFO (producer | zstd). */
 const kindUsesFifo: Record<BackupTarget['kind'], boolean> = { files: true, postgres: true, mysql: true, sqlite: false, mirror: false };
 
@@ -118,6 +121,9 @@ export async function runBackup(target: BackupTarget, destination: BackupDestina
   let partialPath: string | undefined;
   let finalPath: string | undefined;
   let committed = false;
+  /** Lookups started beside the copy; settled before the job's folder and lock are released. */
+  let sideWork: Promise<unknown> | undefined;
+  let sideWorkTimer: NodeJS.Timeout | undefined;
 
   try {
     // The job's FIFOs live in a private folder under the data folder; a killed run's folder is
@@ -154,30 +160,49 @@ export async function runBackup(target: BackupTarget, destination: BackupDestina
     finalPath = join(folder, `${baseName}${copyExtension[target.kind]}`);
     partialPath = `${finalPath}${partialSuffix}`;
     // Set up off the critical path: the FIFO the local pipelines meet in (while the source is
-    // measured) and the tool versions for the manifest.
+    // measured or its bound read).
     const fifo = target.via === undefined && kindUsesFifo[target.kind] ? createFifo(work.path('stream.fifo'), run) : undefined;
     fifo?.catch(() => {});
-    // Spawning blocks the event loop for a moment; the version lookups wait until the copy's
-    // own tools have started, so they never delay the start of the stream.
-    const versionsLookup = new Promise((resolve) => setTimeout(resolve, 150)).then(() => Promise.all(kindTools[target.kind].map(async (tool) => ({ name: tool as string, version: await readToolVersion(tool, run) }))));
+    // Spawning blocks the event loop for a moment, so side work (the tool versions for the
+    // manifest, and the source's measurement when it runs beside the copy) starts only once the
+    // copy's own tools run, and a little later still: a small copy is then already written (its
+    // hashing is never held up) and the side work overlaps verification; a large one hides it.
+    let release = (): void => {};
+    const sideWorkStarted = new Promise<void>((resolve) => (release = resolve));
+    const startSideWork = (): void => {
+      sideWork ??= Promise.allSettled([versionsLookup, measuring]);
+      release();
+    };
+    const versionsLookup = sideWorkStarted.then(() => Promise.all(kindTools[target.kind].map(async (tool) => ({ name: tool as string, version: await readToolVersion(tool, run) }))));
     versionsLookup.catch(() => {});
-    const context: ProduceContext = { target, run, partialPath, work, password, compression: options.config.compression, progress, fifo };
+    const context: ProduceContext = { target, run, partialPath, work, password, compression: options.config.compression, progress, fifo, onToolsStarted: () => (sideWorkTimer ??= setTimeout(startSideWork, sideWorkDelayMs)) };
 
     progress.setPhase('estimate');
-    const estimate = await driver.estimate(context);
-    progress.setTotal(estimate);
     const available = await freeBytes(folder);
-    const required = requiredBytes(estimate);
-    if (available < required) {
+    // When the destination has room for twice what the source's file systems hold, the tree need
+    // not be measured first: it is measured beside the copy, and the room checked again then.
+    const bound = await driver.upperBound?.(target);
+    const roomy = bound !== undefined && available >= requiredBytes(2 * bound);
+    const measuring = roomy ? sideWorkStarted.then(() => driver.estimate(context)) : driver.estimate(context);
+    let written = false;
+    // A measurement that arrives after the copy is written no longer describes the phase under way.
+    measuring.then((bytes) => !written && progress.setTotal(bytes), () => {});
+    const roomFor = async (): Promise<BackupOutcome | undefined> => {
+      const required = requiredBytes(await measuring);
+      if (available >= required) return undefined;
       log({ level: 'warn', event: 'backup.not-enough-room', target: target.name, required, available });
       return { status: 'not-enough-room', mediumLabel, requiredBytes: required, availableBytes: available, message: m.notEnoughRoom(where, formatBytes(required, locale), formatBytes(available, locale)) };
-    }
+    };
+    const noRoom = roomy ? undefined : await roomFor();
+    if (noRoom !== undefined) return noRoom;
 
     const produced = await driver.produce(context);
-    progress.setPhase('write');
     const finishedAt = new Date();
-    const versions = (await versionsLookup).filter((entry) => produced.tools.includes(entry.name as ToolName));
-    if (target.kind === 'sqlite') versions.push({ name: 'sqlite-backup-api', version: `better-sqlite3 ${await betterSqliteVersion()}` });
+    written = true;
+    // The copy is written and durable; what only the manifest needs (the tool versions, and the
+    // measured source size when it ran beside the copy) is awaited just before the commit.
+    startSideWork();
+    progress.setPhase('write');
     const manifest: BackupManifest = {
       formatVersion: 1,
       target: target.name,
@@ -190,8 +215,8 @@ export async function runBackup(target: BackupTarget, destination: BackupDestina
       finishedAt: formatInstant(finishedAt),
       sizeBytes: produced.digest.sizeBytes,
       sha256: produced.digest.sha256,
-      sourceBytes: estimate,
-      tools: versions,
+      sourceBytes: undefined,
+      tools: [],
       command: redactSecrets(produced.command, secrets),
       details: produced.details,
       warnings: produced.warnings.map((warning) => redactSecrets(warning, secrets)),
@@ -202,6 +227,12 @@ export async function runBackup(target: BackupTarget, destination: BackupDestina
     // A kind that counts rows in the copy itself (MariaDB) hands them over here.
     const { rowCounts, ...facts } = verified;
     manifest.details = { ...manifest.details, ...(rowCounts === undefined ? {} : { rowCounts }), verification: { at: formatInstant(new Date()), ...facts } };
+    // Room is judged by what was free before the copy was written (the bound let it start early).
+    const noRoomAfter = roomy ? await roomFor() : undefined;
+    if (noRoomAfter !== undefined) return noRoomAfter;
+    manifest.sourceBytes = await measuring;
+    manifest.tools = (await versionsLookup).filter((entry) => produced.tools.includes(entry.name as ToolName));
+    if (target.kind === 'sqlite') manifest.tools.push({ name: 'sqlite-backup-api', version: `better-sqlite3 ${await betterSqliteVersion()}` });
     if (controller.signal.aborted) throw new CadangError('cancelled', 'cancelled');
     if (destination.kind === 'medium' && !(await isMediumPresent(destination.medium))) throw new CadangError('medium-removed', 'label file gone before commit');
 
@@ -235,7 +266,12 @@ export async function runBackup(target: BackupTarget, destination: BackupDestina
   } finally {
     clearInterval(watchdog);
     clearTimeout(deadline);
+    clearTimeout(sideWorkTimer);
     options.signal?.removeEventListener('abort', onOuterAbort);
+    if (sideWork !== undefined && !committed) {
+      controller.abort();
+      await sideWork;
+    }
     if (!committed) {
       if (partialPath !== undefined) await rm(partialPath, { force: true }).catch(() => {});
       if (finalPath !== undefined && !(await exists(`${finalPath}${manifestSuffix}`))) await rm(finalPath, { force: true }).catch(() => {});

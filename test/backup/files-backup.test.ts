@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, statfs, symlink, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runBackup } from '../../src/backup/executor.js';
@@ -65,5 +65,24 @@ describe('files kind (real tar and zstd)', () => {
     const names = await readdir(join(internal, 'arsip'));
     expect(names).toHaveLength(2);
     if (first.status === 'succeeded') expect(existsSync(first.copy.path)).toBe(true);
+  });
+
+  it('starts at once when the file systems obviously fit, records the measured size, and still refuses a tree that does not fit', async () => {
+    const internal = join(tmp.dir, 'backups');
+    const config = makeConfig({ internalFolder: internal, targets: [{ name: 'arsip', kind: 'files', include: [source] }] });
+    const fits = await runBackup(config.targets[0]!, { kind: 'internal', folder: internal }, { config });
+    expect(fits.status).toBe('succeeded');
+    // du measured the tree beside the copy: the manifest still records it.
+    if (fits.status === 'succeeded') expect(fits.copy.manifest.sourceBytes).toBeGreaterThan(3 * 1024 * 1024);
+
+    // A sparse file claims far more bytes than its file system holds: the bound lets the copy
+    // start, the measurement beside it finds no room, and nothing of the new copy is left.
+    const available = (await statfs(internal)).bavail * (await statfs(internal)).bsize;
+    await writeFile(join(source, 'jarang.img'), '');
+    await truncate(join(source, 'jarang.img'), Number(available) * 2);
+    const refused = await runBackup(config.targets[0]!, { kind: 'internal', folder: internal }, { config });
+    expect(refused).toMatchObject({ status: 'not-enough-room' });
+    if (refused.status === 'not-enough-room') expect(refused.requiredBytes).toBeGreaterThan(refused.availableBytes);
+    expect(await readdir(join(internal, 'arsip'))).toEqual(fits.status === 'succeeded' ? [fits.copy.path.split('/').pop(), fits.copy.manifestPath.split('/').pop()].sort() : []);
   });
 });

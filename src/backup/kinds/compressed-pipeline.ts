@@ -70,6 +70,7 @@ export async function writeCompressedCopy(context: ProduceContext, plan: Produce
     const counter = createDigestStream((bytes) => context.progress.setDone(bytes));
     remotePipe = pipeline(producer.stdout!, counter, zstd.stdin!).catch(() => controller.abort());
   }
+  context.onToolsStarted?.();
   // The manifest shows the pipeline as a reader would type it, not the private FIFO path.
   const command = 'local' in plan ? `${displayTool(plan.local('-'), run)} | ${displayTool({ tool: 'zstd', args: zstdArgs }, run)}` : `${producer.display} | ${zstd.display}`;
 

@@ -3,6 +3,7 @@ import type { FilesTarget } from '../config.js';
 import { buildDuArgs, buildTarCreateArgs, buildTarListArgs } from '../argv/files.js';
 import { digestFile } from '../atomic-file.js';
 import { runCommand, startCommand } from '../runner.js';
+import { usedBytesBound } from '../source-bound.js';
 import { writeCompressedCopy } from './compressed-pipeline.js';
 import { commandFailure, compareDigest, verifyFailure, type KindDriver } from './kind.js';
 
@@ -19,6 +20,8 @@ export const filesKind: KindDriver<FilesTarget> = {
     const total = /^(\d+)\s+total$/m.exec(result.stdout);
     return total ? Number(total[1]) : undefined;
   },
+
+  upperBound: async (target) => (target.via === undefined ? usedBytesBound(target.include) : undefined),
 
   async produce(context) {
     const { target } = context;

@@ -22,6 +22,8 @@ export interface ProduceContext<T extends BackupTarget = BackupTarget> {
   progress: ProgressTracker;
   /** A FIFO made ready while the source was measured (local compressed pipelines). */
   fifo?: Promise<string>;
+  /** Called once the copy's own tools have started (side work waits for it so it never delays them). */
+  onToolsStarted?: () => void;
 }
 
 /** What a kind reports about the copy it wrote. */
@@ -46,6 +48,12 @@ export interface KindDriver<T extends BackupTarget = BackupTarget> {
   describeSource(target: T): string;
   /** Estimated source bytes (tree size, database size), for the room check and progress. */
   estimate(context: Omit<ProduceContext<T>, 'partialPath'>): Promise<number | undefined>;
+  /**
+   * A quick upper bound of the source bytes, found without reading the source (the used bytes of
+   * the file systems a local tree lives on); undefined when there is none. When the destination
+   * obviously has room for it, the copy starts at once and estimate() runs beside it.
+   */
+  upperBound?(target: T): Promise<number | undefined>;
   produce(context: ProduceContext<T>): Promise<Produced>;
   /**
    * Re-reads a copy from its medium: SHA-256 and size compared to the manifest, plus the
