@@ -18,6 +18,7 @@ import { firingReminderKey, nextFiring, reminderBefore } from '../workflow/sched
 import { asSchedule } from './schedule-loop.js';
 import type { Log } from './log.js';
 import type { WorkflowService } from './workflow-service.js';
+import { PeriodicPass } from './periodic-pass.js';
 
 /** The reminder settings plus who hears of a scheduled backup the working day before (null: nobody). */
 export interface ReminderLoopSettings extends ReminderSettings {
@@ -53,46 +54,33 @@ export interface ReminderPass {
 }
 
 export class ReminderLoop {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<ReminderPass> | undefined;
-  private stopped = true;
+  private readonly periodic: PeriodicPass<ReminderPass>;
   /** Keys of schedule reminders known to be in the outbox: only saves asking again (the key decides). */
   private readonly scheduleRemindersStored = new Set<string>();
   /** Keys of waiting-step reminders known to be stored: an idle pass does not offer them again. */
   private readonly waitingRemindersStored = new Set<string>();
 
-  constructor(private readonly options: ReminderLoopOptions) {}
+  constructor(private readonly options: ReminderLoopOptions) {
+    this.periodic = new PeriodicPass<ReminderPass>({
+      name: 'reminder', log: this.options.log, pass: () => this.passOnce(), idle: { planned: 0, queued: 0, waiting: 0, schedules: 0 }, delayMs: () => this.options.intervalMs,
+    });
+  }
 
   private get calendar(): WorkCalendar {
     return this.options.service.calendar;
   }
 
   start(): void {
-    this.stopped = false;
-    const tick = () => {
-      if (this.stopped) return;
-      void this.pass().finally(() => {
-        if (!this.stopped) this.timer = setTimeout(tick, this.options.intervalMs);
-      });
-    };
-    tick();
+    this.periodic.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.periodic.stop();
   }
 
   /** One pass at the workflow's clock; concurrent calls share it. */
   pass(): Promise<ReminderPass> {
-    this.running ??= this.passOnce().catch((error: unknown) => {
-      this.options.log.error({ err: error }, 'reminder pass failed');
-      return { planned: 0, queued: 0, waiting: 0, schedules: 0 };
-    }).finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
+    return this.periodic.run();
   }
 
   private async passOnce(): Promise<ReminderPass> {

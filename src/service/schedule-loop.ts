@@ -17,6 +17,7 @@ import { formatZonedDateTime } from '../workflow/time-zone.js';
 import type { Log } from './log.js';
 import { scheduleMessages } from './schedule-messages.js';
 import type { WorkflowService } from './workflow-service.js';
+import { PeriodicPass } from './periodic-pass.js';
 
 /** The SOP a schedule starts: SOP A, Backup Server Terjadwal. */
 export const SCHEDULED_SOP = 'sop_a_backup_terjadwal';
@@ -42,49 +43,30 @@ export interface SchedulePass {
 
 export class ScheduleLoop {
   private readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<SchedulePass> | undefined;
-  private stopped = true;
+  private readonly periodic: PeriodicPass<SchedulePass>;
 
-  constructor(private readonly options: ScheduleLoopOptions) {}
+  constructor(private readonly options: ScheduleLoopOptions) {
+    this.periodic = new PeriodicPass<SchedulePass>({
+      name: 'schedule', log: this.options.log, pass: () => this.passOnce(), idle: { started: 0, startedLate: 0, missed: 0 }, delayMs: () => this.sleepMs(),
+    });
+  }
 
   start(): void {
-    this.stopped = false;
-    this.tick();
+    this.periodic.start();
   }
 
   /** A schedule changed in this process (chat): look again now instead of at the old next firing. */
   wake(): void {
-    if (this.stopped) return;
-    clearTimeout(this.timer);
-    this.tick();
+    this.periodic.wake();
   }
 
-  private tick(): void {
-    if (this.stopped) return;
-    void this.pass().then(async () => {
-      if (this.stopped) return;
-      const sleep = await this.sleepMs();
-      clearTimeout(this.timer);
-      if (!this.stopped) this.timer = setTimeout(() => this.tick(), sleep);
-    });
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.periodic.stop();
   }
 
   /** One pass at the workflow's clock; concurrent calls share it. */
   pass(): Promise<SchedulePass> {
-    this.running ??= this.passOnce().catch((error: unknown) => {
-      this.options.log.error({ err: error }, 'schedule pass failed');
-      return { started: 0, startedLate: 0, missed: 0 };
-    }).finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
+    return this.periodic.run();
   }
 
   /** Until the next firing of any schedule (a few ms after it), at most the interval. */

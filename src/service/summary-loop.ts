@@ -13,6 +13,7 @@ import { firingsBetween, previousFiring, type Schedule } from '../workflow/sched
 import type { Log } from './log.js';
 import { collectSummary, formatSummary, type SummarySettings } from './summary.js';
 import type { WorkflowService } from './workflow-service.js';
+import { PeriodicPass } from './periodic-pass.js';
 
 /** The `summary:` configuration. */
 export interface SummaryLoopSettings extends SummarySettings {
@@ -36,41 +37,27 @@ export type SummaryPassResult = 'nothing' | 'baseline' | 'sent' | 'claimed-elsew
 
 export class SummaryLoop {
   private readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<SummaryPassResult> | undefined;
-  private stopped = true;
+  private readonly periodic: PeriodicPass<SummaryPassResult>;
   /** The period end this process already saw claimed: the database is not asked again until the next. */
   private handled = 0;
 
-  constructor(private readonly options: SummaryLoopOptions) {}
-
-  start(): void {
-    if (!this.options.settings.enabled) return;
-    this.stopped = false;
-    const tick = () => {
-      if (this.stopped) return;
-      void this.pass().finally(() => {
-        if (!this.stopped) this.timer = setTimeout(tick, this.options.intervalMs);
-      });
-    };
-    tick();
+  constructor(private readonly options: SummaryLoopOptions) {
+    this.periodic = new PeriodicPass<SummaryPassResult>({
+      name: 'summary', log: this.options.log, pass: () => this.passOnce(), idle: 'nothing', delayMs: () => this.options.intervalMs,
+    });
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+  start(): void {
+    if (this.options.settings.enabled) this.periodic.start();
+  }
+
+  stop(): Promise<void> {
+    return this.periodic.stop();
   }
 
   /** One pass at the workflow's clock; concurrent calls share it. */
   pass(): Promise<SummaryPassResult> {
-    this.running ??= this.passOnce().catch((error: unknown) => {
-      this.options.log.error({ err: error }, 'summary pass failed');
-      return 'nothing' as const;
-    }).finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
+    return this.periodic.run();
   }
 
   private async passOnce(): Promise<SummaryPassResult> {
