@@ -3,8 +3,8 @@ import type { Locale } from '../../i18n/messages.js';
 import { parseNip } from '../../people/nip.js';
 import type { PersonRecord } from '../../service/directory.js';
 import type { WorkflowService } from '../../service/workflow-service.js';
-import { textOf } from '../../workflow/form-fields.js';
 import { formatWibDateTime } from '../../workflow/wib.js';
+import { isLinkAdmin, linkAdminRoleTitles, linkAdmins } from '../link-admins.js';
 import type { InboundEvent, SentMessage } from '../port.js';
 import { slackMessages } from './messages.js';
 import type { SlackPort } from './slack-port.js';
@@ -243,25 +243,16 @@ export class SlackAccountLinking {
     await Promise.all(state.cards.map((target: SentMessage) => this.options.port.edit(target, { text, buttons: [] })));
   }
 
-  private async admins(): Promise<PersonRecord[]> {
-    const lists = await Promise.all(this.options.adminRoles.map((role) => this.directory.holdersOfRole(role)));
-    return [...new Map(lists.flat().map((person) => [person.id, person])).values()];
+  private admins(): Promise<PersonRecord[]> {
+    return linkAdmins(this.options.service, this.options.adminRoles);
   }
 
-  private async isAdmin(person: PersonRecord): Promise<boolean> {
-    const roles = await this.directory.rolesOf(person.id);
-    return roles.some((role) => this.options.adminRoles.includes(role));
+  private isAdmin(person: PersonRecord): Promise<boolean> {
+    return isLinkAdmin(this.options.service, this.options.adminRoles, person);
   }
 
   private adminRoleTitles(): string {
-    const locale = this.options.service.locale;
-    return this.options.adminRoles.map((role) => {
-      for (const definition of this.options.service.definitions.all()) {
-        const known = definition.roles[role];
-        if (known) return textOf(known.title, locale);
-      }
-      return role;
-    }).join(', ');
+    return linkAdminRoleTitles(this.options.service, this.options.adminRoles);
   }
 
   /** The stored request of a Slack user; `raw` is the row as stored, for a compare-and-set. */
