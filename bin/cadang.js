@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // The `cadang` command: the compiled CLI from dist/, or the sources through tsx when dist/ is
 // missing or older than src/ (see launch.js).
-import { launch } from './launch.js';
+const { launch } = require('./launch.js');
 
-await launch('cli/main', { shortLived: true });
+launch('cli/main', { shortLived: true }).catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,5 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: the service, compiled from dist/ or from the sources when dist/ is stale (launch.js).
-import { launch } from './launch.js';
+const { launch } = require('./launch.js');
 
-await launch('main');
+launch('main').catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

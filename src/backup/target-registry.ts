@@ -1,4 +1,4 @@
-import { parseBackupTarget, type BackupConfig, type BackupTarget, type StorageMediumConfig } from './config.js';
+import type { BackupConfig, BackupTarget, StorageMediumConfig } from './config.js';
 
 /** A target registered in the database, as storage hands it over (`config` is the file entry's JSON). */
 export interface RegisteredTarget {
@@ -23,15 +23,15 @@ export interface RegisteredMedium {
 export async function loadTargets(config: Pick<BackupConfig, 'targets'>, registered: RegisteredTarget[] = []): Promise<{ targets: BackupTarget[]; problems: string[] }> {
   const targets = [...config.targets];
   const problems: string[] = [];
-  {
-    const rows = registered;
-    for (const row of rows) {
-      if (targets.some((target) => target.name === row.name)) continue;
-      try {
-        targets.push(parseBackupTarget({ ...JSON.parse(row.config), name: row.name, kind: row.kind }));
-      } catch (error) {
-        problems.push(`${row.name}: ${error instanceof Error ? error.message : String(error)}`);
-      }
+  if (registered.length === 0) return { targets, problems };
+  // zod's schemas load only to check rows from the database (start time of `cadang targets list`).
+  const { parseBackupTarget } = await import('./config.js');
+  for (const row of registered) {
+    if (targets.some((target) => target.name === row.name)) continue;
+    try {
+      targets.push(parseBackupTarget({ ...JSON.parse(row.config), name: row.name, kind: row.kind }));
+    } catch (error) {
+      problems.push(`${row.name}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
   return { targets, problems };

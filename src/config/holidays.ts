@@ -3,12 +3,11 @@
  * config/holidays-2026-2027.yaml) and merges them with the configuration's own `holidays`.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument } from 'yaml';
 import { defineMessages, type Locale } from '../i18n/messages.js';
 import type { Holiday } from '../workflow/calendar.js';
 import { type HolidayEntry, holidayFileSchema } from './schema.js';
+import { locateHolidayFile } from './config-file.js';
 
 const messages = defineMessages(
   {
@@ -27,17 +26,6 @@ export interface HolidayFileProblem {
 }
 
 /** Reads every holiday file; returns their holidays in file order and every problem found. */
-/** The lists Cadang ships (config/holidays-2026-2027.yaml), for a configuration copied elsewhere from the sample. */
-const shippedFolder = fileURLToPath(new URL('../../config/', import.meta.url));
-
-/** A path relative to the configuration's folder; a bare file name not found there may name a list Cadang ships. */
-function locateHolidayFile(name: string, baseDirectory: string): string {
-  const beside = resolve(baseDirectory, name);
-  if (existsSync(beside) || name !== basename(name)) return beside;
-  const shipped = join(shippedFolder, name);
-  return existsSync(shipped) ? shipped : beside;
-}
-
 export function readHolidayFiles(files: readonly string[], baseDirectory: string, locale: Locale = 'id'): { holidays: HolidayEntry[]; problems: HolidayFileProblem[] } {
   const text = messages(locale);
   const holidays: HolidayEntry[] = [];

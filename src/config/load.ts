@@ -9,6 +9,7 @@ import { configSchemaTwins } from './schema-twins.js';
 import { readYaml } from './yaml-file.js';
 import { mergeHolidays, readHolidayFiles } from './holidays.js';
 import { configFileOf, resolveLocale, sampleConfigFile } from './locale.js';
+import { environmentOverrides, setAt } from './config-file.js';
 
 /** One problem in the configuration: where (file:line and path, or the environment variable) and what. */
 export interface ConfigProblem {
@@ -28,21 +29,6 @@ const messages = defineMessages(
     notAMapping: () => 'the file must hold a YAML mapping (key: value), like config/sample.yaml',
   },
 );
-
-/** Environment variables that override the file, mapped to their place in the configuration. */
-const environmentOverrides: Array<[string, string[]]> = [
-  ['DATABASE_URL', ['database', 'url']],
-  ['CADANG_LOCALE', ['locale']],
-  ['CADANG_CALENDAR_MODE', ['calendar', 'mode']],
-  ['TELEGRAM_BOT_TOKEN', ['telegram', 'token']],
-  ['TELEGRAM_API_ROOT', ['telegram', 'apiRoot']],
-  ['TELEGRAM_CHANNEL_ID', ['telegram', 'channelId']],
-  ['SLACK_BOT_TOKEN', ['slack', 'botToken']],
-  ['SLACK_SIGNING_SECRET', ['slack', 'signingSecret']],
-  ['SLACK_APP_TOKEN', ['slack', 'appToken']],
-  ['SLACK_API_URL', ['slack', 'apiUrl']],
-  ['SLACK_CHANNEL_ID', ['slack', 'channelId']],
-];
 
 export interface LoadedConfig {
   config: CadangConfig;
@@ -137,14 +123,6 @@ function invalid(locale: Locale, problems: ConfigProblem[]): CadangError {
   return new CadangError('config-invalid', [messages(locale).invalid(problems.length), ...lines].join('\n'), { problems });
 }
 
-function setAt(target: Record<string, unknown>, path: string[], value: unknown): void {
-  let node = target;
-  for (const key of path.slice(0, -1)) {
-    if (typeof node[key] !== 'object' || node[key] === null) node[key] = {};
-    node = node[key] as Record<string, unknown>;
-  }
-  node[path.at(-1)!] = value;
-}
 
 function formatPath(path: string[]): string {
   return path.map((key, index) => (/^\d+$/.test(key) ? `[${key}]` : index === 0 ? key : `.${key}`)).join('');

@@ -72,7 +72,7 @@ export interface CalendarSettings {
 
 /** Parses "07:30-16:00" (also "07.30–16.00") into minutes after midnight; undefined when unreadable or closing is not after opening. */
 export function parseOfficeHours(text: string): OfficeHours | undefined {
-  const match = /^\s*(\d{1,2})[:.](\d{2})\s*[-–]\s*(\d{1,2})[:.](\d{2})\s*$/.exec(text);
+  const match = /^\s*(\d{1,2})[:.](\d{2})\s*[-\u2013]\s*(\d{1,2})[:.](\d{2})\s*$/.exec(text);
   if (!match) return undefined;
   const [openHour, openMinute, closeHour, closeMinute] = match.slice(1, 5).map(Number) as [number, number, number, number];
   const open = openHour * 60 + openMinute;
