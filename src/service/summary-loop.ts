@@ -64,7 +64,7 @@ export class SummaryLoop {
     const { service, settings } = this.options;
     const now = service.now();
     const cron = summarySchedule(settings.cron, service.calendar.timeZone);
-    // The latest firing at or before now (`previousFiring` leaves out one at the very millisecond).
+    // The latest firing at or before now (`previousFiring` is strictly before).
     const end = firingsBetween(cron, new Date(0), now, 1).at(-1);
     if (!end || end.getTime() === this.handled) return 'nothing';
     const last = await lastSummaryPeriod(service.db, service.organisationId);

@@ -61,7 +61,8 @@ export function nextFiring(schedule: Schedule, after: Date): Date | null {
 
 /** The last firing strictly before `before`, or null when there is none. */
 export function previousFiring(schedule: Schedule, before: Date): Date | null {
-  const [previous] = cronFor(schedule).previousRuns(1, new Date(before.getTime() - 1));
+  // croner's previousRuns is already strictly before its reference time.
+  const [previous] = cronFor(schedule).previousRuns(1, before);
   return previous ?? null;
 }
 

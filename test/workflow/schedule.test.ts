@@ -25,6 +25,7 @@ describe('schedules', () => {
     expect(nextFiring(nightly(), wib('2026-12-05 01:00'))).toEqual(wib('2026-12-06 01:00')); // strictly after
     expect(previousFiring(nightly(), wib('2026-12-05 01:00'))).toEqual(wib('2026-12-04 01:00')); // strictly before
     expect(previousFiring(nightly(), new Date(wib('2026-12-05 01:00').getTime() + 1000))).toEqual(wib('2026-12-05 01:00'));
+    expect(previousFiring(nightly(), new Date(wib('2026-12-05 01:00').getTime() + 1))).toEqual(wib('2026-12-05 01:00')); // one millisecond after it
   });
 
   it('a day of the month and a day of the week together must both match (node-cron\'s rule)', () => {
