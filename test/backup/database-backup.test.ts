@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { chmod, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -118,6 +118,31 @@ describe.skipIf(!hasPostgres)('postgres kind (real pg_dump, pg_restore)', () => 
       const succeeded = await runBackup(config.targets[0]!, { kind: 'internal', folder: internal }, { config });
       expect(succeeded.status === 'succeeded' && succeeded.copy.manifest.details.rowCounts).toEqual({ 'arsip.surat': 200, 'public.kosong': 0, 'public.pegawai': 3000 });
       expect(await settledPsqlSessions()).toBe(0);
+    } finally {
+      await client.end();
+    }
+  });
+  it('a pg_dump that fails half-way fails the job with its own line and leaves no file and no session', async () => {
+    const url = new URL(source.url);
+    const database = url.pathname.slice(1);
+    // Writes part of an archive into zstd's input, then fails as pg_dump does on a table it may not read.
+    const failing = join(tmp.dir, 'pg_dump-gagal');
+    await writeFile(failing, '#!/bin/sh\nprintf PGDMP\nhead -c 100000 /dev/zero\necho "pg_dump: error: query failed: ERROR:  permission denied for table rahasia" >&2\nexit 1\n');
+    await chmod(failing, 0o755);
+    const internal = join(tmp.dir, 'failing');
+    const config = makeConfig({
+      internalFolder: internal,
+      tools: { pgDump: failing },
+      targets: [{ name: 'simpeg', kind: 'postgres', connection: { host: url.hostname, port: Number(url.port || 5432), user: decodeURIComponent(url.username), database } }],
+    });
+    const outcome = await runBackup(config.targets[0]!, { kind: 'internal', folder: internal }, { config });
+    expect(outcome.status, JSON.stringify(outcome)).toBe('failed');
+    expect(outcome.status === 'failed' && outcome.detail).toContain('permission denied for table rahasia');
+    expect(await readdir(join(internal, 'simpeg')).catch(() => [])).toEqual([]);
+    const client = new pg.Client({ connectionString: source.url });
+    await client.connect();
+    try {
+      await expect.poll(async () => Number((await client.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1 AND application_name = 'psql'`, [database])).rows[0].n)).toBe(0);
     } finally {
       await client.end();
     }

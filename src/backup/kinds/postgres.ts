@@ -140,7 +140,7 @@ export const postgresKind: KindDriver<PostgresTarget> = {
       result = await writeCompressedCopy(
         context,
         target.via === undefined
-          ? { local: (fifo) => ({ tool: 'pgDump', args: buildPgDumpArgs(target, fifo, session.snapshot), env }) }
+          ? { piped: { tool: 'pgDump', args: buildPgDumpArgs(target, '-', session.snapshot), env } }
           : { remote: { tool: 'pgDump', args: buildPgDumpArgs(target, '-', session.snapshot), env, via: target.via } },
       );
     } catch (error) {
