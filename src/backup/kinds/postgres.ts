@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import type { PostgresTarget } from '../config.js';
-import { buildPgDumpArgs, buildPgRestoreListArgs, buildPsqlArgs, buildPsqlSessionArgs, countPostgresRowsSql, postgresSizeSql } from '../argv/postgres.js';
+import { buildPgDumpArgs, buildPgRestoreListArgs, buildPsqlArgs, buildPsqlSessionArgs, countPostgresRowsSql, lockPostgresTablesSql, postgresSizeSql } from '../argv/postgres.js';
 import { buildZstdDecompressArgs } from '../argv/zstd.js';
 import { digestFile } from '../atomic-file.js';
 import { runCommand, startCommand, type RunEnvironment } from '../runner.js';
@@ -135,6 +135,10 @@ export const postgresKind: KindDriver<PostgresTarget> = {
     // dumps. They are counted once pg_dump has finished (the session keeps the snapshot open),
     // beside verification, so the count's table scans never compete with the dump for the CPU.
     const session = await (takeSession(work) ?? openSnapshotSession(target, env, run));
+    // The session locks the tables as pg_dump does (beside it, not before it) and keeps the locks
+    // until it has counted.
+    const locking = session.query(lockPostgresTablesSql);
+    locking.catch(() => {});
     let result: Awaited<ReturnType<typeof writeCompressedCopy>>;
     try {
       result = await writeCompressedCopy(
@@ -147,7 +151,7 @@ export const postgresKind: KindDriver<PostgresTarget> = {
       await session.close();
       throw error;
     }
-    const counting = session.countRows();
+    const counting = locking.then(() => session.countRows());
     const laterDetails = counting.then((rowCounts) => ({ rowCounts })).finally(() => session.close());
     laterDetails.catch(() => {});
     return {
