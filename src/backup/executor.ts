@@ -61,8 +61,8 @@ const kindTools: Record<BackupTarget['kind'], ToolName[]> = {
 /** How long after the copy's tools start the side work starts (unless the copy is done sooner). */
 const sideWorkDelayMs = 250;
 
-/** Kinds whose local pipeline meets in a FIFO (producer | zstd). */
-const kindUsesFifo: Record<BackupTarget['kind'], boolean> = { files: true, postgres: true, mysql: true, sqlite: false, mirror: false };
+/** Kinds whose local pipeline meets in a FIFO (producer | zstd); pg_dump writes into zstd's standard input instead. */
+const kindUsesFifo: Record<BackupTarget['kind'], boolean> = { files: true, postgres: false, mysql: true, sqlite: false, mirror: false };
 
 type Passwordable = { connection: { passwordEnv?: string; passwordFile?: string } };
 
@@ -124,6 +124,8 @@ export async function runBackup(target: BackupTarget, destination: BackupDestina
   /** Lookups started beside the copy; settled before the job's folder and lock are released. */
   let sideWork: Promise<unknown> | undefined;
   let sideWorkTimer: NodeJS.Timeout | undefined;
+  /** Details a kind still gathers after writing the copy (settled before the job ends). */
+  let laterDetails: Promise<unknown> | undefined;
 
   try {
     // The job's FIFOs live in a private folder under the data folder; a killed run's folder is
@@ -197,6 +199,7 @@ export async function runBackup(target: BackupTarget, destination: BackupDestina
     if (noRoom !== undefined) return noRoom;
 
     const produced = await driver.produce(context);
+    laterDetails = produced.laterDetails;
     const finishedAt = new Date();
     written = true;
     // The copy is written and durable; what only the manifest needs (the tool versions, and the
@@ -226,7 +229,10 @@ export async function runBackup(target: BackupTarget, destination: BackupDestina
     const verified = await driver.verify(partialPath, manifest, { run, onBytes: (bytes) => progress.setDone(bytes) });
     // A kind that counts rows in the copy itself (MariaDB) hands them over here.
     const { rowCounts, ...facts } = verified;
-    manifest.details = { ...manifest.details, ...(rowCounts === undefined ? {} : { rowCounts }), verification: { at: formatInstant(new Date()), ...facts } };
+    const verifiedAt = formatInstant(new Date());
+    // A kind that counts rows in the source's snapshot after the copy is written (PostgreSQL) hands them over here.
+    const later = (await produced.laterDetails) ?? {};
+    manifest.details = { ...manifest.details, ...later, ...(rowCounts === undefined ? {} : { rowCounts }), verification: { at: verifiedAt, ...facts } };
     // Room is judged by what was free before the copy was written (the bound let it start early).
     const noRoomAfter = roomy ? await roomFor() : undefined;
     if (noRoomAfter !== undefined) return noRoomAfter;
@@ -268,9 +274,9 @@ export async function runBackup(target: BackupTarget, destination: BackupDestina
     clearTimeout(deadline);
     clearTimeout(sideWorkTimer);
     options.signal?.removeEventListener('abort', onOuterAbort);
-    if (sideWork !== undefined && !committed) {
+    if ((sideWork !== undefined || laterDetails !== undefined) && !committed) {
       controller.abort();
-      await sideWork;
+      await Promise.allSettled([sideWork, laterDetails]);
     }
     if (!committed) {
       if (partialPath !== undefined) await rm(partialPath, { force: true }).catch(() => {});

@@ -92,7 +92,7 @@ export function displayCommand(file: string, args: readonly string[]): string {
  * execs it in place (same pid): the kernel kills it the moment Cadang dies, even by SIGKILL.
  * A secret pipe (secret-pipe.ts) named in the argv is served to the tool as it starts.
  */
-export function startCommand(spec: CommandSpec, env: RunEnvironment, io: { stdin?: 'ignore' | 'pipe'; stdout?: 'pipe' | 'ignore' | number } = {}): RunningCommand {
+export function startCommand(spec: CommandSpec, env: RunEnvironment, io: { stdin?: 'ignore' | 'pipe'; stdout?: 'pipe' | 'ignore' | number | Writable } = {}): RunningCommand {
   const invocation = resolveInvocation(spec, env);
   const display = displayCommand(spec.via === undefined ? invocation.file.split('/').pop() ?? invocation.file : 'ssh', invocation.args);
   env.onCommand?.(display);
@@ -103,7 +103,8 @@ export function startCommand(spec: CommandSpec, env: RunEnvironment, io: { stdin
     env: spec.via === undefined ? { ...baseEnvironment(), ...spec.env } : baseEnvironment(),
     extendEnv: false,
     stdin: needsStdin ? 'pipe' : 'ignore',
-    // A file descriptor is handed to the tool as is: its output goes to the file without Node.
+    // A file descriptor (or another tool's standard input) is handed to the tool as is: its
+    // output goes to the file or the other tool without Node.
     stdout: (io.stdout ?? 'pipe') as Options['stdout'],
     stderr: 'pipe',
     buffer: { stdout: false, stderr: true },

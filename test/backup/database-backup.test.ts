@@ -1,3 +1,4 @@
+import { chmod, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,6 +75,77 @@ describe.skipIf(!hasPostgres)('postgres kind (real pg_dump, pg_restore)', () => 
       await restored.drop();
     }
     expect(await testRestore(outcome.copy.path, { config })).toMatchObject({ status: 'equal', compared: 3 });
+  });
+
+  it('counts rows in the dump\'s snapshot after the dump, and a job cancelled then leaves no session open', async () => {
+    const url = new URL(source.url);
+    const database = url.pathname.slice(1);
+    const internal = join(tmp.dir, 'cancelled');
+    const config = makeConfig({
+      internalFolder: internal,
+      targets: [{ name: 'simpeg', kind: 'postgres', connection: { host: url.hostname, port: Number(url.port || 5432), user: decodeURIComponent(url.username), database } }],
+    });
+    const client = new pg.Client({ connectionString: source.url });
+    await client.connect();
+    // Sessions Cadang's psql holds on the source (the snapshot session among them).
+    const psqlSessions = async (): Promise<number> => Number((await client.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1 AND application_name = 'psql'`, [database])).rows[0].n);
+    const settledPsqlSessions = async (): Promise<number> => {
+      // A backend ends a moment after its client has gone.
+      for (let tries = 0; tries < 40 && (await psqlSessions()) > 0; tries += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+      return psqlSessions();
+    };
+    try {
+      const cancel = new AbortController();
+      let sessionsAtVerify: number | undefined;
+      const outcome = await runBackup(config.targets[0]!, { kind: 'internal', folder: internal }, {
+        config,
+        signal: cancel.signal,
+        onProgress: (event) => {
+          if (event.phase !== 'verify' || sessionsAtVerify !== undefined) return;
+          sessionsAtVerify = -1;
+          void psqlSessions().then((n) => {
+            sessionsAtVerify = n;
+            cancel.abort();
+          });
+        },
+      });
+      expect(outcome.status, JSON.stringify(outcome)).toBe('cancelled');
+      // The snapshot session was still open while the copy was verified (the counts come then).
+      expect(sessionsAtVerify).toBeGreaterThan(0);
+      expect(await settledPsqlSessions()).toBe(0);
+      expect(await readdir(join(internal, 'simpeg')).catch(() => [])).toEqual([]);
+
+      const succeeded = await runBackup(config.targets[0]!, { kind: 'internal', folder: internal }, { config });
+      expect(succeeded.status === 'succeeded' && succeeded.copy.manifest.details.rowCounts).toEqual({ 'arsip.surat': 200, 'public.kosong': 0, 'public.pegawai': 3000 });
+      expect(await settledPsqlSessions()).toBe(0);
+    } finally {
+      await client.end();
+    }
+  });
+  it('a pg_dump that fails half-way fails the job with its own line and leaves no file and no session', async () => {
+    const url = new URL(source.url);
+    const database = url.pathname.slice(1);
+    // Writes part of an archive into zstd's input, then fails as pg_dump does on a table it may not read.
+    const failing = join(tmp.dir, 'pg_dump-gagal');
+    await writeFile(failing, '#!/bin/sh\nprintf PGDMP\nhead -c 100000 /dev/zero\necho "pg_dump: error: query failed: ERROR:  permission denied for table rahasia" >&2\nexit 1\n');
+    await chmod(failing, 0o755);
+    const internal = join(tmp.dir, 'failing');
+    const config = makeConfig({
+      internalFolder: internal,
+      tools: { pgDump: failing },
+      targets: [{ name: 'simpeg', kind: 'postgres', connection: { host: url.hostname, port: Number(url.port || 5432), user: decodeURIComponent(url.username), database } }],
+    });
+    const outcome = await runBackup(config.targets[0]!, { kind: 'internal', folder: internal }, { config });
+    expect(outcome.status, JSON.stringify(outcome)).toBe('failed');
+    expect(outcome.status === 'failed' && outcome.detail).toContain('permission denied for table rahasia');
+    expect(await readdir(join(internal, 'simpeg')).catch(() => [])).toEqual([]);
+    const client = new pg.Client({ connectionString: source.url });
+    await client.connect();
+    try {
+      await expect.poll(async () => Number((await client.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1 AND application_name = 'psql'`, [database])).rows[0].n)).toBe(0);
+    } finally {
+      await client.end();
+    }
   });
 });
 

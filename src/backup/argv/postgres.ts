@@ -50,5 +50,12 @@ export function buildPsqlArgs(connection: Connection, database: string, sql: str
 /** SQL that counts the rows of every user table in one statement (the "source at dump time" for a test restore). */
 export const countPostgresRowsSql = `SELECT table_schema || '.' || table_name, (xpath('/row/c/text()', query_to_xml(format('SELECT count(*) AS c FROM %I.%I', table_schema, table_name), false, true, '')))[1]::text FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 1`;
 
+/**
+ * SQL that takes an ACCESS SHARE lock on every user table (as pg_dump does), so the snapshot
+ * session holds them until its row counts are done: a TRUNCATE or a table-rewriting ALTER (not
+ * MVCC-safe) waits instead of emptying a table for the snapshot between the dump and the count.
+ */
+export const lockPostgresTablesSql = `DO $$ DECLARE t record; BEGIN FOR t IN SELECT table_schema, table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema') LOOP EXECUTE format('LOCK TABLE %I.%I IN ACCESS SHARE MODE', t.table_schema, t.table_name); END LOOP; END $$`;
+
 /** SQL for the database size, the estimate for progress and the room check. */
 export const postgresSizeSql = 'SELECT pg_database_size(current_database())';

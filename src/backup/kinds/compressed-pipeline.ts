@@ -10,8 +10,12 @@ import { commandFailure, type ProduceContext } from './kind.js';
 import { createFifo } from '../secrets.js';
 import { CadangError } from '../../errors.js';
 
-/** How the producer is started: locally writing into a FIFO, or remotely writing to ssh's standard output. */
-export type ProducerPlan = { local: (fifoPath: string) => CommandSpec } | { remote: CommandSpec };
+/**
+ * How the producer is started: locally writing into a FIFO, locally writing to its standard
+ * output (handed to zstd's standard input: no FIFO to make first), or remotely writing to ssh's
+ * standard output.
+ */
+export type ProducerPlan = { local: (fifoPath: string) => CommandSpec } | { piped: CommandSpec } | { remote: CommandSpec };
 
 /** The result of a producer | zstd | file pipeline. */
 export interface PipelineResult {
@@ -30,8 +34,9 @@ function childController(parent: AbortSignal | undefined): AbortController {
 
 /**
  * Runs `producer | zstd > partial`, hashing the compressed bytes as they are written. Locally,
- * producer and zstd meet in a FIFO and zstd writes straight into the partial file, so no data
- * passes through Node (as fast as a shell pipeline); Node hashes the file as it grows and reads
+ * producer and zstd meet in a FIFO or in the pipe that is zstd's standard input (one process
+ * fewer to start before the copy begins), and zstd writes straight into the partial file, so no
+ * data passes through Node (as fast as a shell pipeline); Node hashes the file as it grows and reads
  * progress from zstd's I/O counters. Remote producers stream through ssh into zstd and are
  * counted as they pass. Any failing part stops the others; the first real cause is thrown as a
  * CadangError and the partial file is removed.
@@ -57,13 +62,19 @@ export async function writeCompressedCopy(context: ProduceContext, plan: Produce
   }
 
   async function runPipeline(): Promise<PipelineResult> {
-  if ('local' in plan) {
+  if ('piped' in plan) {
+    zstd = startCommand({ tool: 'zstd', args: zstdArgs }, run, { stdin: 'pipe', stdout: output.fd });
+    zstd.stdin!.on('error', () => {});
+    // The producer writes into zstd's standard input itself; Node's end of that pipe is closed
+    // at once, so zstd sees the end of the stream when the producer exits.
+    producer = startCommand(plan.piped, run, { stdout: zstd.stdin! });
+    zstd.stdin!.destroy();
+    poller = startPolling();
+  } else if ('local' in plan) {
     const fifo = await (context.fifo ?? createFifo(context.work.path('stream.fifo'), run));
     zstd = startCommand({ tool: 'zstd', args: [...zstdArgs, '--', fifo] }, run, { stdout: output.fd });
     producer = startCommand(plan.local(fifo), run, { stdout: 'ignore' });
-    poller = setInterval(() => {
-      void readProcessReadBytes(zstd.pid).then((bytes) => bytes !== undefined && context.progress.setDone(bytes));
-    }, 250);
+    poller = startPolling();
   } else {
     producer = startCommand(plan.remote, run, { stdout: 'pipe' });
     zstd = startCommand({ tool: 'zstd', args: zstdArgs }, run, { stdin: 'pipe', stdout: output.fd });
@@ -105,9 +116,16 @@ export async function writeCompressedCopy(context: ProduceContext, plan: Produce
   if (failure !== undefined) throw failure;
   if ('error' in writeResult) throw writeResult.error;
   if (producerResult.status === 'error' || zstdResult.status === 'error') throw commandFailure(producerResult.status === 'error' ? producerResult : zstdResult);
-  const readBytes = 'local' in plan ? await readProcessReadBytes(zstd.pid) : undefined;
+  const readBytes = poller !== undefined ? await readProcessReadBytes(zstd.pid) : undefined;
   if (readBytes !== undefined) context.progress.setDone(readBytes);
   return { digest: writeResult.digest, producer: producerResult, command };
+  }
+
+  /** Progress of a local pipeline: what zstd has read, from its I/O counters. */
+  function startPolling(): NodeJS.Timeout {
+    return setInterval(() => {
+      void readProcessReadBytes(zstd.pid).then((bytes) => bytes !== undefined && context.progress.setDone(bytes));
+    }, 250);
   }
 }
 

@@ -34,6 +34,13 @@ export interface Produced {
   command: string;
   details: Record<string, unknown>;
   warnings: string[];
+  /**
+   * Details still being gathered once the copy is written (PostgreSQL counts rows inside the
+   * dump's own snapshot while the copy is verified, so the count never competes with the dump);
+   * merged into the manifest before it is written. It settles in every path and releases what it
+   * holds open; aborting the run's signal ends it early.
+   */
+  laterDetails?: Promise<Record<string, unknown>>;
 }
 
 /** What verification needs: tools and, for databases, nothing else (it reads only the copy). */

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import type { PostgresTarget } from '../config.js';
-import { buildPgDumpArgs, buildPgRestoreListArgs, buildPsqlArgs, buildPsqlSessionArgs, countPostgresRowsSql, postgresSizeSql } from '../argv/postgres.js';
+import { buildPgDumpArgs, buildPgRestoreListArgs, buildPsqlArgs, buildPsqlSessionArgs, countPostgresRowsSql, lockPostgresTablesSql, postgresSizeSql } from '../argv/postgres.js';
 import { buildZstdDecompressArgs } from '../argv/zstd.js';
 import { digestFile } from '../atomic-file.js';
 import { runCommand, startCommand, type RunEnvironment } from '../runner.js';
@@ -40,7 +40,7 @@ interface SnapshotSession {
   snapshot: string;
   /** Runs one query inside the snapshot and returns its rows. */
   query(sql: string): Promise<string[][]>;
-  /** Counts every table's rows inside the snapshot (runs while pg_dump works). */
+  /** Counts every table's rows inside the snapshot. */
   countRows(): Promise<Record<string, number>>;
   /** Ends the transaction; call after pg_dump has finished. */
   close(): Promise<void>;
@@ -132,29 +132,35 @@ export const postgresKind: KindDriver<PostgresTarget> = {
     const env = await postgresAuthEnv(target, password, work);
     context.progress.setPhase('dump');
     // Row counts (what a test restore compares against) come from the very snapshot pg_dump
-    // dumps, counted while it runs.
+    // dumps. They are counted once pg_dump has finished (the session keeps the snapshot open),
+    // beside verification, so the count's table scans never compete with the dump for the CPU.
     const session = await (takeSession(work) ?? openSnapshotSession(target, env, run));
-    let rowCounts: Record<string, number>;
+    // The session locks the tables as pg_dump does (beside it, not before it) and keeps the locks
+    // until it has counted.
+    const locking = session.query(lockPostgresTablesSql);
+    locking.catch(() => {});
     let result: Awaited<ReturnType<typeof writeCompressedCopy>>;
     try {
-      const counting = session.countRows();
-      counting.catch(() => {});
       result = await writeCompressedCopy(
         context,
         target.via === undefined
-          ? { local: (fifo) => ({ tool: 'pgDump', args: buildPgDumpArgs(target, fifo, session.snapshot), env }) }
+          ? { piped: { tool: 'pgDump', args: buildPgDumpArgs(target, '-', session.snapshot), env } }
           : { remote: { tool: 'pgDump', args: buildPgDumpArgs(target, '-', session.snapshot), env, via: target.via } },
       );
-      rowCounts = await counting;
-    } finally {
+    } catch (error) {
       await session.close();
+      throw error;
     }
+    const counting = locking.then(() => session.countRows());
+    const laterDetails = counting.then((rowCounts) => ({ rowCounts })).finally(() => session.close());
+    laterDetails.catch(() => {});
     return {
       digest: result.digest,
       tools: ['pgDump', 'zstd'],
       command: result.command,
-      details: { format: 'custom', database: target.connection.database, rowCounts },
+      details: { format: 'custom', database: target.connection.database },
       warnings: [],
+      laterDetails,
     };
   },
 
