@@ -231,7 +231,8 @@ export async function runBackup(target: BackupTarget, destination: BackupDestina
     const { rowCounts, ...facts } = verified;
     const verifiedAt = formatInstant(new Date());
     // A kind that counts rows in the source's snapshot after the copy is written (PostgreSQL) hands them over here.
-    const later = (await produced.laterDetails) ?? {};
+    // Counting a large database can outlast verification; the database is working, not stuck.
+    const later = produced.laterDetails === undefined ? {} : await progress.waitFor(produced.laterDetails);
     manifest.details = { ...manifest.details, ...later, ...(rowCounts === undefined ? {} : { rowCounts }), verification: { at: verifiedAt, ...facts } };
     // Room is judged by what was free before the copy was written (the bound let it start early).
     const noRoomAfter = roomy ? await roomFor() : undefined;

@@ -10,8 +10,13 @@ export interface ProgressTracker {
   setDone(bytes: number): void;
   /** Sets or corrects the total. */
   setTotal(bytes: number | undefined): void;
-  /** Milliseconds since the last time the byte count moved (for the stall watchdog). */
+  /** Milliseconds since the last time the byte count moved (for the stall watchdog); 0 while `waitFor` waits. */
   idleMs(): number;
+  /**
+   * Waits for `work` that moves no bytes but is known to be working (a database counting rows):
+   * the stall watchdog waits with it; the job's overall time limit still applies.
+   */
+  waitFor<T>(work: Promise<T>): Promise<T>;
   /** Emits the current state now, bypassing the throttle. */
   flush(): void;
   snapshot(): BackupProgress;
@@ -27,6 +32,7 @@ export function createProgressTracker(options: { target: string; total?: number;
   let total = options.total;
   let lastMove = started;
   let lastEmit = 0;
+  let waiting = 0;
 
   const snapshot = (): BackupProgress => {
     const elapsed = Math.max(1, now() - started) / 1000;
@@ -67,7 +73,16 @@ export function createProgressTracker(options: { target: string; total?: number;
     setTotal(bytes) {
       total = bytes;
     },
-    idleMs: () => now() - lastMove,
+    idleMs: () => (waiting > 0 ? 0 : now() - lastMove),
+    async waitFor(work) {
+      waiting += 1;
+      try {
+        return await work;
+      } finally {
+        waiting -= 1;
+        lastMove = now();
+      }
+    },
     flush: () => emit(true),
     snapshot,
   };

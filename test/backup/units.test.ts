@@ -78,6 +78,19 @@ describe('progress', () => {
     expect(tracker.idleMs()).toBe(3000);
   });
 
+  it('is not idle while it waits for work that moves no bytes, and counts idle time from its end', async () => {
+    let now = 0;
+    const tracker = createProgressTracker({ target: 't', now: () => now });
+    let finish!: (counts: Record<string, number>) => void;
+    const waiting = tracker.waitFor(new Promise<Record<string, number>>((resolve) => (finish = resolve)));
+    now = 600_000;
+    expect(tracker.idleMs()).toBe(0);
+    finish({ 'public.pegawai': 3 });
+    expect(await waiting).toEqual({ 'public.pegawai': 3 });
+    now = 601_000;
+    expect(tracker.idleMs()).toBe(1000);
+  });
+
   it('renders a line for the terminal and chat', () => {
     const line = formatProgressLine({ target: 't', phase: 'compress', bytesDone: 512 * 1024 * 1024, bytesTotal: 2048 * 1024 * 1024, percent: 25, rateBytesPerSecond: 100 * 1024 * 1024, etaSeconds: 15.4 });
     expect(line).toBe('[#####---------------]   25%  537 MB / 2,15 GB  105 MB/s  sisa 0:15  memampatkan');
