@@ -61,8 +61,8 @@ const kindTools: Record<BackupTarget['kind'], ToolName[]> = {
 /** How long after the copy's tools start the side work starts (unless the copy is done sooner). */
 const sideWorkDelayMs = 250;
 
-/** Kinds whose local pipeline meets in a FIFO (producer | zstd); pg_dump writes into zstd's standard input instead. */
-const kindUsesFifo: Record<BackupTarget['kind'], boolean> = { files: true, postgres: false, mysql: true, sqlite: false, mirror: false };
+/** Kinds whose local pipeline meets in a FIFO (producer | zstd); tar and pg_dump write into zstd's standard input instead. */
+const kindUsesFifo: Record<BackupTarget['kind'], boolean> = { files: false, postgres: false, mysql: true, sqlite: false, mirror: false };
 
 type Passwordable = { connection: { passwordEnv?: string; passwordFile?: string } };
 

@@ -29,7 +29,7 @@ export const filesKind: KindDriver<FilesTarget> = {
     const result = await writeCompressedCopy(
       context,
       target.via === undefined
-        ? { local: (fifo) => ({ tool: 'tar', args: buildTarCreateArgs(target, fifo), warningExitCodes: tarWarningExits }) }
+        ? { piped: { tool: 'tar', args: buildTarCreateArgs(target), warningExitCodes: tarWarningExits } }
         : { remote: { tool: 'tar', args: buildTarCreateArgs(target), via: target.via, warningExitCodes: tarWarningExits } },
     );
     const warnings = result.producer.status === 'warning' ? [result.producer.stderr.trim().split('\n').slice(-5).join('\n')] : [];
