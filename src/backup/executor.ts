@@ -175,7 +175,7 @@ export async function runBackup(target: BackupTarget, destination: BackupDestina
       sideWork ??= Promise.allSettled([versionsLookup, measuring]);
       release();
     };
-    const versionsLookup = sideWorkStarted.then(() => Promise.all(kindTools[target.kind].map(async (tool) => ({ name: tool as string, version: await readToolVersion(tool, run) }))));
+    const versionsLookup = sideWorkStarted.then(() => Promise.all(kindTools[target.kind].map(async (tool) => ({ name: tool as string, version: await readToolVersion(tool, run, join(resolve(options.config.internalFolder), '.tool-versions.json')) }))));
     versionsLookup.catch(() => {});
     const context: ProduceContext = { target, run, partialPath, work, password, compression: options.config.compression, progress, fifo, onToolsStarted: () => (sideWorkTimer ??= setTimeout(startSideWork, sideWorkDelayMs)) };
 

@@ -1,5 +1,6 @@
 import { execa, type Options, type ResultPromise } from 'execa';
 import type { Readable, Writable } from 'node:stream';
+import { setPriority } from 'node:os';
 import type { SshHost } from './config.js';
 import { defaultToolFiles, debianPackageOf, type CommandSpec, type ToolName } from './argv/tools.js';
 import { buildSshArgs } from './argv/ssh.js';
@@ -114,6 +115,14 @@ export function startCommand(spec: CommandSpec, env: RunEnvironment, io: { stdin
     cancelSignal: env.signal,
     forceKillAfterDelay: 5000,
   });
+  if (spec.background && spec.via === undefined && subprocess.pid !== undefined) {
+    // setpriv execs the tool in place, so the priority set on this pid is the tool's.
+    try {
+      setPriority(subprocess.pid, 19);
+    } catch {
+      // Already ended: nothing to lower.
+    }
+  }
   if (invocation.remoteInput !== undefined && subprocess.stdin) {
     subprocess.stdin.on('error', () => {});
     subprocess.stdin.write(invocation.remoteInput);

@@ -46,4 +46,9 @@ export interface CommandSpec {
   warningExitCodes?: readonly number[];
   /** Runs on another host: the runner wraps it in ssh. */
   via?: string;
+  /**
+   * Bookkeeping beside a copy (measuring the source, reading tool versions): runs locally at the
+   * lowest CPU priority (nice 19), so on a busy machine it waits for the copy instead of slowing it.
+   */
+  background?: boolean;
 }

@@ -15,7 +15,7 @@ export const filesKind: KindDriver<FilesTarget> = {
   describeSource: (target) => target.include.map((path) => (target.via === undefined ? path : `${target.via}:${path}`)).join(', '),
 
   async estimate({ target, run }) {
-    const result = await runCommand({ tool: 'du', args: buildDuArgs(target), via: target.via }, run);
+    const result = await runCommand({ tool: 'du', args: buildDuArgs(target), via: target.via, background: true }, run);
     // du exits 1 when a path is missing; the backup itself reports that clearly, so only parse here.
     const total = /^(\d+)\s+total$/m.exec(result.stdout);
     return total ? Number(total[1]) : undefined;
