@@ -6,7 +6,6 @@ import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRuntime } from '../../src/app.js';
 import { ChatNotifier } from '../../src/bots/chat-notifier.js';
-import type { ChatPort, OutboundDocument, OutboundMessage, SentMessage } from '../../src/bots/port.js';
 import { createDocumentInputLoader } from '../../src/cli/document-input.js';
 import type { CliContext } from '../../src/cli/context.js';
 import { registerReportCommands } from '../../src/cli/report-commands.js';
@@ -23,25 +22,14 @@ import { silentLog, type Log } from '../../src/service/log.js';
 import type { Runtime } from '../../src/service/runtime.js';
 import type { JobHandler } from '../../src/service/worker.js';
 import { createStandInBackup } from '../support/stand-in-tasks.js';
+import { RecordingPort } from '../support/recording-port.js';
 import type { DecisionRequest, EventOutcome } from '../../src/service/workflow-service.js';
 import { listArchivedDocuments } from '../../src/storage/document-repository.js';
 import { listTrail, loadInstance } from '../../src/storage/workflow-repository.js';
 import { extractPages, flatten } from '../reports/pdf-text.js';
 import { openServiceFixture, requestForm, type ServiceFixture } from './service-fixture.js';
 
-/** A chat platform that only records what it is asked to deliver. */
-class RecordingPort implements ChatPort {
-  readonly platform = 'console' as const;
-  readonly documents: Array<{ chatId: string; document: OutboundDocument }> = [];
-  private next = 1;
-  async send(chatId: string, _message: OutboundMessage): Promise<SentMessage> {
-    return { chatId, messageId: String(this.next++) };
-  }
-  async edit(): Promise<void> {}
-  async sendDocument(chatId: string, document: OutboundDocument): Promise<SentMessage> {
-    this.documents.push({ chatId, document });
-    return { chatId, messageId: String(this.next++) };
-  }
+class DocumentPort extends RecordingPort {
   /** Who got a document whose file name starts with `stem`. */
   recipientsOf(stem: string, run: number): string[] {
     return this.documents.filter((sent) => sent.document.filename === `${stem}-${run}.pdf`).map((sent) => sent.chatId).sort();
@@ -85,7 +73,7 @@ describe('documents issued as runs move (SQLite)', () => {
   let fixture: ServiceFixture;
   let archive: string;
   let config: CadangConfig;
-  let port: RecordingPort;
+  let port: DocumentPort;
   let runners: DocumentRunners;
   let backup: JobHandler;
   let runtime: Runtime;
@@ -99,7 +87,7 @@ describe('documents issued as runs move (SQLite)', () => {
     archive = await mkdtemp(join(tmpdir(), 'cadang-documents-'));
     config = { ...fixture.core.config, reports: { ...fixture.core.config.reports, archiveFolder: archive } };
     const { service } = fixture.core;
-    port = new RecordingPort();
+    port = new DocumentPort();
     const notifier = new ChatNotifier({ service, port, chatIdOf: async (person) => `dm:${person.name}`, channelId: 'kanal', adminRoles: ['administrator'], log: (message) => void logged.push(message) });
     runners = createDocumentRunners({ service, config, log: recordingLog(logged) });
     backup = createStandInBackup(service.locale);

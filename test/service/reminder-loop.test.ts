@@ -1,30 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRuntime, openCore, type CadangCore } from '../../src/app.js';
 import { ChatNotifier } from '../../src/bots/chat-notifier.js';
-import type { ChatPort, OutboundDocument, OutboundMessage, SentMessage } from '../../src/bots/port.js';
 import { loadConfig, sampleConfigFile } from '../../src/config/load.js';
 import type { Runtime } from '../../src/service/runtime.js';
 import { formatTrail } from '../../src/service/trail-format.js';
 import { findOpenDeadline, listTrail, loadInstance } from '../../src/storage/workflow-repository.js';
 import { openTestDatabase, type TestDatabase } from '../support/services.js';
+import { RecordingPort } from '../support/recording-port.js';
 import { requestAtKabid, type ServiceFixture } from './service-fixture.js';
 
-/** A chat platform that keeps what it was asked to send, per recipient. */
-class RecordingPort implements ChatPort {
-  readonly platform = 'console' as const;
-  readonly sent: Array<{ chatId: string; text: string }> = [];
-  private next = 1;
-  async send(chatId: string, message: OutboundMessage): Promise<SentMessage> {
-    this.sent.push({ chatId, text: message.text });
-    return { chatId, messageId: String(this.next++) };
-  }
-  async edit(): Promise<void> {}
-  async sendDocument(chatId: string, _document: OutboundDocument): Promise<SentMessage> {
-    return { chatId, messageId: String(this.next++) };
-  }
+class ReminderPort extends RecordingPort {
   /** Reminders and escalations of run #n that reached `name`. */
   notices(name: string, number: number): string[] {
-    return this.sent.filter((entry) => entry.chatId === `dm:${name}` && /^(⏰|🔺)/.test(entry.text) && entry.text.includes(`#${number} `)).map((entry) => entry.text);
+    return this.to(name).filter((text) => /^(⏰|🔺)/.test(text) && text.includes(`#${number} `));
   }
 }
 
@@ -36,7 +24,7 @@ describe('reminders and escalations from stored due times', () => {
   let testDb: TestDatabase;
   let core: CadangCore;
   let runtime: Runtime;
-  let port: RecordingPort;
+  let port: ReminderPort;
   // Monday 23 November 2026, 09.00 WIB.
   let now = new Date('2026-11-23T02:00:00Z');
   const clock = (): Date => now;
@@ -44,7 +32,7 @@ describe('reminders and escalations from stored due times', () => {
 
   async function open(): Promise<void> {
     core = await openCore(loadConfig({ CADANG_CONFIG: sampleConfigFile, DATABASE_URL: testDb.url }), { clock });
-    port = new RecordingPort();
+    port = new ReminderPort();
     const notifier = new ChatNotifier({ service: core.service, port, chatIdOf: async (person) => `dm:${person.name}`, adminRoles: ['administrator'], log: () => undefined });
     // The loop's own timer is slow; the test runs passes itself, at the moments it sets.
     runtime = createRuntime(core, { notifiers: [notifier], queues: ['main'], timing: { pollMs: 20, reminderMs: 3_600_000 } });

@@ -2,33 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRuntime, openCore, type CadangCore } from '../../src/app.js';
 import { ChatNotifier } from '../../src/bots/chat-notifier.js';
 import { ChatCore } from '../../src/bots/chat-core.js';
-import type { ChatPort, InboundEvent, OutboundDocument, OutboundMessage, SentMessage } from '../../src/bots/port.js';
+import type { InboundEvent } from '../../src/bots/port.js';
 import { loadConfig, sampleConfigFile } from '../../src/config/load.js';
 import type { Runtime } from '../../src/service/runtime.js';
 import { claimFiring, listFirings, listScheduleChanges, listSchedules, saveSchedule } from '../../src/storage/schedule-repository.js';
 import { hasPostgres, openTestDatabase, type TestDatabase } from '../support/services.js';
+import { RecordingPort } from '../support/recording-port.js';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { formatTrail } from '../../src/service/trail-format.js';
-
-class RecordingPort implements ChatPort {
-  readonly platform = 'console' as const;
-  readonly sent: Array<{ chatId: string; text: string }> = [];
-  private next = 1;
-  async send(chatId: string, message: OutboundMessage): Promise<SentMessage> {
-    this.sent.push({ chatId, text: message.text });
-    return { chatId, messageId: String(this.next++) };
-  }
-  async edit(): Promise<void> {}
-  async sendDocument(chatId: string, _document: OutboundDocument): Promise<SentMessage> {
-    return { chatId, messageId: String(this.next++) };
-  }
-  to(name: string): string[] {
-    return this.sent.filter((entry) => entry.chatId === `dm:${name}`).map((entry) => entry.text);
-  }
-}
 
 const at = (wib: string): Date => new Date(`${wib}+07:00`);
 let delivery = 0;

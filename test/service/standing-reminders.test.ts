@@ -4,32 +4,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRuntime, openCore, type CadangCore } from '../../src/app.js';
 import { ChatNotifier } from '../../src/bots/chat-notifier.js';
-import type { ChatPort, OutboundDocument, OutboundMessage, SentMessage } from '../../src/bots/port.js';
 import { loadConfig, sampleConfigFile } from '../../src/config/load.js';
 import type { Runtime } from '../../src/service/runtime.js';
 import { formatTrail } from '../../src/service/trail-format.js';
 import { saveSchedule, setSchedulePaused } from '../../src/storage/schedule-repository.js';
 import { listTrail, loadInstance } from '../../src/storage/workflow-repository.js';
 import { openTestDatabase, type TestDatabase } from '../support/services.js';
-
-/** A chat platform that keeps what it was asked to send, per recipient. */
-class RecordingPort implements ChatPort {
-  readonly platform = 'console' as const;
-  readonly sent: Array<{ chatId: string; text: string }> = [];
-  private next = 1;
-  async send(chatId: string, message: OutboundMessage): Promise<SentMessage> {
-    this.sent.push({ chatId, text: message.text });
-    return { chatId, messageId: String(this.next++) };
-  }
-  async edit(): Promise<void> {}
-  async sendDocument(chatId: string, _document: OutboundDocument): Promise<SentMessage> {
-    return { chatId, messageId: String(this.next++) };
-  }
-  /** What `name` received that starts with `mark`. */
-  to(name: string, mark: string): string[] {
-    return this.sent.filter((entry) => entry.chatId === `dm:${name}` && entry.text.startsWith(mark)).map((entry) => entry.text);
-  }
-}
+import { RecordingPort } from '../support/recording-port.js';
 
 /**
  * The reminders that have no due time behind them, on the sample organisation (working time,

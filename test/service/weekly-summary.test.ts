@@ -3,30 +3,14 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRuntime, openCore, type CadangCore } from '../../src/app.js';
 import { ChatNotifier } from '../../src/bots/chat-notifier.js';
-import type { ChatPort, OutboundDocument, OutboundMessage, SentMessage } from '../../src/bots/port.js';
 import { loadConfig, sampleConfigFile } from '../../src/config/load.js';
 import type { Runtime } from '../../src/service/runtime.js';
 import { saveSchedule } from '../../src/storage/schedule-repository.js';
 import { hasPostgres, openTestDatabase, type TestDatabase } from '../support/services.js';
+import { RecordingPort } from '../support/recording-port.js';
 import { requestForm } from './service-fixture.js';
 
 const run = promisify(execFile);
-
-class ChannelPort implements ChatPort {
-  readonly platform = 'console' as const;
-  readonly sent: Array<{ chatId: string; text: string }> = [];
-  async send(chatId: string, message: OutboundMessage): Promise<SentMessage> {
-    this.sent.push({ chatId, text: message.text });
-    return { chatId, messageId: String(this.sent.length) };
-  }
-  async edit(): Promise<void> {}
-  async sendDocument(chatId: string, _document: OutboundDocument): Promise<SentMessage> {
-    return { chatId, messageId: 'doc' };
-  }
-  channel(): string[] {
-    return this.sent.filter((entry) => entry.chatId === 'kanal').map((entry) => entry.text);
-  }
-}
 
 const at = (wib: string): Date => new Date(`${wib}+07:00`);
 const GB = 1_000_000_000;
@@ -40,13 +24,13 @@ for (const provider of ['sqlite', 'postgresql'] as const) describe.skipIf(provid
   let testDb: TestDatabase;
   const cores: CadangCore[] = [];
   const runtimes: Runtime[] = [];
-  const ports: ChannelPort[] = [];
+  const ports: RecordingPort[] = [];
   let now = at('2026-11-23T08:00:00');
   const clock = (): Date => now;
 
-  async function process(): Promise<{ core: CadangCore; runtime: Runtime; port: ChannelPort }> {
+  async function process(): Promise<{ core: CadangCore; runtime: Runtime; port: RecordingPort }> {
     const core = await openCore(loadConfig({ CADANG_CONFIG: sampleConfigFile, DATABASE_URL: testDb.url }), { clock });
-    const port = new ChannelPort();
+    const port = new RecordingPort();
     const notifier = new ChatNotifier({ service: core.service, port, chatIdOf: async (person) => `dm:${person.name}`, channelId: 'kanal', adminRoles: ['administrator'], log: () => undefined });
     const runtime = createRuntime(core, { notifiers: [notifier], queues: [], timing: { pollMs: 20, reminderMs: 3_600_000 } });
     cores.push(core);
@@ -116,7 +100,7 @@ for (const provider of ['sqlite', 'postgresql'] as const) describe.skipIf(provid
       await runtime.dispatcher.pass();
       await runtime.dispatcher.drain();
     }
-    const posted = [...first.port.channel(), ...second.port.channel()].filter((text) => text.startsWith('📊'));
+    const posted = [...first.port.textsIn('kanal'), ...second.port.textsIn('kanal')].filter((text) => text.startsWith('📊'));
     expect(posted).toEqual([
       [
         '📊 Ringkasan Cadang 23/11/2026 07.30 WIB s.d. 30/11/2026 07.30 WIB',
